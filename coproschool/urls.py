@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from coproschool.views import healthz
+from people.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("people.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,46 @@
+from django import forms
+from django.contrib.auth import password_validation
+
+from people.models import Role
+
+
+class FirstPasswordForm(forms.Form):
+    """A pupil replaces the one-time password from their login card with one of their own."""
+
+    new_password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters. Pick something you will remember but others cannot guess.",
+    )
+    new_password2 = forms.CharField(
+        label="Type it again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", "The two passwords are different. Type the same one twice.")
+        elif first:
+            try:
+                password_validation.validate_password(first, self.user)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)
+        return cleaned
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Everyone"), *Role.choices])
+    year_group = forms.TypedChoiceField(label="Year group", required=False, coerce=int, empty_value=None, choices=[])
+
+    def __init__(self, *args, year_groups: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year_group"].choices = [("", "All years")] + [(year, f"Year {year}") for year in year_groups]

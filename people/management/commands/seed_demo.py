@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from people.demo import DEMO_PASSWORD, seed_people
+
+SIGN_INS = """
+Demo Academy is ready. Sign in at /accounts/login/ with the password "{password}":
+  leader    leader@demo.school
+  staff     staff@demo.school   (staff2@demo.school is the safeguarding lead)
+  parent    parent@demo.school  (linked to pupil1)
+  pupils    pupil1 ... pupil90  (years 7 to 9)
+"""
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo school (safe to run again). Refuses when DEBUG is off."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even though DEBUG is off (never on a real school)."
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a known password; it only runs with DEBUG on. "
+                "Use --force if you really mean it."
+            )
+        seed_people()
+        self.stdout.write(SIGN_INS.format(password=DEMO_PASSWORD))

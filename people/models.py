@@ -1,0 +1,138 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+
+class User(AbstractUser):
+    """A person. Pupils often have no email address, so email is optional but unique when set."""
+
+    # NULL, not "", for "no email": the unique constraint must allow many pupils without one.
+    email = models.EmailField("email address", blank=True, null=True)  # noqa: DJ001
+    must_change_password = models.BooleanField(
+        default=False,
+        help_text="Set for one-time passwords handed out by staff: the next sign-in must pick a new one.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(email__isnull=False),
+                name="user_email_unique_ci",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        # An empty string would collide in the unique constraint; "no email" is NULL.
+        if not self.email:
+            self.email = None
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class School(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    PUPIL = "pupil", "Pupil"
+    STAFF = "staff", "Staff"
+    PARENT = "parent", "Parent"
+    LEADER = "leader", "Leader"
+
+
+YEAR_GROUPS = range(1, 14)  # Year 1 to Year 13 (England and Wales numbering).
+
+
+class Membership(models.Model):
+    """What a user is in a school. A user may hold each role in one school only."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    year_group = models.PositiveSmallIntegerField(null=True, blank=True)
+    form = models.CharField("form / class", max_length=20, blank=True)
+    is_safeguarding_lead = models.BooleanField(
+        default=False, help_text="Designated safeguarding lead: receives safeguarding concerns."
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["school", "role", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="membership_one_school_per_role"),
+            models.CheckConstraint(
+                # NULL would pass a bare range check, so say outright that pupils have a year group.
+                condition=Q(role=Role.PUPIL, year_group__isnull=False, year_group__gte=1, year_group__lte=13)
+                | (~Q(role=Role.PUPIL) & Q(year_group__isnull=True)),
+                name="membership_year_group_only_for_pupils",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_safeguarding_lead=False) | Q(role__in=[Role.STAFF, Role.LEADER]),
+                name="membership_safeguarding_lead_is_staff",
+            ),
+        ]
+        indexes = [models.Index(fields=["school", "role", "year_group"])]
+
+    def __str__(self) -> str:
+        return f"{self.user.display_name} ({self.get_role_display()}, {self.school})"
+
+    @property
+    def is_pupil(self) -> bool:
+        return self.role == Role.PUPIL
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Staff and leaders both work for the school and see what staff see."""
+        return self.role in (Role.STAFF, Role.LEADER)
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role == Role.LEADER
+
+    @property
+    def is_parent(self) -> bool:
+        return self.role == Role.PARENT
+
+
+class ConsentStatus(models.TextChoices):
+    PENDING = "pending", "Not yet given"
+    GIVEN = "given", "Given"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class GuardianLink(models.Model):
+    """A parent or carer linked to a pupil, with their consent to the pupil taking part."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="guardian_links")
+    parent = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="children_links")
+    pupil = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="guardian_links")
+    consent_status = models.CharField(max_length=10, choices=ConsentStatus.choices, default=ConsentStatus.PENDING)
+    consent_changed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "pupil"], name="guardian_link_unique"),
+            models.CheckConstraint(
+                condition=Q(consent_status=ConsentStatus.PENDING) | Q(consent_changed_at__isnull=False),
+                name="guardian_link_consent_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent.user.display_name} → {self.pupil.user.display_name}"

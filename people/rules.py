@@ -1,0 +1,38 @@
+"""Who may do what with people. Predicates take the request's active membership.
+
+Views call `rules.test_rule(name, request.membership, obj)` through `people.access`, and
+templates use the same names with `{% test_rule %}`.
+"""
+
+import rules
+
+
+@rules.predicate
+def is_pupil(membership) -> bool:
+    return bool(membership) and membership.is_pupil
+
+
+@rules.predicate
+def is_parent(membership) -> bool:
+    return bool(membership) and membership.is_parent
+
+
+@rules.predicate
+def is_staff_member(membership) -> bool:
+    return bool(membership) and membership.is_staff_member
+
+
+@rules.predicate
+def is_leader(membership) -> bool:
+    return bool(membership) and membership.is_leader
+
+
+@rules.predicate
+def is_safeguarding_lead(membership) -> bool:
+    return bool(membership) and membership.is_safeguarding_lead
+
+
+rules.add_rule("people.view_people", is_staff_member)
+rules.add_rule("people.import_roster", is_staff_member)
+rules.add_rule("people.invite_parent", is_staff_member)
+rules.add_rule("people.reset_pupil_password", is_staff_member)

@@ -1,0 +1,101 @@
+import os
+
+import pytest
+
+
+def pytest_sessionstart(session):
+    """Tests that need PostgreSQL or Redis use the real ones; if they are down, say so and stop."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        import psycopg2
+
+        try:
+            psycopg2.connect(
+                dbname="postgres",
+                user=database["USER"],
+                password=database["PASSWORD"],
+                host=database["HOST"],
+                port=database["PORT"] or 5432,
+                connect_timeout=3,
+            ).close()
+        except psycopg2.OperationalError as error:
+            pytest.exit(
+                f"PostgreSQL ({os.environ.get('DATABASE_URL')}) is unreachable: {error}\n"
+                "Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+                returncode=3,
+            )
+    if settings.REDIS_URL:
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+        except redis.RedisError as error:
+            pytest.exit(
+                f"Redis ({settings.REDIS_URL}) is unreachable: {error}\n"
+                'Start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
+                returncode=3,
+            )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s a password; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    """Unit tests run tasks in-process; the Celery integration tests start a real worker."""
+    from coproschool.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+@pytest.fixture
+def school():
+    from tests.factories import SchoolFactory
+
+    return SchoolFactory()
+
+
+@pytest.fixture
+def pupil(school):
+    from tests.factories import PupilFactory
+
+    return PupilFactory(school=school)
+
+
+@pytest.fixture
+def staff(school):
+    from tests.factories import StaffFactory
+
+    return StaffFactory(school=school)
+
+
+@pytest.fixture
+def leader(school):
+    from tests.factories import LeaderFactory
+
+    return LeaderFactory(school=school)
+
+
+@pytest.fixture
+def parent(school):
+    from tests.factories import ParentFactory
+
+    return ParentFactory(school=school)
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(membership)` signs that membership's user in and returns the client."""
+
+    def sign_in(membership):
+        client.force_login(membership.user)
+        return client
+
+    return sign_in
