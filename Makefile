@@ -17,6 +17,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Browser tests drive Debian's Chromium, never a browser downloaded by a test tool.
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "Browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; \
+	fi
+
 install: $(BIN)/.installed node_modules/.installed
 
 run: install
@@ -25,7 +33,7 @@ run: install
 	@echo "Serving Demo Academy at http://127.0.0.1:8000 (Ctrl+C stops)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install /usr/bin/chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -1,0 +1,75 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
+# themselves (factories, assertions) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.exit(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium).", returncode=3)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign in through the real form, as a person would."""
+
+    def go(login: str, password: str = "correct horse battery"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username or email").fill(login)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        page.wait_for_load_state()
+        return page
+
+    return go
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def check_page(page, axe):
+    """Screenshot the page at desktop and phone width, and fail on serious axe violations."""
+
+    def check(name: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for label, size in (("desktop", DESKTOP), ("360px", PHONE)):
+            page.set_viewport_size(size)
+            page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+            violations = [
+                f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+                for v in axe.run(page).response["violations"]
+                if v["impact"] in BLOCKING_IMPACTS
+            ]
+            assert not violations, f"{name} at {label}:\n" + "\n".join(violations)
+
+    return check
