@@ -136,3 +136,96 @@ class GuardianLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.parent.user.display_name} → {self.pupil.user.display_name}"
+
+
+class RosterImportStatus(models.TextChoices):
+    PREVIEW = "preview", "Preview"
+    CONFIRMED = "confirmed", "Confirmed"
+
+
+class RosterImport(models.Model):
+    """One uploaded pupil list: validated rows wait here as a preview until staff confirm them.
+
+    After confirmation `cards` holds the one-time passwords for printing login cards. They are
+    secrets, so they are cleared (`cards_cleared_at`) once `cards_expire_at` passes.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="roster_imports")
+    uploaded_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, related_name="roster_imports_uploaded"
+    )
+    file_name = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=RosterImportStatus.choices, default=RosterImportStatus.PREVIEW)
+    rows = models.JSONField(default=list, help_text="The validated rows of the file, as shown in the preview.")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    cards = models.JSONField(null=True, blank=True, help_text="Login cards with one-time passwords, until cleared.")
+    cards_first_viewed_at = models.DateTimeField(null=True, blank=True)
+    cards_expire_at = models.DateTimeField(null=True, blank=True)
+    cards_cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=RosterImportStatus.PREVIEW) & Q(confirmed_at__isnull=True))
+                | (Q(status=RosterImportStatus.CONFIRMED) & Q(confirmed_at__isnull=False)),
+                name="roster_import_confirmed_dated",
+            ),
+            models.CheckConstraint(
+                # Passwords exist only for a confirmed import, and always with a date to clear them.
+                condition=Q(cards__isnull=True)
+                | (Q(status=RosterImportStatus.CONFIRMED) & Q(cards_expire_at__isnull=False)),
+                name="roster_import_cards_only_when_confirmed",
+            ),
+            models.CheckConstraint(
+                condition=Q(cards_cleared_at__isnull=True) | Q(cards__isnull=True),
+                name="roster_import_cleared_cards_are_gone",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cards_expire_at"], condition=Q(cards__isnull=False), name="roster_cards_to_clear")
+        ]
+
+    def __str__(self) -> str:
+        return f"Roster import {self.pk} ({self.school}, {self.get_status_display()})"
+
+
+class ParentInvitation(models.Model):
+    """An emailed link that lets a parent sign up (or sign in) and be linked to their child."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="parent_invitations")
+    pupil = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="parent_invitations")
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, related_name="parent_invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="parent_invitations_accepted"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # Inviting the same parent for the same child again renews the open invitation.
+            models.UniqueConstraint(
+                "pupil",
+                Lower("email"),
+                condition=Q(accepted_at__isnull=True),
+                name="parent_invitation_one_open_per_pupil_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_by__isnull=True) | Q(accepted_at__isnull=False),
+                name="parent_invitation_accepted_dated",
+            ),
+            models.CheckConstraint(condition=~Q(token=""), name="parent_invitation_token_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} ({self.pupil.user.display_name})"
