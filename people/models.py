@@ -229,3 +229,152 @@ class ParentInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} ({self.pupil.user.display_name})"
+
+
+# --- Notifications (people.notifications): inbox, email deliveries, preferences, outbox ---------
+
+
+class NotificationKind(models.TextChoices):
+    STAGE_DEADLINE = "stage_deadline", "Stage deadline coming up"
+    VOTE_CLOSING = "vote_closing", "Vote closing soon"
+    SURVEY_CLOSING = "survey_closing", "Survey closing soon"
+    SESSION_TOMORROW = "session_tomorrow", "Session tomorrow"
+    TASK_OVERDUE = "task_overdue", "Task overdue"
+    FACILITATOR_DIGEST = "facilitator_digest", "Weekly facilitator digest"
+    SCHOOL_REPORT = "school_report", "Termly school report"
+    ANNOUNCEMENT = "announcement", "Announcement"
+
+
+class EmailChannel(models.TextChoices):
+    """How a notification reaches the recipient's mailbox, decided once when it is created."""
+
+    NONE = "none", "In-app only"
+    IMMEDIATE = "immediate", "Email now"
+    DIGEST = "digest", "In the weekly digest"
+
+
+class Notification(models.Model):
+    """One message in one person's inbox. (kind, subject, recipient, period) is the exactly-once key:
+    a retried task or a second worker inserting the same notification is a no-op."""
+
+    recipient = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
+    # "<app_label>.<model>:<pk>" for an object (see notifications.services.subject_key) or a plain key.
+    subject = models.CharField(max_length=100)
+    # The occurrence: "2026-11-25" for a deadline day, "2026-W48" for a week; "" for a one-off.
+    period = models.CharField(max_length=20, blank=True)
+    # Set on a parent's copy: the child the notification is about.
+    about = models.ForeignKey(Membership, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    email = models.CharField(max_length=10, choices=EmailChannel.choices, default=EmailChannel.NONE)
+    digest = models.ForeignKey(
+        "people.EmailDelivery", on_delete=models.SET_NULL, null=True, blank=True, related_name="digest_items"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "subject", "recipient", "period"], name="notification_once"),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(email=EmailChannel.DIGEST, digest__isnull=True),
+                name="notification_digest_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.recipient}"
+
+
+class NotificationPreference(models.Model):
+    """What a person wants to hear about and how. No row means the defaults below."""
+
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="notification_preference")
+    muted_kinds = models.JSONField(default=list, blank=True, help_text="Kinds of notification not wanted at all.")
+    email_enabled = models.BooleanField("send me emails", default=True)
+    weekly_digest = models.BooleanField("one weekly email instead of one email each", default=False)
+    child_copies = models.BooleanField("copies of what concerns my child", default=False)
+
+    def __str__(self) -> str:
+        return f"Notification preferences of {self.membership}"
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class EmailDelivery(models.Model):
+    """One email: a single notification, or a weekly digest bundling several (`digest_items`)."""
+
+    recipient = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="email_deliveries")
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="delivery"
+    )
+    digest_period = models.CharField(max_length=20, blank=True, help_text="The ISO week of a digest, e.g. 2026-W48.")
+    to_address = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
+    # The task that claimed the row (pending → sending), so overlapping batches never send twice.
+    claim = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "digest_period"], condition=~Q(digest_period=""), name="email_digest_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(notification__isnull=True, digest_period__gt="")
+                | Q(notification__isnull=False, digest_period=""),
+                name="email_single_or_digest",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EmailStatus.SENT) | Q(sent_at__isnull=False), name="email_sent_dated"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EmailStatus.FAILED) | Q(failed_at__isnull=False), name="email_failed_dated"
+            ),
+        ]
+        indexes = [models.Index(fields=["recipient", "status"]), models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Email to {self.to_address}: {self.subject} ({self.get_status_display()})"
+
+
+class OutboxMessage(models.Model):
+    """A task to queue, written in the same transaction as the change that calls for it.
+
+    It is handed to the broker after the commit; if the broker is down it stays here (dispatched_at
+    empty) and the periodic drain queues it later, so no work is lost when Redis is away.
+    """
+
+    task_name = models.CharField(max_length=200)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["created_at"], condition=Q(dispatched_at__isnull=True), name="outbox_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.task_name}({self.kwargs}) {'dispatched' if self.dispatched_at else 'pending'}"
