@@ -60,3 +60,104 @@ class GuardianLinkFactory(factory.django.DjangoModelFactory):
     school = factory.SelfAttribute("pupil.school")
     parent = factory.SubFactory(ParentFactory, school=factory.SelfAttribute("..pupil.school"))
     pupil = factory.SubFactory(PupilFactory)
+
+
+# --- projects -------------------------------------------------------------------------------
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Need"
+
+    school = factory.SubFactory(SchoolFactory)
+    author = factory.SubFactory(PupilFactory, school=factory.SelfAttribute("..school"))
+    title = factory.Sequence(lambda n: f"Need {n}")
+    problem = "The water fountains on the top floor are broken."
+    affects = "Everyone upstairs"
+    category = "facilities"
+
+
+class BackingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Backing"
+
+    need = factory.SubFactory(NeedFactory)
+    membership = factory.SubFactory(PupilFactory, school=factory.SelfAttribute("..need.school"))
+
+
+class NeedCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.NeedComment"
+
+    need = factory.SubFactory(NeedFactory)
+    author = factory.SubFactory(PupilFactory, school=factory.SelfAttribute("..need.school"))
+    body = "Same on the ground floor."
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Project"
+
+    school = factory.SubFactory(SchoolFactory)
+    title = factory.Sequence(lambda n: f"Project {n}")
+    summary = "Fix the water fountains."
+
+
+class ProjectMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.ProjectMembership"
+
+    project = factory.SubFactory(ProjectFactory)
+    membership = factory.SubFactory(PupilFactory, school=factory.SelfAttribute("..project.school"))
+    role = "member"
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Idea"
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    created_by = factory.SubFactory(PupilFactory, school=factory.SelfAttribute("..project.school"))
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    description = "Ask the council for new fountains."
+    who_it_helps = "Everyone"
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if create:
+            self.authors.set(extracted or [self.created_by])
+
+
+class IdeaCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.IdeaComment"
+
+    idea = factory.SubFactory(IdeaFactory)
+    author = factory.SubFactory(PupilFactory, school=factory.SelfAttribute("..idea.project.school"))
+    body = "Could we ask the PTA too?"
+
+
+# --- evaluation ---
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "evaluation.Survey"
+
+    school = factory.SubFactory(SchoolFactory)
+    title = factory.Sequence(lambda n: f"Survey {n}")
+    audience = "pupils"
+    anonymous = True
+    status = "open"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "evaluation.Question"
+
+    survey = factory.SubFactory(SurveyFactory)
+    order = factory.LazyAttribute(lambda q: q.survey.questions.count() + 1)
+    type = "likert5"
+    text = factory.Sequence(lambda n: f"Question {n}?")
+    required = True

@@ -68,6 +68,18 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def role_of(self, membership) -> str | None:
+        """The viewer's `ProjectRole` here, or None. Uses prefetched `memberships` when present."""
+        if membership is None:
+            return None
+        for project_membership in self.memberships.all():
+            if project_membership.membership_id == membership.pk:
+                return project_membership.role
+        return None
+
+    def people_with_role(self, role: str) -> list:
+        return [pm.membership for pm in self.memberships.all() if pm.role == role]
+
 
 class ProjectMembership(models.Model):
     """A person in a project. Leads are pupils, facilitators are staff (checked by the services)."""

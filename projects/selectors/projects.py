@@ -1,0 +1,126 @@
+"""Reads for projects and their pages, shaped so a page runs a fixed number of queries."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from people.models import Membership
+from projects.models import (
+    Charter,
+    Idea,
+    JoinRequest,
+    JoinRequestStatus,
+    Need,
+    Project,
+    ProjectMembership,
+    ProjectRole,
+    Stage,
+    StageProposal,
+    StageTransition,
+    Visibility,
+)
+
+MEMBERS_PREFETCH = Prefetch(
+    "memberships", queryset=ProjectMembership.objects.select_related("membership__user").order_by("role", "joined_at")
+)
+
+
+def _visible_to(viewer: Membership) -> QuerySet[Project]:
+    projects = Project.objects.filter(school=viewer.school)
+    if viewer.is_staff_member:
+        # Staff see every project of their school: everything pupils write is visible to facilitators.
+        return projects
+    return projects.filter(
+        Q(visibility=Visibility.SCHOOL)
+        | Q(pk__in=ProjectMembership.objects.filter(membership=viewer).values("project"))
+    )
+
+
+def _looking_for_facilitator_q() -> Q:
+    has_facilitator = ProjectMembership.objects.filter(project=OuterRef("pk"), role=ProjectRole.FACILITATOR)
+    return ~Exists(has_facilitator)
+
+
+def projects_list(
+    *, viewer: Membership, search: str = "", stage: str = "", looking_for_facilitator: bool = False
+) -> QuerySet[Project]:
+    projects = _visible_to(viewer)
+    if stage:
+        projects = projects.filter(stage=stage)
+    if looking_for_facilitator:
+        projects = projects.filter(_looking_for_facilitator_q())
+    for word in search.split():
+        projects = projects.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+    return (
+        projects.annotate(
+            need_count=Count("needs", distinct=True),
+            member_count=Count("memberships", distinct=True),
+            looking_for_facilitator=_looking_for_facilitator_q(),
+        )
+        .prefetch_related(MEMBERS_PREFETCH)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def project_get(*, viewer: Membership, pk: int) -> Project:
+    """A project of the viewer's school, whoever may see it; rules decide the rest. Raises DoesNotExist."""
+    return Project.objects.filter(school=viewer.school).prefetch_related(MEMBERS_PREFETCH).get(pk=pk)
+
+
+def project_page(*, viewer: Membership, project: Project) -> dict:
+    """Everything the project page shows, each in one query whatever the number of rows."""
+    needs = (
+        Need.objects.filter(projects=project, hidden_at__isnull=True)
+        .select_related("author__user")
+        .annotate(backer_count=Count("backings", distinct=True))
+        .order_by("-backer_count", "pk")
+    )
+    transitions = StageTransition.objects.filter(project=project).select_related("actor__user", "proposed_by__user")
+    proposal = (
+        StageProposal.objects.filter(project=project, status=StageProposal.Status.OPEN)
+        .select_related("proposed_by__user")
+        .first()
+    )
+    join_requests = JoinRequest.objects.filter(project=project, status=JoinRequestStatus.PENDING).select_related(
+        "membership__user"
+    )
+    idea_counts = Idea.objects.filter(visible_idea_q(viewer), project=project).aggregate(
+        total=Count("pk"), shortlisted=Count("pk", filter=Q(is_shortlisted=True))
+    )
+    return {
+        "needs": needs,
+        "transitions": list(transitions),
+        "proposal": proposal,
+        "join_requests": join_requests,
+        "deadlines": {deadline.stage: deadline.due_on for deadline in project.deadlines.all()},
+        "idea_counts": idea_counts,
+        "charter": Charter.objects.filter(school=project.school_id).first(),
+        "viewer_asked_to_join": JoinRequest.objects.filter(
+            project=project, membership=viewer, status=JoinRequestStatus.PENDING
+        ).exists(),
+    }
+
+
+def visible_idea_q(viewer: Membership) -> Q:
+    return Q(hidden_at__isnull=True) | Q(created_by=viewer)
+
+
+def stage_timeline(*, project: Project, transitions: list[StageTransition], deadlines: dict) -> list[dict]:
+    """All five stages (and completion), each with its state, deadline and the moves into it."""
+    current = Stage(project.stage)
+    return [
+        {
+            "stage": stage,
+            "state": "done" if stage.position < current.position else "current" if stage == current else "todo",
+            "due_on": deadlines.get(stage),
+            "moves": [t for t in transitions if t.to_stage == stage],
+        }
+        for stage in Stage
+    ]
+
+
+def projects_for_member(membership: Membership) -> QuerySet[ProjectMembership]:
+    """The viewer's own projects, for their home page."""
+    return (
+        ProjectMembership.objects.filter(membership=membership, project__school=membership.school)
+        .select_related("project")
+        .order_by("-project__updated_at")
+    )

@@ -1,0 +1,1 @@
+"""Writes of the projects app, one module per sub-domain: needs, projects, stages, ideas, charter, moderation."""

@@ -1,0 +1,103 @@
+"""Writes for co-design: ideas, their authors, comments and the shortlist."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from people.models import Membership
+from projects.errors import NotAllowed
+from projects.models import Idea, IdeaComment, Project, Stage
+
+
+def _check_authors(project: Project, authors: list[Membership]) -> None:
+    if not authors:
+        raise NotAllowed("An idea has at least one author.")
+    if any(author.school_id != project.school_id for author in authors):
+        raise NotAllowed("Authors must belong to your school.")
+
+
+def _check_builds_on(project: Project, idea: Idea | None, builds_on: Idea | None) -> None:
+    if builds_on is None:
+        return
+    if builds_on.project_id != project.pk:
+        raise NotAllowed("An idea can only build on another idea of the same project.")
+    if idea is not None and builds_on.pk == idea.pk:
+        raise NotAllowed("An idea cannot build on itself.")
+
+
+@transaction.atomic
+def idea_create(
+    *,
+    project: Project,
+    created_by: Membership,
+    title: str,
+    description: str,
+    who_it_helps: str,
+    authors: list[Membership],
+    cost_money: Decimal | None = None,
+    cost_time: str = "",
+    builds_on: Idea | None = None,
+) -> Idea:
+    if project.stage != Stage.CO_DESIGN:
+        raise NotAllowed("Ideas are added while the project is in co-design.")
+    _check_authors(project, authors)
+    _check_builds_on(project, None, builds_on)
+    idea = Idea.objects.create(
+        project=project,
+        created_by=created_by,
+        title=title.strip(),
+        description=description.strip(),
+        who_it_helps=who_it_helps.strip(),
+        cost_money=cost_money,
+        cost_time=cost_time.strip(),
+        builds_on=builds_on,
+    )
+    idea.authors.set(authors)
+    return idea
+
+
+@transaction.atomic
+def idea_update(
+    *,
+    idea: Idea,
+    title: str,
+    description: str,
+    who_it_helps: str,
+    authors: list[Membership],
+    cost_money: Decimal | None = None,
+    cost_time: str = "",
+    builds_on: Idea | None = None,
+) -> Idea:
+    """Edit an idea; simple_history keeps each earlier version."""
+    _check_authors(idea.project, authors)
+    _check_builds_on(idea.project, idea, builds_on)
+    idea.title = title.strip()
+    idea.description = description.strip()
+    idea.who_it_helps = who_it_helps.strip()
+    idea.cost_money = cost_money
+    idea.cost_time = cost_time.strip()
+    idea.builds_on = builds_on
+    idea.save()
+    idea.authors.set(authors)
+    return idea
+
+
+@transaction.atomic
+def idea_set_shortlisted(*, idea: Idea, actor: Membership, shortlisted: bool) -> Idea:
+    if idea.project.stage != Stage.CO_DESIGN:
+        raise NotAllowed("The shortlist is settled in co-design.")
+    if shortlisted and idea.is_hidden:
+        raise NotAllowed("A hidden idea cannot be shortlisted.")
+    idea.is_shortlisted = shortlisted
+    idea.shortlisted_by = actor if shortlisted else None
+    idea.save(update_fields=["is_shortlisted", "shortlisted_by", "updated_at"])
+    return idea
+
+
+@transaction.atomic
+def idea_comment_add(*, idea: Idea, author: Membership, body: str, hide_author: bool = False) -> IdeaComment:
+    if idea.is_hidden:
+        raise NotAllowed("This idea is hidden; it cannot take comments.")
+    return IdeaComment.objects.create(
+        idea=idea, author=author, body=body.strip(), hide_author=bool(hide_author and author.is_pupil)
+    )

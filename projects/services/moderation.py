@@ -1,0 +1,139 @@
+"""Writes for moderation and safeguarding. Content is hidden, never deleted; a `Report` records each step.
+
+A safeguarding concern hides its content at once and is handled only by the school's designated
+safeguarding leads: other staff never see it in the moderation queue.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from people.models import Membership
+from projects.errors import NotAllowed
+from projects.models import Idea, IdeaComment, Moderatable, Need, NeedComment, Report, ReportStatus
+
+TARGET_FIELDS = {Need: "need", NeedComment: "need_comment", Idea: "idea", IdeaComment: "idea_comment"}
+# What the author reads on content hidden for safeguarding: neutral, it says nothing about why.
+SAFEGUARDING_NOTICE = "Hidden while a member of staff looks at it."
+
+
+def target_school_id(target: Moderatable) -> int:
+    if isinstance(target, Need):
+        return target.school_id
+    if isinstance(target, NeedComment):
+        return target.need.school_id
+    if isinstance(target, Idea):
+        return target.project.school_id
+    return target.idea.project.school_id
+
+
+def _hide(target: Moderatable, *, reason: str, safeguarding: bool) -> None:
+    target.hidden_at = timezone.now()
+    target.hidden_reason = reason
+    target.hidden_for_safeguarding = safeguarding
+    target.save(update_fields=["hidden_at", "hidden_reason", "hidden_for_safeguarding"])
+
+
+def _unhide(target: Moderatable) -> None:
+    target.hidden_at = None
+    target.hidden_reason = ""
+    target.hidden_for_safeguarding = False
+    target.save(update_fields=["hidden_at", "hidden_reason", "hidden_for_safeguarding"])
+
+
+def _close(report: Report, *, actor: Membership, status: str, outcome: str = "") -> Report:
+    updated = Report.objects.filter(pk=report.pk, status=ReportStatus.OPEN).update(
+        status=status, handled_by=actor, handled_at=timezone.now(), outcome=outcome
+    )
+    if updated != 1:
+        raise NotAllowed("This report was already handled.")
+    report.refresh_from_db()
+    return report
+
+
+@transaction.atomic
+def report_create(*, reporter: Membership, target: Moderatable, reason: str, is_safeguarding: bool = False) -> Report:
+    """Anyone reports content. A safeguarding concern hides it at once and goes to the safeguarding leads."""
+    if target_school_id(target) != reporter.school_id:
+        raise NotAllowed("You can only report content of your own school.")
+    reason = reason.strip()
+    if not reason:
+        raise NotAllowed("Say what is wrong, so staff can act on it.")
+    report = Report.objects.create(
+        school=reporter.school,
+        reporter=reporter,
+        reason=reason,
+        is_safeguarding=is_safeguarding,
+        **{TARGET_FIELDS[type(target)]: target},
+    )
+    if is_safeguarding:
+        _hide(target, reason=SAFEGUARDING_NOTICE, safeguarding=True)
+    return report
+
+
+@transaction.atomic
+def content_flag(*, staff: Membership, target: Moderatable, reason: str, is_safeguarding: bool = False) -> Report:
+    """Staff hide content themselves (a staff flag): recorded as a report they made and acted on."""
+    if not staff.is_staff_member:
+        raise NotAllowed("Only staff hide content.")
+    report = report_create(reporter=staff, target=target, reason=reason, is_safeguarding=is_safeguarding)
+    if not is_safeguarding:
+        report_hide(report=report, actor=staff, reason=reason)
+    return report
+
+
+def _check_handler(report: Report, actor: Membership) -> None:
+    if report.school_id != actor.school_id:
+        raise NotAllowed("This report belongs to another school.")
+    if report.is_safeguarding and not actor.is_safeguarding_lead:
+        raise NotAllowed("Only a designated safeguarding lead handles safeguarding concerns.")
+    if not actor.is_staff_member:
+        raise NotAllowed("Only staff moderate content.")
+
+
+@transaction.atomic
+def report_hide(*, report: Report, actor: Membership, reason: str) -> Report:
+    """Hide the reported content; `reason` is shown to its author."""
+    _check_handler(report, actor)
+    reason = reason.strip()
+    if not reason:
+        raise NotAllowed("Give a reason: the author will read it.")
+    report = _close(report, actor=actor, status=ReportStatus.HIDDEN, outcome=reason)
+    _hide(report.target, reason=reason, safeguarding=report.is_safeguarding)
+    return report
+
+
+@transaction.atomic
+def report_dismiss(*, report: Report, actor: Membership, note: str = "") -> Report:
+    _check_handler(report, actor)
+    if report.is_safeguarding:
+        raise NotAllowed("Record what was done for a safeguarding concern instead.")
+    return _close(report, actor=actor, status=ReportStatus.DISMISSED, outcome=note.strip())
+
+
+@transaction.atomic
+def content_restore(*, report: Report, actor: Membership) -> Report:
+    """Show hidden content again. The report keeps the record of the hide and of the restore."""
+    _check_handler(report, actor)
+    if report.status != ReportStatus.HIDDEN:
+        raise NotAllowed("Only hidden content can be restored.")
+    Report.objects.filter(pk=report.pk).update(
+        status=ReportStatus.RESTORED, handled_by=actor, handled_at=timezone.now()
+    )
+    _unhide(report.target)
+    report.refresh_from_db()
+    return report
+
+
+@transaction.atomic
+def safeguarding_record(*, report: Report, lead: Membership, outcome: str, restore_content: bool = False) -> Report:
+    """The safeguarding lead records what was done; the content stays hidden unless they restore it."""
+    if not report.is_safeguarding:
+        raise NotAllowed("This is not a safeguarding concern.")
+    _check_handler(report, lead)
+    outcome = outcome.strip()
+    if not outcome:
+        raise NotAllowed("Record what was done.")
+    report = _close(report, actor=lead, status=ReportStatus.RESOLVED, outcome=outcome)
+    if restore_content:
+        _unhide(report.target)
+    return report

@@ -1,0 +1,101 @@
+"""Writes for co-identify: raising, backing, commenting on and triaging needs."""
+
+from django.db import IntegrityError, transaction
+
+from people.models import Membership
+from projects.errors import NotAllowed
+from projects.models import Backing, Need, NeedComment, NeedStatus
+
+
+def _pupil_only_anonymity(author: Membership, hide_author: bool) -> bool:
+    # Only pupils may hide their name; adults always write under their name.
+    return bool(hide_author and author.is_pupil)
+
+
+@transaction.atomic
+def need_raise(
+    *, author: Membership, title: str, problem: str, affects: str, category: str, hide_author: bool = False
+) -> Need:
+    need = Need.objects.create(
+        school=author.school,
+        author=author,
+        hide_author=_pupil_only_anonymity(author, hide_author),
+        title=title.strip(),
+        problem=problem.strip(),
+        affects=affects.strip(),
+        category=category,
+    )
+    # Whoever raises a need backs it: it matters to them.
+    Backing.objects.create(need=need, membership=author)
+    return need
+
+
+def need_back(*, need: Need, membership: Membership) -> bool:
+    """Back a need; backing twice does nothing. Returns whether a backing was added."""
+    if need.status in (NeedStatus.MERGED, NeedStatus.DECLINED):
+        raise NotAllowed("This need is closed: back the need it was merged into, or raise a new one.")
+    try:
+        with transaction.atomic():
+            Backing.objects.create(need=need, membership=membership)
+    except IntegrityError:
+        return False
+    return True
+
+
+def need_unback(*, need: Need, membership: Membership) -> bool:
+    deleted, _ = Backing.objects.filter(need=need, membership=membership).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def need_comment_add(*, need: Need, author: Membership, body: str, hide_author: bool = False) -> NeedComment:
+    if need.is_hidden:
+        raise NotAllowed("This need is hidden; it cannot take comments.")
+    return NeedComment.objects.create(
+        need=need, author=author, body=body.strip(), hide_author=_pupil_only_anonymity(author, hide_author)
+    )
+
+
+@transaction.atomic
+def need_merge(*, duplicate: Need, into: Need, actor: Membership) -> Need:
+    """Merge a duplicate into another need: backings carry over, a person who backed both counts once."""
+    if duplicate.pk == into.pk:
+        raise NotAllowed("A need cannot be merged into itself.")
+    if duplicate.school_id != into.school_id:
+        raise NotAllowed("Both needs must belong to the same school.")
+    if into.status in (NeedStatus.MERGED, NeedStatus.DECLINED):
+        raise NotAllowed("Merge into a need that is still open or in a project.")
+    if duplicate.status == NeedStatus.MERGED:
+        raise NotAllowed("This need was already merged.")
+    already = Backing.objects.filter(need=into).values("membership")
+    Backing.objects.filter(need=duplicate).exclude(membership__in=already).update(need=into)
+    Backing.objects.filter(need=duplicate).delete()
+    # Earlier merges into the duplicate now point at the surviving need.
+    Need.objects.filter(merged_into=duplicate).update(merged_into=into)
+    duplicate.status = NeedStatus.MERGED
+    duplicate.merged_into = into
+    duplicate.save(update_fields=["status", "merged_into", "updated_at"])
+    return into
+
+
+@transaction.atomic
+def need_decline(*, need: Need, actor: Membership, reason: str) -> Need:
+    reason = reason.strip()
+    if not reason:
+        raise NotAllowed("Give a reason: everyone who backed this need will read it.")
+    if need.status != NeedStatus.OPEN:
+        raise NotAllowed("Only an open need can be declined.")
+    need.status = NeedStatus.DECLINED
+    need.decline_reason = reason
+    need.save(update_fields=["status", "decline_reason", "updated_at"])
+    return need
+
+
+@transaction.atomic
+def need_reopen(*, need: Need, actor: Membership) -> Need:
+    if need.status != NeedStatus.DECLINED:
+        raise NotAllowed("Only a declined need can be reopened.")
+    need.status = NeedStatus.OPEN
+    need.decline_reason = ""
+    need.save(update_fields=["status", "decline_reason", "updated_at"])
+    return need

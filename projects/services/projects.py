@@ -1,0 +1,132 @@
+"""Writes for projects: starting one from needs, taking it on, editing it, and who is in it."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+
+from people.models import Membership
+from projects.errors import NotAllowed
+from projects.models import (
+    JoinRequest,
+    JoinRequestStatus,
+    Need,
+    NeedStatus,
+    Project,
+    ProjectMembership,
+    ProjectRole,
+    Stage,
+    StageDeadline,
+)
+
+
+def _link_needs(project: Project, needs: list[Need]) -> None:
+    if not needs:
+        raise NotAllowed("Choose at least one need that the project answers.")
+    if any(need.school_id != project.school_id for need in needs):
+        raise NotAllowed("Needs must belong to your school.")
+    if any(need.status in (NeedStatus.MERGED, NeedStatus.DECLINED) or need.is_hidden for need in needs):
+        raise NotAllowed("Merged, declined or hidden needs cannot start a project.")
+    project.needs.add(*needs)
+    Need.objects.filter(pk__in=[n.pk for n in needs], status=NeedStatus.OPEN).update(status=NeedStatus.IN_PROJECT)
+
+
+@transaction.atomic
+def project_start(*, starter: Membership, needs: list[Need], title: str, summary: str) -> Project:
+    """A pupil proposes a project (becomes its first pupil lead; it looks for a facilitator), or a
+    staff member opens one (becomes its facilitator; it looks for a pupil lead)."""
+    if starter.is_pupil:
+        role = ProjectRole.LEAD
+    elif starter.is_staff_member:
+        role = ProjectRole.FACILITATOR
+    else:
+        raise NotAllowed("Pupils propose projects and staff open them; parents join projects they are invited to.")
+    project = Project.objects.create(
+        school=starter.school, title=title.strip(), summary=summary.strip(), created_by=starter
+    )
+    _link_needs(project, needs)
+    ProjectMembership.objects.create(project=project, membership=starter, role=role)
+    return project
+
+
+@transaction.atomic
+def project_take_on(*, project: Project, staff: Membership) -> ProjectMembership:
+    """A staff member becomes a facilitator of the project."""
+    if not staff.is_staff_member or staff.school_id != project.school_id:
+        raise NotAllowed("Only staff of this school facilitate its projects.")
+    membership, _ = ProjectMembership.objects.update_or_create(
+        project=project, membership=staff, defaults={"role": ProjectRole.FACILITATOR}
+    )
+    return membership
+
+
+@transaction.atomic
+def project_update(
+    *,
+    project: Project,
+    title: str,
+    summary: str,
+    what_you_get_back: str,
+    visibility: str,
+    needs: list[Need],
+    deadlines: dict[str, datetime.date | None],
+) -> Project:
+    project.title = title.strip()
+    project.summary = summary.strip()
+    project.what_you_get_back = what_you_get_back.strip()
+    project.visibility = visibility
+    project.save(update_fields=["title", "summary", "what_you_get_back", "visibility", "updated_at"])
+    removed = set(project.needs.all()) - set(needs)
+    project.needs.remove(*removed)
+    Need.objects.filter(pk__in=[n.pk for n in removed], status=NeedStatus.IN_PROJECT, projects=None).update(
+        status=NeedStatus.OPEN
+    )
+    _link_needs(project, needs)
+    for stage, due_on in deadlines.items():
+        if due_on:
+            StageDeadline.objects.update_or_create(project=project, stage=Stage(stage), defaults={"due_on": due_on})
+        else:
+            StageDeadline.objects.filter(project=project, stage=stage).delete()
+    return project
+
+
+def join_request_create(*, project: Project, membership: Membership, message: str = "") -> JoinRequest:
+    if project.memberships.filter(membership=membership).exists():
+        raise NotAllowed("You are already in this project.")
+    if not (membership.is_pupil or membership.is_parent):
+        raise NotAllowed("Staff join a project by taking it on as a facilitator.")
+    try:
+        with transaction.atomic():
+            return JoinRequest.objects.create(project=project, membership=membership, message=message.strip())
+    except IntegrityError:
+        raise NotAllowed("You already asked to join; a lead or facilitator will answer soon.") from None
+
+
+@transaction.atomic
+def join_request_decide(*, join_request: JoinRequest, actor: Membership, accept: bool) -> JoinRequest:
+    updated = JoinRequest.objects.filter(pk=join_request.pk, status=JoinRequestStatus.PENDING).update(
+        status=JoinRequestStatus.ACCEPTED if accept else JoinRequestStatus.DECLINED, decided_by=actor
+    )
+    if updated != 1:
+        raise NotAllowed("This request was already answered.")
+    if accept:
+        ProjectMembership.objects.get_or_create(
+            project=join_request.project, membership=join_request.membership, defaults={"role": ProjectRole.MEMBER}
+        )
+    join_request.refresh_from_db()
+    return join_request
+
+
+@transaction.atomic
+def project_member_set_role(*, project_membership: ProjectMembership, role: str) -> ProjectMembership:
+    """Make a pupil member a lead (or a lead a member again); facilitators are staff only."""
+    person = project_membership.membership
+    if role == ProjectRole.LEAD and not person.is_pupil:
+        raise NotAllowed("Leads are pupils: pupils run their projects.")
+    if role == ProjectRole.FACILITATOR and not person.is_staff_member:
+        raise NotAllowed("Facilitators are staff.")
+    leads = project_membership.project.memberships.filter(role=ProjectRole.LEAD)
+    if project_membership.role == ProjectRole.LEAD and role != ProjectRole.LEAD and leads.count() == 1:
+        raise NotAllowed("A project keeps at least one pupil lead: make someone else lead first.")
+    project_membership.role = role
+    project_membership.save(update_fields=["role"])
+    return project_membership

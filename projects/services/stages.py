@@ -1,0 +1,207 @@
+"""The stage machine: the only code that writes `Project.stage`.
+
+A forward move needs the project's pupil lead and its facilitator: either proposes
+(`stage_propose`), the other confirms (`stage_confirm`), and the gate of the stage being left must
+pass. A facilitator alone may move forward only by overriding, with a written reason that the
+timeline shows. Moving back to an earlier stage needs a reason and no gate (groups revisit
+decisions). Every move is a `StageTransition` row.
+
+Gates live in ONE table, `GATES`, keyed by the stage being left. A gate returns the list of unmet
+conditions (empty when it passes). Later features fill in their gate with `register_gate`; until
+then the gate fails with a "not available yet" message and never passes silently.
+"""
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from people.models import Membership
+from projects.errors import GateNotMet, NotAllowed
+from projects.models import Project, ProjectRole, Stage, StageProposal, StageTransition
+
+Gate = Callable[[Project], list[str]]
+
+MIN_SHORTLISTED_IDEAS = 2
+
+
+def _gate_leave_co_identify(project: Project) -> list[str]:
+    problems = []
+    if not project.needs.exists():
+        problems.append("Link at least one need that the project answers.")
+    roles = set(project.memberships.values_list("role", flat=True))
+    if ProjectRole.LEAD not in roles:
+        problems.append("The project needs a pupil lead.")
+    if ProjectRole.FACILITATOR not in roles:
+        problems.append("The project needs a staff facilitator.")
+    if not project.what_you_get_back.strip():
+        problems.append('Write the "what you get back" statement: what participants gain.')
+    return problems
+
+
+def _gate_leave_co_design(project: Project) -> list[str]:
+    shortlisted = project.ideas.filter(is_shortlisted=True, hidden_at__isnull=True).count()
+    if shortlisted < MIN_SHORTLISTED_IDEAS:
+        return [f"Shortlist at least {MIN_SHORTLISTED_IDEAS} ideas for the decision (now {shortlisted})."]
+    return []
+
+
+def _not_available_yet(message: str) -> Gate:
+    def gate(project: Project) -> list[str]:
+        return [message]
+
+    return gate
+
+
+GATES: dict[Stage, Gate] = {
+    Stage.CO_IDENTIFY: _gate_leave_co_identify,
+    Stage.CO_DESIGN: _gate_leave_co_design,
+    Stage.CO_DECIDE: _not_available_yet(
+        "Decisions arrive in a later release: the closed-decision gate cannot be checked yet."
+    ),
+    Stage.CO_DELIVER: _not_available_yet(
+        "Delivery tasks arrive in a later release: the every-task-done-or-deferred gate cannot be checked yet."
+    ),
+    Stage.CO_EVALUATE: _not_available_yet(
+        "Evaluation reports arrive in a later release: the leader sign-off gate cannot be checked yet."
+    ),
+}
+
+
+def register_gate(stage: Stage) -> Callable[[Gate], Gate]:
+    """Decorator for later features: `@register_gate(Stage.CO_DECIDE)` replaces that stage's gate."""
+
+    def decorator(gate: Gate) -> Gate:
+        GATES[stage] = gate
+        return gate
+
+    return decorator
+
+
+def gate_problems(project: Project) -> list[str]:
+    """What still stops the project from moving to its next stage (empty: nothing)."""
+    gate = GATES.get(Stage(project.stage))
+    return gate(project) if gate else ["The project is completed."]
+
+
+def _role(project: Project, membership: Membership) -> str | None:
+    return (
+        project.memberships.filter(membership=membership).values_list("role", flat=True).first() if membership else None
+    )
+
+
+def _check_target(project: Project, to_stage: Stage) -> bool:
+    """True for a forward move; raises for a stage that is neither next nor earlier."""
+    current = Stage(project.stage)
+    if to_stage == current:
+        raise NotAllowed(f"The project is already in {current.label}.")
+    if to_stage.position < current.position:
+        return False
+    if to_stage != current.next:
+        raise NotAllowed(f"From {current.label} the project can only move on to {current.next.label}.")
+    return True
+
+
+@transaction.atomic
+def project_move_stage(
+    *,
+    project: Project,
+    actor: Membership,
+    to_stage: Stage | str,
+    reason: str = "",
+    override: bool = False,
+    proposed_by: Membership | None = None,
+) -> StageTransition:
+    """Move `project` to `to_stage`, checking who may and the gate; record the move.
+
+    Forward: `actor` confirms a move `proposed_by` the other side (lead ↔ facilitator), and the gate
+    must pass; or `actor` is a facilitator with `override=True` and a reason. Backward: a lead or
+    facilitator with a reason.
+    """
+    to_stage = Stage(to_stage)
+    reason = reason.strip()
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    forward = _check_target(project, to_stage)
+    actor_role = _role(project, actor)
+    if actor_role not in (ProjectRole.LEAD, ProjectRole.FACILITATOR):
+        raise NotAllowed("Only the project's pupil leads and facilitators move its stage.")
+    if not forward:
+        if not reason:
+            raise NotAllowed("Say why the project goes back a stage.")
+    elif override:
+        if actor_role != ProjectRole.FACILITATOR:
+            raise NotAllowed("Only a facilitator may override a stage gate.")
+        if not reason:
+            raise NotAllowed("An override needs a written reason; it is shown on the timeline.")
+    else:
+        proposer_role = _role(project, proposed_by)
+        if {actor_role, proposer_role} != {ProjectRole.LEAD, ProjectRole.FACILITATOR}:
+            raise NotAllowed(
+                "A pupil lead and a facilitator move the project together: one proposes, the other confirms."
+            )
+        problems = gate_problems(project)
+        if problems:
+            raise GateNotMet(problems)
+    transition = StageTransition.objects.create(
+        project=project,
+        actor=actor,
+        proposed_by=proposed_by if forward and not override else None,
+        from_stage=project.stage,
+        to_stage=to_stage,
+        reason=reason,
+        is_override=forward and override,
+    )
+    project.stage = to_stage
+    project.save(update_fields=["stage", "updated_at"])
+    # Any open proposal is settled by the move (confirmed, or overtaken by it).
+    StageProposal.objects.filter(project=project, status=StageProposal.Status.OPEN).update(
+        status=StageProposal.Status.CONFIRMED if proposed_by else StageProposal.Status.WITHDRAWN
+    )
+    return transition
+
+
+@transaction.atomic
+def stage_propose(*, project: Project, actor: Membership, reason: str = "") -> StageProposal:
+    """A lead or facilitator proposes moving on to the next stage; the gate is checked now too."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    current = Stage(project.stage)
+    if current.next is None:
+        raise NotAllowed("The project is completed.")
+    if _role(project, actor) not in (ProjectRole.LEAD, ProjectRole.FACILITATOR):
+        raise NotAllowed("Only the project's pupil leads and facilitators propose a stage move.")
+    if project.stage_proposals.filter(status=StageProposal.Status.OPEN).exists():
+        raise NotAllowed("A move is already proposed: confirm or withdraw it first.")
+    problems = gate_problems(project)
+    if problems:
+        raise GateNotMet(problems)
+    return StageProposal.objects.create(
+        project=project, proposed_by=actor, from_stage=current, to_stage=current.next, reason=reason.strip()
+    )
+
+
+@transaction.atomic
+def stage_confirm(*, proposal: StageProposal, actor: Membership) -> StageTransition:
+    if proposal.status != StageProposal.Status.OPEN:
+        raise NotAllowed("This proposal is no longer open.")
+    if proposal.proposed_by_id == actor.pk:
+        raise NotAllowed("Someone else must confirm your proposal: a facilitator, or a pupil lead.")
+    if proposal.from_stage != proposal.project.stage:
+        raise NotAllowed("The project has moved since this was proposed.")
+    return project_move_stage(
+        project=proposal.project,
+        actor=actor,
+        to_stage=proposal.to_stage,
+        reason=proposal.reason,
+        proposed_by=proposal.proposed_by,
+    )
+
+
+@transaction.atomic
+def stage_withdraw(*, proposal: StageProposal, actor: Membership) -> None:
+    """The proposer withdraws, or the other side declines: either way the proposal closes."""
+    if _role(proposal.project, actor) not in (ProjectRole.LEAD, ProjectRole.FACILITATOR):
+        raise NotAllowed("Only the project's pupil leads and facilitators settle a proposal.")
+    updated = StageProposal.objects.filter(pk=proposal.pk, status=StageProposal.Status.OPEN).update(
+        status=StageProposal.Status.WITHDRAWN
+    )
+    if updated != 1:
+        raise NotAllowed("This proposal is no longer open.")
