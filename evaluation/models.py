@@ -1,0 +1,278 @@
+"""Surveys, their questions, and the answers people give.
+
+Anonymity is a property of the schema, not of the pages: `Response` and `Answer` have no column
+that points at a person (no user or membership, session key, IP address, user agent, or time finer
+than the day) and their keys are random UUIDs, so not even the order of completion can be read off
+them. Who has answered is recorded in `SurveyCompletion`, which has no link to any response; it is
+what enforces one response per person and what reminders read. A named survey adds the person in
+`NamedResponse`, a separate table that an anonymous survey never writes to.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import F, Q
+
+from people.models import YEAR_GROUPS, Role
+
+
+class Audience(models.TextChoices):
+    PUPILS = "pupils", "All pupils"
+    YEAR_GROUPS = "years", "Pupils in chosen year groups"
+    PARENTS = "parents", "Parents and carers"
+    STAFF = "staff", "Staff"
+
+
+# Which roles each audience reaches. Leaders are staff for surveys too.
+AUDIENCE_ROLES = {
+    Audience.PUPILS: {Role.PUPIL},
+    Audience.YEAR_GROUPS: {Role.PUPIL},
+    Audience.PARENTS: {Role.PARENT},
+    Audience.STAFF: {Role.STAFF, Role.LEADER},
+}
+
+
+class SurveyStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Pairing(models.TextChoices):
+    NONE = "", "Not paired"
+    BEFORE = "before", "Before (baseline)"
+    AFTER = "after", "After (follow-up)"
+
+
+class Survey(models.Model):
+    school = models.ForeignKey("people.School", on_delete=models.CASCADE, related_name="surveys")
+    title = models.CharField(max_length=150)
+    intro = models.TextField(
+        "introduction", blank=True, help_text="Shown before the first question: why you ask and what happens next."
+    )
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.PUPILS)
+    # Year groups as a bit set (bit n = Year n): one integer column that both SQLite and
+    # PostgreSQL can filter with a bitwise AND, which a JSON list cannot do on SQLite.
+    year_group_bits = models.PositiveIntegerField(default=0)
+    anonymous = models.BooleanField(
+        default=True, help_text="Answers are stored with no link to the person. This cannot change once people answer."
+    )
+    opens_at = models.DateTimeField("opens", null=True, blank=True, help_text="Leave empty to open when you open it.")
+    closes_at = models.DateTimeField(
+        "closes",
+        null=True,
+        blank=True,
+        help_text="Leave empty to keep it open until you close it.",
+    )
+    status = models.CharField(max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT)
+    pairing = models.CharField(max_length=10, choices=Pairing.choices, default=Pairing.NONE, blank=True)
+    # Symmetric: the "before" survey's twin is the "after" survey and vice versa (set by one service).
+    twin = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    template_key = models.CharField(max_length=40, blank=True, help_text="The shipped template it was copied from.")
+    created_by = models.ForeignKey("people.Membership", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(closes_at__isnull=True) | Q(closes_at__gt=F("opens_at")),
+                name="survey_closes_after_opens",
+            ),
+            models.CheckConstraint(
+                condition=~Q(audience="years") | Q(year_group_bits__gt=0),
+                name="survey_year_groups_chosen",
+            ),
+            models.CheckConstraint(
+                condition=Q(twin__isnull=True) | (~Q(pairing="") & ~Q(twin=F("pk"))),
+                name="survey_twin_needs_pairing",
+            ),
+        ]
+        indexes = [models.Index(fields=["school", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def year_groups(self) -> list[int]:
+        return [year for year in YEAR_GROUPS if self.year_group_bits & (1 << year)]
+
+    @staticmethod
+    def bits_for(year_groups) -> int:
+        return sum(1 << int(year) for year in set(year_groups))
+
+    def accepts_answers_at(self, now) -> bool:
+        return (
+            self.status == SurveyStatus.OPEN
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or now < self.closes_at)
+        )
+
+    @property
+    def audience_label(self) -> str:
+        if self.audience == Audience.YEAR_GROUPS:
+            return "Pupils in " + ", ".join(f"Year {year}" for year in self.year_groups)
+        return self.get_audience_display()
+
+
+class QuestionType(models.TextChoices):
+    LIKERT5 = "likert5", "Agree or disagree (5 points)"
+    SCALE0_10 = "scale0_10", "Scale from 0 to 10"
+    SINGLE = "single", "Pick one"
+    MULTIPLE = "multiple", "Pick any"
+    YES_NO = "yes_no", "Yes or no"
+    SHORT_TEXT = "short_text", "Short text"
+    LONG_TEXT = "long_text", "Long text"
+
+
+CHOICE_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE}
+TEXT_TYPES = {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}
+# Answers stored as a whole number: the Likert point (1-5), the scale value (0-10), the index of
+# the chosen option, or yes=1/no=0. Pre/post reports average the first two.
+NUMBER_TYPES = {QuestionType.LIKERT5, QuestionType.SCALE0_10, QuestionType.SINGLE, QuestionType.YES_NO}
+LIKERT_LABELS = ["Strongly disagree", "Disagree", "Not sure", "Agree", "Strongly agree"]
+TEXT_MAX_LENGTH = {QuestionType.SHORT_TEXT: 200, QuestionType.LONG_TEXT: 2000}
+MAX_CHOICES = 20
+
+
+class Question(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField()
+    type = models.CharField(max_length=12, choices=QuestionType.choices)
+    text = models.CharField("question", max_length=300)
+    help = models.CharField("hint", max_length=300, blank=True, help_text="Shown under the question.")
+    required = models.BooleanField(default=True)
+    # The options of a pick-one or pick-any question, in order; answers store their index.
+    choices = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["survey", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "order"], name="question_order_unique"),
+            models.CheckConstraint(condition=Q(order__gte=1), name="question_order_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_choice(self) -> bool:
+        return self.type in CHOICE_TYPES
+
+    @property
+    def is_text(self) -> bool:
+        return self.type in TEXT_TYPES
+
+    @property
+    def max_length(self) -> int | None:
+        return TEXT_MAX_LENGTH.get(self.type)
+
+    def options(self) -> list[tuple[int, str]]:
+        """(stored value, label) for every answer a pupil can pick; empty for text questions."""
+        if self.type == QuestionType.LIKERT5:
+            return list(enumerate(LIKERT_LABELS, start=1))
+        if self.type == QuestionType.SCALE0_10:
+            return [(value, str(value)) for value in range(11)]
+        if self.type == QuestionType.YES_NO:
+            return [(1, "Yes"), (0, "No")]
+        return list(enumerate(self.choices))
+
+
+class Response(models.Model):
+    """One person's submitted answers. Deliberately nothing here says who, or when beyond the day."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    submitted_on = models.DateField()
+
+    class Meta:
+        # Never by id or insertion: nothing may suggest the order in which people answered.
+        ordering = ["submitted_on"]
+
+    def __str__(self) -> str:
+        return f"Response to {self.survey} on {self.submitted_on}"
+
+
+class Answer(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    number = models.SmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    picked = models.JSONField(null=True, blank=True, help_text="Indexes of the options picked (pick-any).")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="answer_one_per_question"),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=0, number__lte=max(10, MAX_CHOICES)),
+                name="answer_number_in_range",
+            ),
+            # An unanswered optional question has no Answer row; a row always carries a value.
+            models.CheckConstraint(
+                condition=Q(number__isnull=False) | ~Q(text="") | Q(picked__isnull=False),
+                name="answer_has_a_value",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question}"
+
+    @property
+    def value(self):
+        if self.picked is not None:
+            return self.picked
+        if self.number is not None:
+            return self.number
+        return self.text
+
+
+class NamedResponse(models.Model):
+    """Who gave a response to a *named* survey. Never written for an anonymous one."""
+
+    response = models.OneToOneField(Response, primary_key=True, on_delete=models.CASCADE, related_name="named")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="named_responses")
+    membership = models.ForeignKey("people.Membership", on_delete=models.CASCADE, related_name="named_responses")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "membership"], name="named_response_one_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} answered {self.survey}"
+
+
+class SurveyCompletion(models.Model):
+    """That a person has answered (for reminders and one-response-per-person), never what or which."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="completions")
+    membership = models.ForeignKey("people.Membership", on_delete=models.CASCADE, related_name="survey_completions")
+    completed_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "membership"], name="survey_completion_one_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} completed {self.survey} on {self.completed_on}"
+
+
+class DraftAnswer(models.Model):
+    """An answer saved as the person goes, before they submit. Deleted when they submit."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="draft_answers")
+    membership = models.ForeignKey("people.Membership", on_delete=models.CASCADE, related_name="draft_answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="draft_answers")
+    value = models.JSONField(null=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "question"], name="draft_answer_one_per_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft answer to {self.question}"

@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from evaluation import views
 
 app_name = "evaluation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("surveys/", views.my_surveys, name="mine"),
+    path("surveys/<int:pk>/", views.survey_start, name="start"),
+    path("surveys/<int:pk>/answer/", views.survey_answer, name="answer"),
+    path("surveys/<int:pk>/review/", views.survey_review, name="review"),
+    path("surveys/<int:pk>/thanks/", views.survey_thanks, name="thanks"),
+    path("surveys/manage/", views.survey_list, name="list"),
+    path("surveys/manage/new/", views.survey_new, name="new"),
+    path("surveys/manage/from-template/", views.survey_from_template, name="from_template"),
+    path("surveys/manage/<int:pk>/", views.survey_builder, name="builder"),
+    path("surveys/manage/<int:pk>/edit/", views.survey_edit, name="edit"),
+    path("surveys/manage/<int:pk>/status/", views.survey_status, name="status"),
+    path("surveys/manage/<int:pk>/twin/", views.survey_twin, name="twin"),
+    path("surveys/manage/<int:pk>/preview/", views.survey_preview, name="preview"),
+    path("surveys/manage/<int:pk>/questions/new/", views.question_new, name="question_new"),
+    path("surveys/manage/<int:pk>/questions/<int:question_pk>/edit/", views.question_edit, name="question_edit"),
+    path("surveys/manage/<int:pk>/questions/<int:question_pk>/delete/", views.question_delete, name="question_delete"),
+    path("surveys/manage/<int:pk>/questions/<int:question_pk>/move/", views.question_move, name="question_move"),
+]

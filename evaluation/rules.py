@@ -1,0 +1,25 @@
+"""Who may do what with surveys. Predicates take the request's active membership.
+
+Staff and leaders build surveys; only a survey's audience answers it. Nobody, staff included, is
+given a way to see who gave an anonymous answer: there is no rule for it because there is no data.
+"""
+
+import rules
+
+from evaluation import selectors
+from people.rules import is_staff_member
+
+
+@rules.predicate
+def is_in_audience(membership, survey) -> bool:
+    return bool(membership) and survey is not None and selectors.is_in_audience(membership=membership, survey=survey)
+
+
+@rules.predicate
+def is_member(membership) -> bool:
+    return bool(membership)
+
+
+rules.add_rule("evaluation.build_surveys", is_staff_member)
+rules.add_rule("evaluation.list_my_surveys", is_member)
+rules.add_rule("evaluation.answer_survey", is_in_audience)

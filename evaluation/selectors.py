@@ -1,0 +1,74 @@
+"""Reads for surveys. Every query is scoped to one school."""
+
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from evaluation.models import AUDIENCE_ROLES, Audience, DraftAnswer, Question, Survey, SurveyCompletion, SurveyStatus
+from people.models import Membership, School
+
+
+def surveys_for_audience(membership: Membership) -> QuerySet[Survey]:
+    """Every survey of the member's school whose audience includes them, whatever its status."""
+    audiences = [audience for audience, roles in AUDIENCE_ROLES.items() if membership.role in roles]
+    surveys = Survey.objects.filter(school_id=membership.school_id, audience__in=audiences)
+    if membership.year_group:
+        surveys = surveys.alias(year_hit=F("year_group_bits").bitand(1 << membership.year_group))
+        return surveys.exclude(Q(audience=Audience.YEAR_GROUPS) & Q(year_hit=0))
+    return surveys.exclude(audience=Audience.YEAR_GROUPS)
+
+
+def surveys_open_for(membership: Membership) -> QuerySet[Survey]:
+    """The surveys this person can answer now, each with `answered` (whether they already did)."""
+    now = timezone.now()
+    return (
+        surveys_for_audience(membership)
+        .filter(status=SurveyStatus.OPEN)
+        .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        .annotate(answered=Exists(SurveyCompletion.objects.filter(survey=OuterRef("pk"), membership=membership)))
+        .order_by("answered", "closes_at", "title")
+    )
+
+
+def is_in_audience(*, membership: Membership, survey: Survey) -> bool:
+    return surveys_for_audience(membership).filter(pk=survey.pk).exists()
+
+
+def survey_list(*, school: School) -> QuerySet[Survey]:
+    """The builder's list: every survey of the school with its question and response counts."""
+    return (
+        Survey.objects.filter(school=school)
+        .annotate(
+            question_count=Count("questions", distinct=True),
+            response_count=Count("completions", distinct=True),
+        )
+        .order_by("-created_at")
+    )
+
+
+def survey_get(*, school: School, pk: int) -> Survey:
+    """One survey of this school; another school's id is simply not found (404, never 403)."""
+    return Survey.objects.select_related("school", "twin").get(school=school, pk=pk)
+
+
+def survey_has_answers(survey: Survey) -> bool:
+    return SurveyCompletion.objects.filter(survey=survey).exists()
+
+
+def survey_questions(survey: Survey) -> list[Question]:
+    return list(survey.questions.order_by("order"))
+
+
+def question_get(*, survey: Survey, pk: int) -> Question:
+    return survey.questions.get(pk=pk)
+
+
+def drafts_for(*, survey: Survey, membership: Membership) -> dict[int, Any]:
+    """The person's saved answers so far, by question id."""
+    return dict(DraftAnswer.objects.filter(survey=survey, membership=membership).values_list("question_id", "value"))
+
+
+def has_completed(*, survey: Survey, membership: Membership) -> bool:
+    return SurveyCompletion.objects.filter(survey=survey, membership=membership).exists()

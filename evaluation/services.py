@@ -1,0 +1,335 @@
+"""Writes for surveys: building them, opening and closing them, and answering them."""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from evaluation.answers import AnswerError, answer_row, clean_answer
+from evaluation.models import (
+    Answer,
+    Audience,
+    DraftAnswer,
+    NamedResponse,
+    Pairing,
+    Question,
+    Response,
+    Survey,
+    SurveyCompletion,
+    SurveyStatus,
+)
+from evaluation.survey_templates import TEMPLATES_BY_KEY
+from people.models import Membership, School
+
+LOCKED_MESSAGE = (
+    "People have already answered this survey, so its questions cannot change any more (the answers "
+    "would no longer match). Make a copy of the survey to change them."
+)
+
+
+class SurveyError(Exception):
+    """A survey rule was broken; the message is shown to the person as it is."""
+
+
+class SurveyLocked(SurveyError):
+    def __init__(self, message: str = LOCKED_MESSAGE):
+        super().__init__(message)
+
+
+class SurveyNotOpen(SurveyError):
+    pass
+
+
+class AlreadyAnswered(SurveyError):
+    def __init__(self):
+        super().__init__("You have already answered this survey. Thank you!")
+
+
+class AnswersInvalid(SurveyError):
+    """Some answers are missing or no longer valid: `problems` maps each question to its message."""
+
+    def __init__(self, problems: dict[Question, str]):
+        self.problems = problems
+        super().__init__("Some answers need another look before you can send them.")
+
+
+def _has_answers(survey: Survey) -> bool:
+    return SurveyCompletion.objects.filter(survey=survey).exists()
+
+
+def _lock(survey: Survey) -> Survey:
+    """Serialise edits to one survey (question order, status) by locking its row."""
+    return Survey.objects.select_for_update().get(pk=survey.pk)
+
+
+def _check_window(*, opens_at: datetime | None, closes_at: datetime | None) -> None:
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise SurveyError("The closing time must be after the opening time.")
+
+
+@transaction.atomic
+def survey_create(
+    *,
+    school: School,
+    actor: Membership,
+    title: str,
+    intro: str = "",
+    audience: str = Audience.PUPILS,
+    year_groups: Iterable[int] = (),
+    anonymous: bool = True,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+    pairing: str = Pairing.NONE,
+    template_key: str = "",
+) -> Survey:
+    _check_window(opens_at=opens_at, closes_at=closes_at)
+    if audience == Audience.YEAR_GROUPS and not year_groups:
+        raise SurveyError("Choose at least one year group.")
+    return Survey.objects.create(
+        school=school,
+        created_by=actor,
+        title=title,
+        intro=intro,
+        audience=audience,
+        year_group_bits=Survey.bits_for(year_groups) if audience == Audience.YEAR_GROUPS else 0,
+        anonymous=anonymous,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        pairing=pairing,
+        template_key=template_key,
+    )
+
+
+@transaction.atomic
+def survey_update(
+    *,
+    survey: Survey,
+    title: str,
+    intro: str,
+    audience: str,
+    year_groups: Iterable[int],
+    anonymous: bool,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+    pairing: str,
+) -> Survey:
+    survey = _lock(survey)
+    _check_window(opens_at=opens_at, closes_at=closes_at)
+    if audience == Audience.YEAR_GROUPS and not year_groups:
+        raise SurveyError("Choose at least one year group.")
+    if anonymous != survey.anonymous and _has_answers(survey):
+        raise SurveyLocked(
+            "People have already answered, so the survey cannot switch between anonymous and named: "
+            "they answered on the promise it made."
+        )
+    if survey.twin_id and pairing != survey.pairing:
+        raise SurveyError("This survey is paired with another one; its before/after role cannot change.")
+    survey.title, survey.intro, survey.anonymous, survey.pairing = title, intro, anonymous, pairing
+    survey.audience = audience
+    survey.year_group_bits = Survey.bits_for(year_groups) if audience == Audience.YEAR_GROUPS else 0
+    survey.opens_at, survey.closes_at = opens_at, closes_at
+    survey.save()
+    return survey
+
+
+def _add_questions(survey: Survey, questions: Iterable[dict]) -> None:
+    Question.objects.bulk_create(
+        Question(survey=survey, order=order, **question) for order, question in enumerate(questions, start=1)
+    )
+
+
+@transaction.atomic
+def survey_from_template(*, school: School, actor: Membership, template_key: str) -> Survey:
+    """The school's own, editable copy of a shipped template, as a draft."""
+    template = TEMPLATES_BY_KEY.get(template_key)
+    if template is None:
+        raise SurveyError("There is no such template. Choose one from the list.")
+    survey = survey_create(
+        school=school,
+        actor=actor,
+        title=template.title,
+        intro=template.intro,
+        audience=template.audience,
+        anonymous=template.anonymous,
+        template_key=template.key,
+    )
+    _add_questions(
+        survey,
+        (
+            {"type": q.type, "text": q.text, "help": q.help, "required": q.required, "choices": list(q.choices)}
+            for q in template.questions
+        ),
+    )
+    return survey
+
+
+@transaction.atomic
+def survey_create_twin(*, survey: Survey, actor: Membership) -> Survey:
+    """The "after" survey of a "before" one: same questions, so reports can compare them."""
+    survey = _lock(survey)
+    if survey.twin_id:
+        raise SurveyError("This survey already has its after survey.")
+    if survey.pairing != Pairing.BEFORE:
+        raise SurveyError("Only a survey marked as the “before” survey can get an “after” twin.")
+    after = survey_create(
+        school=survey.school,
+        actor=actor,
+        title=f"{survey.title} (after)",
+        intro=survey.intro,
+        audience=survey.audience,
+        year_groups=survey.year_groups,
+        anonymous=survey.anonymous,
+        pairing=Pairing.AFTER,
+        template_key=survey.template_key,
+    )
+    _add_questions(
+        after,
+        (
+            {"type": q.type, "text": q.text, "help": q.help, "required": q.required, "choices": q.choices}
+            for q in survey.questions.all()
+        ),
+    )
+    after.twin = survey
+    after.save(update_fields=["twin"])
+    survey.twin = after
+    survey.save(update_fields=["twin", "updated_at"])
+    return after
+
+
+@transaction.atomic
+def survey_open(*, survey: Survey) -> Survey:
+    survey = _lock(survey)
+    if survey.status == SurveyStatus.OPEN:
+        return survey
+    if not survey.questions.exists():
+        raise SurveyError("Add at least one question before opening the survey.")
+    if survey.closes_at and survey.closes_at <= timezone.now():
+        raise SurveyError("The closing time has passed. Change it (or clear it) before opening the survey again.")
+    survey.status = SurveyStatus.OPEN
+    survey.save(update_fields=["status", "updated_at"])
+    return survey
+
+
+@transaction.atomic
+def survey_close(*, survey: Survey) -> Survey:
+    survey = _lock(survey)
+    if survey.status != SurveyStatus.OPEN:
+        raise SurveyError("Only an open survey can be closed.")
+    survey.status = SurveyStatus.CLOSED
+    survey.save(update_fields=["status", "updated_at"])
+    return survey
+
+
+@transaction.atomic
+def question_add(
+    *, survey: Survey, type: str, text: str, help: str = "", required: bool = True, choices: list[str] | None = None
+) -> Question:
+    survey = _lock(survey)
+    if _has_answers(survey):
+        raise SurveyLocked
+    last = survey.questions.order_by("-order").values_list("order", flat=True).first() or 0
+    return Question.objects.create(
+        survey=survey, order=last + 1, type=type, text=text, help=help, required=required, choices=choices or []
+    )
+
+
+@transaction.atomic
+def question_update(
+    *, question: Question, type: str, text: str, help: str, required: bool, choices: list[str] | None = None
+) -> Question:
+    _lock(question.survey)
+    if _has_answers(question.survey):
+        raise SurveyLocked
+    question.type, question.text, question.help, question.required = type, text, help, required
+    question.choices = choices or []
+    question.save()
+    # A draft saved against the old wording or options may no longer fit: the person answers again.
+    DraftAnswer.objects.filter(question=question).delete()
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    survey = _lock(question.survey)
+    if _has_answers(survey):
+        raise SurveyLocked
+    question.delete()
+    # Close the gap one row at a time, lowest first, so (survey, order) stays unique throughout.
+    for later in survey.questions.filter(order__gt=question.order).order_by("order"):
+        later.order -= 1
+        later.save(update_fields=["order"])
+
+
+@transaction.atomic
+def question_move(*, question: Question, up: bool) -> None:
+    """Swap a question with its neighbour above or below; at either end nothing happens."""
+    survey = _lock(question.survey)
+    if _has_answers(survey):
+        raise SurveyLocked
+    question.refresh_from_db(fields=["order"])
+    neighbours = (
+        survey.questions.filter(order__lt=question.order) if up else survey.questions.filter(order__gt=question.order)
+    )
+    neighbour = neighbours.order_by("-order" if up else "order").first()
+    if neighbour is None:
+        return
+    # Park one of the pair past the end while they swap, so the unique order is never broken.
+    spare = survey.questions.order_by("-order").values_list("order", flat=True).first() + 1
+    old = question.order
+    Question.objects.filter(pk=question.pk).update(order=spare)
+    Question.objects.filter(pk=neighbour.pk).update(order=old)
+    Question.objects.filter(pk=question.pk).update(order=neighbour.order)
+
+
+def draft_save(*, survey: Survey, membership: Membership, question: Question, value: Any) -> None:
+    """Keep an answer as the person goes; a single upsert, so it needs no transaction of its own."""
+    DraftAnswer.objects.update_or_create(
+        membership=membership, question=question, defaults={"survey": survey, "value": value}
+    )
+
+
+def _as_raw(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return [str(value)]
+
+
+@transaction.atomic
+def response_submit(*, survey: Survey, membership: Membership, answers: dict[int, Any]) -> Response:
+    """Send the answers: the completion, the response and its answers are written together or not at all.
+
+    The completion row goes first: a second submission by the same person (a double click, a second
+    tab) stops at its unique constraint, and everything it wrote is rolled back.
+    For an anonymous survey nothing written here links the response to `membership`.
+    """
+    now = timezone.now()
+    if not survey.accepts_answers_at(now):
+        raise SurveyNotOpen("This survey is not taking answers at the moment.")
+    questions = list(survey.questions.all())
+    values, problems = {}, {}
+    for question in questions:
+        try:
+            values[question] = clean_answer(question, _as_raw(answers.get(question.pk)))
+        except AnswerError as error:
+            problems[question] = str(error)
+    if problems:
+        raise AnswersInvalid(problems)
+    today = timezone.localdate(now)
+    try:
+        with transaction.atomic():
+            SurveyCompletion.objects.create(survey=survey, membership=membership, completed_on=today)
+    except IntegrityError:
+        raise AlreadyAnswered from None
+    response = Response.objects.create(survey=survey, submitted_on=today)
+    rows = [answer_row(question, value) for question, value in values.items() if value not in (None, "", [])]
+    for row in rows:
+        row.response = response
+    Answer.objects.bulk_create(rows)
+    if not survey.anonymous:
+        NamedResponse.objects.create(response=response, survey=survey, membership=membership)
+    DraftAnswer.objects.filter(survey=survey, membership=membership).delete()
+    return response
