@@ -37,6 +37,13 @@ class SurveyForm(forms.Form):
     )
     opens_at = forms.DateTimeField(label="Opens", required=False, widget=DateTimeInput(), help_text="Optional.")
     closes_at = forms.DateTimeField(label="Closes", required=False, widget=DateTimeInput(), help_text="Optional.")
+    project = forms.ModelChoiceField(
+        label="Project",
+        required=False,
+        queryset=None,
+        empty_label="Not about one project",
+        help_text="The project this survey evaluates. Needed when the project's members answer it.",
+    )
     pairing = forms.ChoiceField(
         label="Before/after pairing",
         required=False,
@@ -44,9 +51,14 @@ class SurveyForm(forms.Form):
         help_text="Mark a baseline survey as “before”; you can then create its “after” twin with the same questions.",
     )
 
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+
     @classmethod
-    def for_survey(cls, survey: Survey, data=None):
+    def for_survey(cls, survey: Survey, data=None, *, projects):
         initial = {
+            "project": survey.project_id,
             "title": survey.title,
             "intro": survey.intro,
             "audience": survey.audience,
@@ -56,10 +68,12 @@ class SurveyForm(forms.Form):
             "closes_at": survey.closes_at,
             "pairing": survey.pairing,
         }
-        return cls(data, initial=initial)
+        return cls(data, initial=initial, projects=projects)
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("audience") == Audience.PROJECT and not cleaned.get("project"):
+            self.add_error("project", "Choose the project whose members answer this survey.")
         opens_at, closes_at = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", "The closing time must be after the opening time.")

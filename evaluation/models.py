@@ -21,6 +21,7 @@ class Audience(models.TextChoices):
     YEAR_GROUPS = "years", "Pupils in chosen year groups"
     PARENTS = "parents", "Parents and carers"
     STAFF = "staff", "Staff"
+    PROJECT = "project", "Members of the project"
 
 
 # Which roles each audience reaches. Leaders are staff for surveys too.
@@ -29,6 +30,7 @@ AUDIENCE_ROLES = {
     Audience.YEAR_GROUPS: {Role.PUPIL},
     Audience.PARENTS: {Role.PARENT},
     Audience.STAFF: {Role.STAFF, Role.LEADER},
+    Audience.PROJECT: set(Role),  # narrowed to the project's members by the selector
 }
 
 
@@ -67,6 +69,15 @@ class Survey(models.Model):
     status = models.CharField(max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT)
     pairing = models.CharField(max_length=10, choices=Pairing.choices, default=Pairing.NONE, blank=True)
     # Symmetric: the "before" survey's twin is the "after" survey and vice versa (set by one service).
+    project = models.ForeignKey(
+        "projects.Project",
+        null=True,
+        blank=True,
+        # A project with evaluation data is kept, never deleted with its answers.
+        on_delete=models.PROTECT,
+        related_name="surveys",
+        help_text="The project this survey evaluates (needed for “Members of the project”).",
+    )
     twin = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     template_key = models.CharField(max_length=40, blank=True, help_text="The shipped template it was copied from.")
     created_by = models.ForeignKey("people.Membership", null=True, on_delete=models.SET_NULL, related_name="+")
@@ -83,6 +94,10 @@ class Survey(models.Model):
             models.CheckConstraint(
                 condition=~Q(audience="years") | Q(year_group_bits__gt=0),
                 name="survey_year_groups_chosen",
+            ),
+            models.CheckConstraint(
+                condition=~Q(audience="project") | Q(project__isnull=False),
+                name="survey_project_audience_has_project",
             ),
             models.CheckConstraint(
                 condition=Q(twin__isnull=True) | (~Q(pairing="") & ~Q(twin=F("pk"))),
@@ -113,6 +128,8 @@ class Survey(models.Model):
     def audience_label(self) -> str:
         if self.audience == Audience.YEAR_GROUPS:
             return "Pupils in " + ", ".join(f"Year {year}" for year in self.year_groups)
+        if self.audience == Audience.PROJECT and self.project_id:
+            return f"Members of “{self.project}”"
         return self.get_audience_display()
 
 

@@ -7,12 +7,16 @@ from django.utils import timezone
 
 from evaluation.models import AUDIENCE_ROLES, Audience, DraftAnswer, Question, Survey, SurveyCompletion, SurveyStatus
 from people.models import Membership, School
+from projects.models import Project, ProjectMembership
 
 
 def surveys_for_audience(membership: Membership) -> QuerySet[Survey]:
     """Every survey of the member's school whose audience includes them, whatever its status."""
     audiences = [audience for audience, roles in AUDIENCE_ROLES.items() if membership.role in roles]
-    surveys = Survey.objects.filter(school_id=membership.school_id, audience__in=audiences)
+    surveys = Survey.objects.filter(school_id=membership.school_id, audience__in=audiences).alias(
+        in_project=Exists(ProjectMembership.objects.filter(project=OuterRef("project"), membership=membership))
+    )
+    surveys = surveys.exclude(Q(audience=Audience.PROJECT) & Q(in_project=False))
     if membership.year_group:
         surveys = surveys.alias(year_hit=F("year_group_bits").bitand(1 << membership.year_group))
         return surveys.exclude(Q(audience=Audience.YEAR_GROUPS) & Q(year_hit=0))
@@ -48,9 +52,14 @@ def survey_list(*, school: School) -> QuerySet[Survey]:
     )
 
 
+def projects_for_surveys(*, school: School) -> QuerySet[Project]:
+    """The projects a survey of this school can evaluate."""
+    return Project.objects.filter(school=school).order_by("title")
+
+
 def survey_get(*, school: School, pk: int) -> Survey:
     """One survey of this school; another school's id is simply not found (404, never 403)."""
-    return Survey.objects.select_related("school", "twin").get(school=school, pk=pk)
+    return Survey.objects.select_related("school", "twin", "project").get(school=school, pk=pk)
 
 
 def survey_has_answers(survey: Survey) -> bool:

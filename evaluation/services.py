@@ -22,6 +22,7 @@ from evaluation.models import (
 )
 from evaluation.survey_templates import TEMPLATES_BY_KEY
 from people.models import Membership, School
+from projects.models import Project
 
 LOCKED_MESSAGE = (
     "People have already answered this survey, so its questions cannot change any more (the answers "
@@ -64,9 +65,23 @@ def _lock(survey: Survey) -> Survey:
     return Survey.objects.select_for_update().get(pk=survey.pk)
 
 
-def _check_window(*, opens_at: datetime | None, closes_at: datetime | None) -> None:
+def _check_settings(
+    *,
+    school: School,
+    audience: str,
+    year_groups: Iterable[int],
+    project: Project | None,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+) -> None:
     if opens_at and closes_at and closes_at <= opens_at:
         raise SurveyError("The closing time must be after the opening time.")
+    if audience == Audience.YEAR_GROUPS and not year_groups:
+        raise SurveyError("Choose at least one year group.")
+    if audience == Audience.PROJECT and project is None:
+        raise SurveyError("Choose the project whose members answer this survey.")
+    if project is not None and project.school_id != school.pk:
+        raise SurveyError("That project is not in your school.")
 
 
 @transaction.atomic
@@ -82,11 +97,17 @@ def survey_create(
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
     pairing: str = Pairing.NONE,
+    project: Project | None = None,
     template_key: str = "",
 ) -> Survey:
-    _check_window(opens_at=opens_at, closes_at=closes_at)
-    if audience == Audience.YEAR_GROUPS and not year_groups:
-        raise SurveyError("Choose at least one year group.")
+    _check_settings(
+        school=school,
+        audience=audience,
+        year_groups=year_groups,
+        project=project,
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
     return Survey.objects.create(
         school=school,
         created_by=actor,
@@ -98,6 +119,7 @@ def survey_create(
         opens_at=opens_at,
         closes_at=closes_at,
         pairing=pairing,
+        project=project,
         template_key=template_key,
     )
 
@@ -114,11 +136,17 @@ def survey_update(
     opens_at: datetime | None,
     closes_at: datetime | None,
     pairing: str,
+    project: Project | None = None,
 ) -> Survey:
     survey = _lock(survey)
-    _check_window(opens_at=opens_at, closes_at=closes_at)
-    if audience == Audience.YEAR_GROUPS and not year_groups:
-        raise SurveyError("Choose at least one year group.")
+    _check_settings(
+        school=survey.school,
+        audience=audience,
+        year_groups=year_groups,
+        project=project,
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
     if anonymous != survey.anonymous and _has_answers(survey):
         raise SurveyLocked(
             "People have already answered, so the survey cannot switch between anonymous and named: "
@@ -127,7 +155,7 @@ def survey_update(
     if survey.twin_id and pairing != survey.pairing:
         raise SurveyError("This survey is paired with another one; its before/after role cannot change.")
     survey.title, survey.intro, survey.anonymous, survey.pairing = title, intro, anonymous, pairing
-    survey.audience = audience
+    survey.audience, survey.project = audience, project
     survey.year_group_bits = Survey.bits_for(year_groups) if audience == Audience.YEAR_GROUPS else 0
     survey.opens_at, survey.closes_at = opens_at, closes_at
     survey.save()
@@ -182,6 +210,7 @@ def survey_create_twin(*, survey: Survey, actor: Membership) -> Survey:
         year_groups=survey.year_groups,
         anonymous=survey.anonymous,
         pairing=Pairing.AFTER,
+        project=survey.project,
         template_key=survey.template_key,
     )
     _add_questions(
@@ -220,6 +249,20 @@ def survey_close(*, survey: Survey) -> Survey:
     survey.status = SurveyStatus.CLOSED
     survey.save(update_fields=["status", "updated_at"])
     return survey
+
+
+@transaction.atomic
+def project_surveys_open(*, project: Project, pairing: str) -> list[Survey]:
+    """Open a project's draft "before" or "after" surveys: for the stage service to call when the
+    project enters co-design (before) or co-evaluate (after). Surveys without questions stay closed."""
+    opened = []
+    for survey in project.surveys.filter(pairing=pairing, status=SurveyStatus.DRAFT).exclude(questions=None):
+        try:
+            opened.append(survey_open(survey=survey))
+        except SurveyError:
+            # A survey whose closing time has passed stays a draft; it must not block the stage move.
+            continue
+    return opened
 
 
 @transaction.atomic

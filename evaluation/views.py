@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from evaluation import selectors, services
 from evaluation.answers import AnswerError, answer_label, clean_answer
 from evaluation.forms import QuestionForm, SurveyForm, TemplateChoiceForm
-from evaluation.models import Question, Survey, SurveyStatus
+from evaluation.models import Question, QuestionType, Survey, SurveyStatus
 from evaluation.survey_templates import TEMPLATES
 from people.access import check_rule, require_rule
 
@@ -65,12 +65,13 @@ def _survey_fields(form: SurveyForm) -> dict:
         "opens_at": data["opens_at"],
         "closes_at": data["closes_at"],
         "pairing": data["pairing"],
+        "project": data["project"],
     }
 
 
 @require_rule(BUILD)
 def survey_new(request):
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST or None, projects=selectors.projects_for_surveys(school=request.school))
     if request.method == "POST" and form.is_valid():
         try:
             survey = services.survey_create(school=request.school, actor=request.membership, **_survey_fields(form))
@@ -112,7 +113,9 @@ def survey_builder(request, pk: int):
 @require_rule(BUILD)
 def survey_edit(request, pk: int):
     survey = _survey(request, pk)
-    form = SurveyForm.for_survey(survey, request.POST or None)
+    form = SurveyForm.for_survey(
+        survey, request.POST or None, projects=selectors.projects_for_surveys(school=request.school)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_update(survey=survey, **_survey_fields(form))
@@ -268,11 +271,17 @@ def survey_start(request, pk: int):
     )
 
 
-def _step_context(survey: Survey, questions: list[Question], number: int, **extra) -> dict:
+def _step_context(survey: Survey, questions: list[Question], number: int, *, error=None, **extra) -> dict:
     count = len(questions)
+    question = questions[number - 1]
+    hint = question.help or ("Pick as many as you like." if question.type == QuestionType.MULTIPLE else "")
     return {
         "survey": survey,
-        "question": questions[number - 1],
+        "question": question,
+        "hint": hint,
+        "error": error,
+        # Screen readers read the hint and the error with the field they belong to.
+        "describedby": " ".join(name for name, shown in (("answer-hint", hint), ("answer-error", error)) if shown),
         "number": number,
         "count": count,
         "percent": round(100 * (number - 1) / count),

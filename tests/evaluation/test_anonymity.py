@@ -39,7 +39,9 @@ def test_response_tables_have_no_link_to_a_person(model):
 def test_response_tables_have_no_session_ip_agent_or_clock_columns(model):
     columns = _db_columns(model)
     for name in columns:
-        assert not any(word in name.lower().split("_") or name.lower().startswith(word) for word in PERSONAL_WORDS), name
+        assert not any(word in name.lower().split("_") or name.lower().startswith(word) for word in PERSONAL_WORDS), (
+            name
+        )
     assert "DateTimeField" not in columns.values()
     assert not any(isinstance(field, models.DateTimeField) for field in model._meta.concrete_fields)
 

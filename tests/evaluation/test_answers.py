@@ -9,7 +9,9 @@ CHOICES = ["Red", "Green", "Blue"]
 
 
 def question(type_: str, required: bool = True) -> Question:
-    return Question(type=type_, text="Q?", required=required, choices=CHOICES if type_ in ("single", "multiple") else [])
+    return Question(
+        type=type_, text="Q?", required=required, choices=CHOICES if type_ in ("single", "multiple") else []
+    )
 
 
 @pytest.mark.parametrize(

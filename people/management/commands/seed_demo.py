@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from evaluation.demo import seed_evaluation
 from people.demo import DEMO_PASSWORD, seed_people
 
 SIGN_INS = """
@@ -26,5 +27,6 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a known password; it only runs with DEBUG on. "
                 "Use --force if you really mean it."
             )
-        seed_people()
+        school = seed_people()
+        seed_evaluation(school)
         self.stdout.write(SIGN_INS.format(password=DEMO_PASSWORD))
