@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "people.context_processors.school_membership",
+                "people.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -192,6 +194,26 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Publishing fails fast when Redis is down: the task stays in the outbox (people.notifications.outbox)
+# and the web request is not held up by connection retries.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    "socket_connect_timeout": 2,
+}
+# Synced into django-celery-beat's DatabaseScheduler. Reminders are idempotent (exactly-once key),
+# so running them more often than needed is harmless.
+CELERY_BEAT_SCHEDULE = {
+    "outbox-drain": {"task": "people.outbox_drain", "schedule": 60.0},
+    "reminder-stage-deadline": {
+        "task": "people.reminder_run",
+        "schedule": crontab(hour=7, minute=30),
+        "kwargs": {"name": "stage_deadline"},
+    },
+    "weekly-digest": {"task": "people.digests_send", "schedule": crontab(day_of_week="mon", hour=7, minute=0)},
+}
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
@@ -205,6 +227,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="coproschool <noreply@localhost>")
+# Where links in emails point: the address people use to reach the site.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Production (DEBUG off) is HTTPS-only; the development server is not.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
+    path("", include("people.notifications.urls")),
     path("", include("projects.urls")),
     path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),

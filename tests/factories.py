@@ -161,3 +161,26 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     type = "likert5"
     text = factory.Sequence(lambda n: f"Question {n}?")
     required = True
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "people.Notification"
+
+    recipient = factory.SubFactory(PupilFactory)
+    kind = "announcement"
+    subject = factory.Sequence(lambda n: f"test:{n}")
+    title = factory.Sequence(lambda n: f"Notification {n}")
+
+
+class EmailDeliveryFactory(factory.django.DjangoModelFactory):
+    """A single-notification email to a staff member, pending unless told otherwise."""
+
+    class Meta:
+        model = "people.EmailDelivery"
+
+    notification = factory.SubFactory(NotificationFactory, recipient=factory.SubFactory(StaffFactory))
+    recipient = factory.SelfAttribute("notification.recipient")
+    to_address = factory.LazyAttribute(lambda d: d.recipient.user.email)
+    subject = factory.SelfAttribute("notification.title")
+    body = "Body"
