@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from people.models import GuardianLink, Membership, School, User
+from people.models import GuardianLink, Membership, ParentInvitation, RosterImport, School, User
 
 
 @admin.register(User)
@@ -27,3 +27,21 @@ class MembershipAdmin(admin.ModelAdmin):
 class GuardianLinkAdmin(admin.ModelAdmin):
     list_display = ["parent", "pupil", "consent_status", "consent_changed_at"]
     raw_id_fields = ["parent", "pupil"]
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(admin.ModelAdmin):
+    list_display = ["school", "file_name", "status", "created_at", "created_count", "skipped_count", "cards_expire_at"]
+    list_filter = ["status", "school"]
+    # The login cards hold one-time passwords: only staff of the school see them, on the cards page.
+    exclude = ["cards", "rows"]
+    readonly_fields = ["uploaded_by", "confirmed_at", "cards_first_viewed_at", "cards_expire_at", "cards_cleared_at"]
+
+
+@admin.register(ParentInvitation)
+class ParentInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "pupil", "school", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["school"]
+    search_fields = ["email"]
+    exclude = ["token"]
+    raw_id_fields = ["pupil", "invited_by", "accepted_by"]

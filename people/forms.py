@@ -44,3 +44,35 @@ class PeopleFilterForm(forms.Form):
     def __init__(self, *args, year_groups: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year_group"].choices = [("", "All years")] + [(year, f"Year {year}") for year in year_groups]
+
+
+class RosterUploadForm(forms.Form):
+    MAX_BYTES = 5 * 1024 * 1024
+
+    file = forms.FileField(
+        label="Pupil list (CSV file)",
+        help_text="Columns: First name, Last name, Year group, Form, and optionally Username. "
+        'In Excel: "Save as" → "CSV UTF-8 (comma delimited)".',
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB. A list of pupils is much smaller: is it a CSV?")
+        return upload
+
+
+class ParentInviteForm(forms.Form):
+    email = forms.EmailField(label="Parent's or carer's email address", max_length=254)
+
+
+class ConsentForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Do you consent to your child taking part in school co-production projects?",
+        widget=forms.RadioSelect,
+        choices=[],
+    )
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = choices

@@ -2,7 +2,16 @@
 
 from django.db.models import Q, QuerySet
 
-from people.models import Membership, Role, School, User
+from people.models import (
+    GuardianLink,
+    Membership,
+    ParentInvitation,
+    Role,
+    RosterImport,
+    RosterImportStatus,
+    School,
+    User,
+)
 
 # When a user holds several roles, the page opens in the one with the widest view.
 ROLE_PRIORITY = [Role.LEADER, Role.STAFF, Role.PARENT, Role.PUPIL]
@@ -49,3 +58,39 @@ def year_groups_in(*, school: School) -> list[int]:
         .distinct()
         .order_by("year_group")
     )
+
+
+def roster_import_get(*, school: School, pk: int) -> RosterImport:
+    """One import of this school; another school's import is not found (404)."""
+    return RosterImport.objects.select_related("school").get(school=school, pk=pk)
+
+
+def roster_imports_recent(*, school: School, limit: int = 10) -> QuerySet[RosterImport]:
+    return RosterImport.objects.filter(school=school, status=RosterImportStatus.CONFIRMED).select_related(
+        "uploaded_by__user"
+    )[:limit]
+
+
+def parent_invitation_by_token(*, token: str) -> ParentInvitation | None:
+    return ParentInvitation.objects.select_related("school", "pupil__user").filter(token=token).first()
+
+
+def pupil_guardians(*, pupil: Membership) -> QuerySet[GuardianLink]:
+    return pupil.guardian_links.select_related("parent__user").order_by("parent__user__last_name")
+
+
+def pupil_open_invitations(*, pupil: Membership) -> QuerySet[ParentInvitation]:
+    return pupil.parent_invitations.filter(accepted_at__isnull=True).order_by("-created_at")
+
+
+def parent_children_links(*, parent: Membership) -> QuerySet[GuardianLink]:
+    return parent.children_links.select_related("pupil__user").order_by("pupil__user__first_name")
+
+
+def guardian_link_for_parent(*, parent: Membership, pk: int) -> GuardianLink:
+    """A parent sees only their own links; anyone else's is not found (404)."""
+    return GuardianLink.objects.select_related("pupil__user", "school").get(school=parent.school, parent=parent, pk=pk)
+
+
+def user_with_email_exists(*, email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()

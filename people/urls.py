@@ -7,5 +7,12 @@ app_name = "people"
 urlpatterns = [
     path("people/", views.people_list, name="list"),
     path("people/<int:pk>/", views.person_detail, name="detail"),
+    path("people/<int:pk>/invite-parent/", views.person_invite_parent, name="invite_parent"),
+    path("people/<int:pk>/reset-password/", views.person_reset_password, name="reset_password"),
+    path("people/import/", views.roster_import_upload, name="roster_upload"),
+    path("people/import/<int:pk>/", views.roster_import_detail, name="roster_import"),
+    path("people/import/<int:pk>/cards/", views.roster_import_cards, name="roster_cards"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("consent/<int:pk>/", views.consent, name="consent"),
     path("account/first-password/", views.first_password, name="first_password"),
 ]
