@@ -1,6 +1,28 @@
 """Models of the projects app, split by sub-domain and re-exported here (`from projects.models import Project`)."""
 
 from projects.models.charter import Charter
+from projects.models.decisions import (
+    ELECTORATE_ROLES,
+    Adoption,
+    Ballot,
+    Decision,
+    DecisionMethod,
+    DecisionStatus,
+    VoterRecord,
+)
+from projects.models.delivery import (
+    OPEN_TASK_STATUSES,
+    Attendance,
+    AttendanceStatus,
+    ChecklistItem,
+    Goal,
+    GoalNote,
+    PeerRole,
+    PeerRoleKind,
+    Session,
+    Task,
+    TaskStatus,
+)
 from projects.models.ideas import Idea, IdeaComment
 from projects.models.moderation import REPORT_TARGETS, Authored, Moderatable, Report, ReportStatus
 from projects.models.needs import Backing, Need, NeedCategory, NeedComment, NeedStatus
@@ -18,6 +40,24 @@ from projects.models.project import (
 )
 
 __all__ = [
+    "ELECTORATE_ROLES",
+    "OPEN_TASK_STATUSES",
+    "Adoption",
+    "Attendance",
+    "AttendanceStatus",
+    "Ballot",
+    "ChecklistItem",
+    "Decision",
+    "DecisionMethod",
+    "DecisionStatus",
+    "Goal",
+    "GoalNote",
+    "PeerRole",
+    "PeerRoleKind",
+    "Session",
+    "Task",
+    "TaskStatus",
+    "VoterRecord",
     "REPORT_TARGETS",
     "Authored",
     "Backing",

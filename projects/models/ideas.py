@@ -1,6 +1,7 @@
 """Co-design: ideas for a project, written by several pupils, refined and shortlisted."""
 
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from projects.models.moderation import Authored, Moderatable
@@ -33,6 +34,9 @@ class Idea(Moderatable):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("projects:idea_detail", args=[self.pk])
+
 
 class IdeaComment(Authored, Moderatable):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
@@ -44,3 +48,6 @@ class IdeaComment(Authored, Moderatable):
 
     def __str__(self) -> str:
         return self.body[:50]
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('projects:idea_detail', args=[self.idea_id])}#comment-{self.pk}"

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from projects.models.moderation import Authored, Moderatable
 
@@ -53,6 +54,9 @@ class Need(Authored, Moderatable):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("projects:need_detail", args=[self.pk])
+
 
 class Backing(models.Model):
     """One person backing one need ("this matters to me too")."""
@@ -78,3 +82,6 @@ class NeedComment(Authored, Moderatable):
 
     def __str__(self) -> str:
         return self.body[:50]
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('projects:need_detail', args=[self.need_id])}#comment-{self.pk}"

@@ -8,6 +8,7 @@ Public shape other apps build on: `Project.school`, `Project.stage` (a `Stage`),
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 
 class Stage(models.TextChoices):
@@ -67,6 +68,9 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project_detail", args=[self.pk])
 
     def role_of(self, membership) -> str | None:
         """The viewer's `ProjectRole` here, or None. Uses prefetched `memberships` when present."""

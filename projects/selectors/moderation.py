@@ -1,9 +1,13 @@
 """Reads for moderation. Safeguarding concerns are seen by the designated safeguarding leads only."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 
 from people.models import Membership
-from projects.models import Report, ReportStatus
+from projects.models import Idea, IdeaComment, Moderatable, Need, NeedComment, Report, ReportStatus
+from projects.rules import can_view_project
+from projects.selectors.needs import visible_content_q
+from projects.selectors.projects import visible_idea_q
 
 TARGET_RELATED = ("need", "need_comment__need", "idea__project", "idea_comment__idea__project")
 
@@ -29,3 +33,21 @@ def report_get(*, viewer: Membership, pk: int) -> Report:
     if not viewer.is_safeguarding_lead:
         reports = reports.filter(is_safeguarding=False)
     return reports.get(pk=pk)
+
+
+def reportable_get(*, viewer: Membership, kind: str, pk: int) -> Moderatable:
+    """Content the viewer can see, and so report. Raises ObjectDoesNotExist otherwise."""
+    querysets = {
+        "need": Need.objects.filter(school=viewer.school),
+        "need_comment": NeedComment.objects.filter(need__school=viewer.school),
+        "idea": Idea.objects.filter(project__school=viewer.school).select_related("project"),
+        "idea_comment": IdeaComment.objects.filter(idea__project__school=viewer.school).select_related("idea__project"),
+    }
+    if kind not in querysets:
+        raise ObjectDoesNotExist(kind)
+    visible = visible_idea_q(viewer) if kind == "idea" else visible_content_q(viewer)
+    target = querysets[kind].filter(visible).get(pk=pk)
+    project = {"idea": lambda: target.project, "idea_comment": lambda: target.idea.project}.get(kind)
+    if project and not can_view_project(viewer, project()):
+        raise ObjectDoesNotExist(kind)
+    return target

@@ -45,3 +45,21 @@ def move_to(facilitator):
         return project
 
     return move
+
+
+@pytest.fixture
+def assert_constant_queries(django_assert_num_queries):
+    """Load `url` with 5 rows, then with 500: both must run the same number of SQL queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def check(client, url, add_rows):
+        add_rows(5)
+        client.get(url)  # warm the session and caches
+        with CaptureQueriesContext(connection) as with_5:
+            assert client.get(url).status_code == 200
+        add_rows(495)
+        with django_assert_num_queries(len(with_5)):
+            assert client.get(url).status_code == 200
+
+    return check

@@ -1,0 +1,46 @@
+"""Load an object for a request: scoped to the request's school first (else 404), then the rule (else 403)."""
+
+from django.http import Http404
+
+from people.access import check_rule
+from projects.models import Idea, Need, Project, Report
+from projects.selectors.ideas import idea_get
+from projects.selectors.moderation import report_get
+from projects.selectors.needs import need_get
+from projects.selectors.projects import project_get
+
+
+def get_project_for(request, pk: int, rule: str = "projects.view_project") -> Project:
+    try:
+        project = project_get(viewer=request.membership, pk=pk)
+    except Project.DoesNotExist:
+        raise Http404("No such project in your school.") from None
+    if rule != "projects.view_project":
+        check_rule("projects.view_project", request.membership, project)
+    check_rule(rule, request.membership, project)
+    return project
+
+
+def get_need_for(request, pk: int) -> Need:
+    try:
+        return need_get(viewer=request.membership, pk=pk)
+    except Need.DoesNotExist:
+        raise Http404("No such need in your school.") from None
+
+
+def get_idea_for(request, pk: int, rule: str | None = None) -> Idea:
+    try:
+        idea = idea_get(viewer=request.membership, pk=pk)
+    except Idea.DoesNotExist:
+        raise Http404("No such idea in your school.") from None
+    check_rule("projects.view_project", request.membership, idea.project)
+    if rule:
+        check_rule(rule, request.membership, idea)
+    return idea
+
+
+def get_report_for(request, pk: int) -> Report:
+    try:
+        return report_get(viewer=request.membership, pk=pk)
+    except Report.DoesNotExist:
+        raise Http404("No such report.") from None

@@ -1,0 +1,28 @@
+"""Small helpers shared by the projects views."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+PER_PAGE = 20
+
+
+def redirect_back(request, fallback: str):
+    """Back to `next` when it is a safe local URL (the page the button was on), else `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def paginate(request, items):
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def form_page(request, *, form, title: str, submit: str, cancel_url: str, intro: str = "", danger: bool = False):
+    """One template for every single-form page (raise, decline, merge, report...)."""
+    return render(
+        request,
+        "projects/form_page.html",
+        {"form": form, "title": title, "submit": submit, "cancel_url": cancel_url, "intro": intro, "danger": danger},
+    )

@@ -1,0 +1,182 @@
+"""Needs (co-identify): list, raise, back, comment, export; staff triage."""
+
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from people.access import require_rule
+from projects.access import get_need_for
+from projects.errors import ProjectError
+from projects.forms import CommentForm, MergeForm, NeedFilterForm, NeedForm, ReasonForm
+from projects.selectors.needs import needs_choosable, needs_export_rows, needs_list
+from projects.services import needs as services
+from projects.views.common import form_page, paginate, redirect_back
+
+
+def _filtered_needs(request):
+    form = NeedFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    needs = needs_list(
+        viewer=request.membership,
+        search=filters.get("q") or "",
+        category=filters.get("category") or "",
+        status=filters.get("status") or "",
+        sort=filters.get("sort") or "backed",
+    )
+    return form, needs
+
+
+@require_rule("projects.view_needs")
+def need_list(request):
+    form, needs = _filtered_needs(request)
+    return render(request, "projects/needs/list.html", {"form": form, "page": paginate(request, needs)})
+
+
+@require_rule("projects.view_needs")
+def need_export(request, fmt: str):
+    """The filtered needs as CSV or JSON; hidden authors stay hidden from pupils here as everywhere."""
+    _, needs = _filtered_needs(request)
+    rows = needs_export_rows(needs=needs, viewer=request.membership)
+    if fmt == "json":
+        return JsonResponse({"needs": rows})
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="needs.csv"'
+    fields = list(rows[0]) if rows else ["id", "title"]
+    writer = csv.DictWriter(response, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows(rows)
+    return response
+
+
+@require_rule("projects.raise_need")
+def need_create(request):
+    form = NeedForm(request.POST or None, can_hide_author=request.membership.is_pupil)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        need = services.need_raise(
+            author=request.membership,
+            title=data["title"],
+            problem=data["problem"],
+            affects=data["affects"],
+            category=data["category"],
+            hide_author=data.get("hide_author", False),
+        )
+        messages.success(request, "Your need is raised. You back it already; others can now back it too.")
+        return redirect("projects:need_detail", need.pk)
+    return form_page(
+        request,
+        form=form,
+        title="Raise a need",
+        submit="Raise it",
+        cancel_url=reverse("projects:need_list"),
+        intro="Something in school that is not working for you or others? Say what is wrong and who it affects.",
+    )
+
+
+@require_rule("projects.view_needs")
+def need_detail(request, pk: int):
+    need = get_need_for(request, pk)
+    comment_form = CommentForm(can_hide_author=request.membership.is_pupil)
+    return render(request, "projects/needs/detail.html", {"need": need, "comment_form": comment_form})
+
+
+@require_POST
+@require_rule("projects.view_needs")
+def need_toggle_backing(request, pk: int):
+    need = get_need_for(request, pk)
+    try:
+        if need.viewer_backs:
+            services.need_unback(need=need, membership=request.membership)
+        else:
+            services.need_back(need=need, membership=request.membership)
+    except ProjectError as error:
+        messages.error(request, str(error))
+    if request.htmx:
+        need = get_need_for(request, pk)
+        return render(request, "projects/needs/list.html#back-button", {"need": need})
+    return redirect_back(request, reverse("projects:need_detail", args=[pk]))
+
+
+@require_POST
+@require_rule("projects.view_needs")
+def need_comment(request, pk: int):
+    need = get_need_for(request, pk)
+    form = CommentForm(request.POST, can_hide_author=request.membership.is_pupil)
+    if form.is_valid():
+        try:
+            services.need_comment_add(
+                need=need,
+                author=request.membership,
+                body=form.cleaned_data["body"],
+                hide_author=form.cleaned_data.get("hide_author", False),
+            )
+        except ProjectError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Comment added.")
+            return redirect("projects:need_detail", pk)
+    return render(request, "projects/needs/detail.html", {"need": need, "comment_form": form}, status=400)
+
+
+@require_rule("projects.triage_needs")
+def need_merge(request, pk: int):
+    need = get_need_for(request, pk)
+    targets = needs_choosable(school=request.school).exclude(pk=need.pk)
+    form = MergeForm(request.POST or None, needs=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            into = services.need_merge(duplicate=need, into=form.cleaned_data["into"], actor=request.membership)
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Merged into “{into.title}”. Its backers now back that need, once each.")
+            return redirect("projects:need_detail", into.pk)
+    return form_page(
+        request,
+        form=form,
+        title=f"Merge “{need.title}” into another need",
+        submit="Merge",
+        cancel_url=reverse("projects:need_detail", args=[pk]),
+        intro="Use this for duplicates. Backings carry over; someone who backed both counts once. "
+        "This need closes and points to the other one.",
+        danger=True,
+    )
+
+
+@require_rule("projects.triage_needs")
+def need_decline(request, pk: int):
+    need = get_need_for(request, pk)
+    form = ReasonForm(request.POST or None, label="Why is it declined? Everyone can read this.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_decline(need=need, actor=request.membership, reason=form.cleaned_data["reason"])
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Need declined; the reason is shown on it.")
+            return redirect("projects:need_detail", pk)
+    return form_page(
+        request,
+        form=form,
+        title=f"Decline “{need.title}”",
+        submit="Decline",
+        cancel_url=reverse("projects:need_detail", args=[pk]),
+        danger=True,
+    )
+
+
+@require_POST
+@require_rule("projects.triage_needs")
+def need_reopen(request, pk: int):
+    need = get_need_for(request, pk)
+    try:
+        services.need_reopen(need=need, actor=request.membership)
+    except ProjectError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Need reopened.")
+    return redirect("projects:need_detail", pk)
