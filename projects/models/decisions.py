@@ -83,7 +83,9 @@ class Decision(models.Model):
         ordering = ["-opens_at", "-pk"]
         indexes = [models.Index(fields=["status", "closes_at"])]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="decision_closes_after_opening"),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="decision_closes_after_opening"
+            ),
             models.CheckConstraint(
                 condition=Q(status=DecisionStatus.OPEN, closed_at__isnull=True, result__isnull=True)
                 | Q(status=DecisionStatus.CLOSED, closed_at__isnull=False, result__isnull=False, ballot_salt=""),

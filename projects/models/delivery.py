@@ -58,7 +58,8 @@ class Task(models.Model):
                 condition=~Q(status=TaskStatus.DEFERRED) | ~Q(deferred_reason=""), name="task_deferred_has_reason"
             ),
             models.CheckConstraint(
-                condition=Q(status=TaskStatus.DONE, done_on__isnull=False) | (~Q(status=TaskStatus.DONE) & Q(done_on=None)),
+                condition=Q(status=TaskStatus.DONE, done_on__isnull=False)
+                | (~Q(status=TaskStatus.DONE) & Q(done_on=None)),
                 name="task_done_is_dated",
             ),
         ]
@@ -120,8 +121,9 @@ class PeerRole(models.Model):
         ordering = ["kind", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(holder=models.F("supports")), name="peer_role_not_self"),
+            models.UniqueConstraint(fields=["project", "kind", "holder", "supports"], name="peer_role_once"),
             models.UniqueConstraint(
-                fields=["project", "kind", "holder", "supports"], name="peer_role_once", nulls_distinct=False
+                fields=["project", "kind", "holder"], condition=Q(supports=None), name="peer_role_once_unpaired"
             ),
         ]
 
