@@ -22,7 +22,7 @@ def charter_detail(request):
 @require_rule("projects.edit_charter")
 def charter_edit(request):
     charter = charter_for(school=request.school)
-    form = CharterForm(request.POST or None, instance=charter)
+    form = CharterForm(request.POST if request.method == "POST" else None, instance=charter)
     if request.method == "POST" and form.is_valid():
         try:
             charter_save(leader=request.membership, **form.cleaned_data)

@@ -45,7 +45,10 @@ def idea_list(request, pk: int):
 def idea_create(request, pk: int):
     project = get_project_for(request, pk, "projects.add_idea")
     form = IdeaForm(
-        request.POST or None, project=project, instance=Idea(project=project), initial={"authors": [request.membership]}
+        request.POST if request.method == "POST" else None,
+        project=project,
+        instance=Idea(project=project),
+        initial={"authors": [request.membership]},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,7 +82,7 @@ def idea_detail(request, pk: int):
 @require_rule("projects.view_projects")
 def idea_edit(request, pk: int):
     idea = get_idea_for(request, pk, "projects.edit_idea")
-    form = IdeaForm(request.POST or None, project=idea.project, instance=idea)
+    form = IdeaForm(request.POST if request.method == "POST" else None, project=idea.project, instance=idea)
     if request.method == "POST" and form.is_valid():
         try:
             services.idea_update(idea=idea, **_idea_fields(form))

@@ -22,7 +22,7 @@ def report_content(request, kind: str, pk: int):
         target = reportable_get(viewer=viewer, kind=kind, pk=pk)
     except ObjectDoesNotExist:
         raise Http404("Nothing to report here.") from None
-    form = ReportForm(request.POST or None, is_staff=viewer.is_staff_member)
+    form = ReportForm(request.POST if request.method == "POST" else None, is_staff=viewer.is_staff_member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

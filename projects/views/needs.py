@@ -54,7 +54,7 @@ def need_export(request, fmt: str):
 
 @require_rule("projects.raise_need")
 def need_create(request):
-    form = NeedForm(request.POST or None, can_hide_author=request.membership.is_pupil)
+    form = NeedForm(request.POST if request.method == "POST" else None, can_hide_author=request.membership.is_pupil)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         need = services.need_raise(
@@ -126,7 +126,7 @@ def need_comment(request, pk: int):
 def need_merge(request, pk: int):
     need = get_need_for(request, pk)
     targets = needs_choosable(school=request.school).exclude(pk=need.pk)
-    form = MergeForm(request.POST or None, needs=targets)
+    form = MergeForm(request.POST if request.method == "POST" else None, needs=targets)
     if request.method == "POST" and form.is_valid():
         try:
             into = services.need_merge(duplicate=need, into=form.cleaned_data["into"], actor=request.membership)
@@ -150,7 +150,9 @@ def need_merge(request, pk: int):
 @require_rule("projects.triage_needs")
 def need_decline(request, pk: int):
     need = get_need_for(request, pk)
-    form = ReasonForm(request.POST or None, label="Why is it declined? Everyone can read this.")
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None, label="Why is it declined? Everyone can read this."
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.need_decline(need=need, actor=request.membership, reason=form.cleaned_data["reason"])

@@ -35,7 +35,7 @@ def project_list(request):
 def project_start(request):
     choosable = needs_choosable(school=request.school)
     initial = {"needs": choosable.filter(pk__in=[n for n in request.GET.getlist("need") if n.isdigit()])}
-    form = ProjectStartForm(request.POST or None, needs=choosable, initial=initial)
+    form = ProjectStartForm(request.POST if request.method == "POST" else None, needs=choosable, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -117,7 +117,7 @@ def project_edit(request, pk: int):
     project = get_project_for(request, pk, "projects.edit_project")
     deadlines = {d.stage: d.due_on for d in project.deadlines.all()}
     form = ProjectEditForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=project,
         needs=needs_choosable(school=request.school) | project.needs.all(),
         deadlines=deadlines,
@@ -165,7 +165,7 @@ def project_take_on(request, pk: int):
 @require_rule("projects.view_projects")
 def project_join(request, pk: int):
     project = get_project_for(request, pk, "projects.ask_to_join")
-    form = JoinRequestForm(request.POST or None)
+    form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.join_request_create(

@@ -83,7 +83,8 @@ def stage_override(request, pk: int):
         messages.error(request, "The project is completed.")
         return redirect("projects:project_detail", pk)
     form = ReasonForm(
-        request.POST or None, label="Why move on without the pupil lead or the gate? Shown on the timeline."
+        request.POST if request.method == "POST" else None,
+        label="Why move on without the pupil lead or the gate? Shown on the timeline.",
     )
     if request.method == "POST" and form.is_valid():
         try:
