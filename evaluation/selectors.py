@@ -66,6 +66,10 @@ def survey_has_answers(survey: Survey) -> bool:
     return SurveyCompletion.objects.filter(survey=survey).exists()
 
 
+def survey_response_count(survey: Survey) -> int:
+    return SurveyCompletion.objects.filter(survey=survey).count()
+
+
 def survey_questions(survey: Survey) -> list[Question]:
     return list(survey.questions.order_by("order"))
 

@@ -248,6 +248,8 @@ def survey_close(*, survey: Survey) -> Survey:
         raise SurveyError("Only an open survey can be closed.")
     survey.status = SurveyStatus.CLOSED
     survey.save(update_fields=["status", "updated_at"])
+    # Unsent answers are still linked to their authors; once nobody can send them, they go.
+    DraftAnswer.objects.filter(survey=survey).delete()
     return survey
 
 

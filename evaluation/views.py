@@ -105,6 +105,7 @@ def survey_builder(request, pk: int):
             "survey": survey,
             "questions": selectors.survey_questions(survey),
             "locked": selectors.survey_has_answers(survey),
+            "response_count": selectors.survey_response_count(survey),
             "question_form": QuestionForm(),
         },
     )
@@ -219,10 +220,17 @@ def question_move(request, pk: int, question_pk: int):
     except services.SurveyError as error:
         messages.error(request, str(error))
     if request.htmx:
+        questions = selectors.survey_questions(survey)
+        position = next(number for number, q in enumerate(questions, start=1) if q.pk == question.pk)
         return render(
             request,
             "evaluation/survey_builder.html#question-list",
-            {"survey": survey, "questions": selectors.survey_questions(survey), "locked": False, "moved": question},
+            {
+                "survey": survey,
+                "questions": questions,
+                "locked": selectors.survey_has_answers(survey),
+                "moved": {"pk": question.pk, "text": question.text, "position": position},
+            },
         )
     return redirect(reverse("evaluation:builder", args=[survey.pk]) + f"#question-{question.pk}")
 

@@ -234,6 +234,8 @@ def test_reorder_with_htmx_returns_only_the_list(client_for, staff, survey):
     assert response.text.lstrip().startswith('<ol class="list-group')
     assert "<html" not in response.text
     assert response.text.index("Anything else?") < response.text.index("I like school.")
+    assert "Moved “I like school.” to position 2." in response.text and 'hx-swap-oob="true"' in response.text
+    assert f'id="question-{first.pk}" tabindex="-1" autofocus' in response.text
 
 
 def test_moving_past_either_end_changes_nothing(staff, survey):
@@ -314,3 +316,35 @@ def test_question_edit_drops_drafts_that_may_no_longer_fit(survey, pupil):
 def test_pupil_in_builder_list_sees_no_link(client_for):
     pupil = PupilFactory()
     assert "Build and manage surveys" not in client_for(pupil).get(reverse("evaluation:mine")).text
+
+
+def test_closing_discards_unsent_drafts(staff, survey, pupil):
+    services.draft_save(survey=survey, membership=pupil, question=survey.questions.first(), value=3)
+    services.survey_close(survey=survey)
+    assert not survey.draft_answers.exists()
+
+
+def test_project_before_surveys_open_when_asked_and_bad_ones_stay_draft(staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import ProjectFactory
+
+    project = ProjectFactory(school=staff.school)
+    ready = SurveyFactory(school=staff.school, project=project, pairing="before", status="draft")
+    QuestionFactory(survey=ready)
+    SurveyFactory(school=staff.school, project=project, pairing="before", status="draft")  # no questions
+    expired = SurveyFactory(
+        school=staff.school,
+        project=project,
+        pairing="before",
+        status="draft",
+        closes_at=timezone.now() - timedelta(days=1),
+    )
+    QuestionFactory(survey=expired)
+    after = SurveyFactory(school=staff.school, project=project, pairing="after", status="draft")
+    QuestionFactory(survey=after)
+    opened = services.project_surveys_open(project=project, pairing="before")
+    assert [s.pk for s in opened] == [ready.pk]
+    assert Survey.objects.get(pk=after.pk).status == SurveyStatus.DRAFT
