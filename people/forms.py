@@ -51,6 +51,7 @@ class RosterUploadForm(forms.Form):
 
     file = forms.FileField(
         label="Pupil list (CSV file)",
+        allow_empty_file=True,  # The import explains an empty file itself, like any other problem.
         help_text="Columns: First name, Last name, Year group, Form, and optionally Username. "
         'In Excel: "Save as" → "CSV UTF-8 (comma delimited)".',
     )

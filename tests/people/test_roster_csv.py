@@ -47,7 +47,8 @@ def test_unknown_year_group_is_reported_with_its_row():
 
 def test_duplicate_username_in_the_file_names_both_rows():
     errors = _errors(
-        "First name,Last name,Year group,Form,Username\nAmara,Adeyemi,7,7A,amara\nBen,Brown,8,8B,bbrown\nAmy,Ade,7,7A,AMARA\n"
+        "First name,Last name,Year group,Form,Username\n"
+        "Amara,Adeyemi,7,7A,amara\nBen,Brown,8,8B,bbrown\nAmy,Ade,7,7A,AMARA\n"
     )
     assert errors == [(4, 'username "amara" is also on row 2.')]
 
