@@ -82,6 +82,25 @@ def survey_response_count(survey: Survey) -> int:
     return SurveyCompletion.objects.filter(survey=survey).count()
 
 
+def audience_members(survey: Survey) -> QuerySet[Membership]:
+    """The active people a survey is for (the mirror image of `surveys_for_audience`)."""
+    people = Membership.objects.filter(
+        school_id=survey.school_id, is_active=True, role__in=AUDIENCE_ROLES[survey.audience]
+    )
+    if survey.audience == Audience.YEAR_GROUPS:
+        people = people.filter(year_group__in=survey.year_groups)
+    elif survey.audience == Audience.PROJECT:
+        people = people.filter(project_memberships__project_id=survey.project_id)
+    return people
+
+
+def members_yet_to_answer(survey: Survey) -> QuerySet[Membership]:
+    """Who a reminder should go to: in the audience and not yet answered. Reads only the
+    completion table, so it works the same for anonymous surveys."""
+    answered = SurveyCompletion.objects.filter(survey=survey, membership=OuterRef("pk"))
+    return audience_members(survey).exclude(Exists(answered)).select_related("user")
+
+
 def survey_questions(survey: Survey) -> list[Question]:
     return list(survey.questions.order_by("order"))
 

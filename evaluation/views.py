@@ -106,6 +106,7 @@ def survey_builder(request, pk: int):
             "questions": selectors.survey_questions(survey),
             "locked": selectors.survey_has_answers(survey),
             "response_count": selectors.survey_response_count(survey),
+            "audience_count": selectors.audience_members(survey).count(),
             "question_form": QuestionForm(),
         },
     )
@@ -260,7 +261,7 @@ def _answerable(request, pk: int):
     check_rule("evaluation.answer_survey", request.membership, survey)
     if selectors.has_completed(survey=survey, membership=request.membership):
         return survey, redirect("evaluation:thanks", survey.pk)
-    if not survey.accepts_answers_at(timezone.now()):
+    if not survey.accepts_answers_at(timezone.now()) or not survey.questions.exists():
         return survey, render(request, "evaluation/survey_closed.html", {"survey": survey}, status=200)
     return survey, None
 

@@ -197,3 +197,32 @@ def test_surveys_for_me_has_an_empty_state(client_for, pupil):
 
 def test_nav_shows_surveys_to_every_member(client_for, pupil):
     assert reverse("evaluation:mine") in client_for(pupil).get(reverse("home")).text
+
+
+def test_reminders_go_only_to_the_audience_that_has_not_answered(school, submit):
+    survey = SurveyFactory(school=school, audience=Audience.YEAR_GROUPS, year_group_bits=Survey.bits_for([7]))
+    QuestionFactory(survey=survey)
+    done, waiting = PupilFactory(school=school, year_group=7), PupilFactory(school=school, year_group=7)
+    PupilFactory(school=school, year_group=8)
+    PupilFactory(school=school, year_group=7, is_active=False)
+    submit(survey, done, {1: 3})
+    assert set(selectors.audience_members(survey)) == {done, waiting}
+    assert list(selectors.members_yet_to_answer(survey)) == [waiting]
+
+
+def test_audience_members_of_a_project_survey(school):
+    member = ProjectMembershipFactory(project__school=school)
+    PupilFactory(school=school)
+    survey = SurveyFactory(school=school, audience=Audience.PROJECT, project=member.project)
+    assert list(selectors.audience_members(survey)) == [member.membership]
+
+
+def test_builder_shows_how_many_of_the_audience_answered(client_for, staff, survey, pupil, submit):
+    PupilFactory(school=survey.school)
+    submit(survey, pupil, {1: 3})
+    assert "1 of 2 have answered" in client_for(staff).get(reverse("evaluation:builder", args=[survey.pk])).text
+
+
+def test_an_open_survey_whose_questions_were_all_removed_takes_no_answers(client_for, school, pupil):
+    survey = SurveyFactory(school=school)
+    assert "not taking answers" in client_for(pupil).get(step(survey, 1)).text
