@@ -91,3 +91,6 @@ rules.add_rule("projects.edit_charter", is_leader)
 rules.add_rule("projects.report_content", rules.always_allow)
 rules.add_rule("projects.moderate", is_staff_member)
 rules.add_rule("projects.handle_safeguarding", is_safeguarding_lead)
+
+# Co-decide and co-deliver rules live in their own module, which builds on the predicates above.
+import projects.rules_decide_deliver  # noqa: E402, F401

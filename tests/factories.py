@@ -1,6 +1,9 @@
 """factory_boy factories for every app's models. Memberships are the usual entry point."""
 
+from datetime import date, timedelta
+
 import factory
+from django.utils import timezone
 
 from people.models import GuardianLink, Membership, Role, School, User
 
@@ -184,3 +187,64 @@ class EmailDeliveryFactory(factory.django.DjangoModelFactory):
     to_address = factory.LazyAttribute(lambda d: d.recipient.user.email)
     subject = factory.SelfAttribute("notification.title")
     body = "Body"
+
+
+# --- projects: co-decide and co-deliver ---
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """An open approval vote of the project's members, open since an hour ago for a week.
+
+    Pass `options=[idea, ...]` (shortlisted ideas of the project). Real code creates decisions with
+    projects.services.voting.decision_create, which also checks the stage and the options.
+    """
+
+    class Meta:
+        model = "projects.Decision"
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Decision {n}")
+    method = "approval"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ballot_salt = factory.Faker("hexify", text="^" * 64)
+
+    @factory.post_generation
+    def options(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.options.set(extracted)
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Task"
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Task {n}")
+
+    @factory.post_generation
+    def owners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.owners.set(extracted)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Session"
+
+    project = factory.SubFactory(ProjectFactory)
+    held_on = factory.LazyFunction(date.today)
+    place = "Library"
+    agenda = "Plan the fountain survey."
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Goal"
+
+    pupil = factory.SubFactory(PupilFactory)
+    staff = factory.SubFactory(StaffFactory, school=factory.SelfAttribute("..pupil.school"))
+    goal = "Speak up in two meetings"
+    steps = "Prepare one point before each meeting."

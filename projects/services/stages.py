@@ -18,6 +18,8 @@ from django.db import transaction
 from people.models import Membership
 from projects.errors import GateNotMet, NotAllowed
 from projects.models import Project, ProjectRole, Stage, StageProposal, StageTransition
+from projects.selectors.decisions import gate_leave_co_decide
+from projects.selectors.delivery import gate_leave_co_deliver
 
 Gate = Callable[[Project], list[str]]
 
@@ -55,12 +57,8 @@ def _not_available_yet(message: str) -> Gate:
 GATES: dict[Stage, Gate] = {
     Stage.CO_IDENTIFY: _gate_leave_co_identify,
     Stage.CO_DESIGN: _gate_leave_co_design,
-    Stage.CO_DECIDE: _not_available_yet(
-        "Decisions arrive in a later release: the closed-decision gate cannot be checked yet."
-    ),
-    Stage.CO_DELIVER: _not_available_yet(
-        "Delivery tasks arrive in a later release: the every-task-done-or-deferred gate cannot be checked yet."
-    ),
+    Stage.CO_DECIDE: gate_leave_co_decide,
+    Stage.CO_DELIVER: gate_leave_co_deliver,
     Stage.CO_EVALUATE: _not_available_yet(
         "Evaluation reports arrive in a later release: the leader sign-off gate cannot be checked yet."
     ),

@@ -129,8 +129,6 @@ def test_hidden_shortlisted_ideas_do_not_count(ready_project, lead, move_to):
 @pytest.mark.parametrize(
     ("stage", "message"),
     [
-        (Stage.CO_DECIDE, "Decisions arrive in a later release"),
-        (Stage.CO_DELIVER, "Delivery tasks arrive in a later release"),
         (Stage.CO_EVALUATE, "Evaluation reports arrive in a later release"),
     ],
 )

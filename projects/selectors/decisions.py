@@ -1,0 +1,128 @@
+"""Reads for co-decide: decisions, their published results and turnout. Never a ballot with a voter."""
+
+from collections import Counter
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+
+from people.models import Membership, Role
+from projects.models import Decision, DecisionStatus, Idea, Project, VoterRecord
+from projects.selectors.projects import MEMBERS_PREFETCH
+
+OPTIONS_PREFETCH = Prefetch("options", queryset=Idea.objects.order_by("pk"))
+
+
+def decision_get(*, viewer: Membership, pk: int) -> Decision:
+    """A decision of the viewer's school with its project (members prefetched) and options. Raises DoesNotExist."""
+    return (
+        Decision.objects.filter(project__school=viewer.school)
+        .select_related("project", "adoption_by__user")
+        .prefetch_related(OPTIONS_PREFETCH, Prefetch("project__memberships", queryset=MEMBERS_PREFETCH.queryset))
+        .annotate(voter_count=Count("voter_records"))
+        .get(pk=pk)
+    )
+
+
+def decisions_for_project(project: Project) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(project=project)
+        .select_related("adoption_by__user")
+        .prefetch_related(OPTIONS_PREFETCH)
+        .annotate(voter_count=Count("voter_records"))
+        .order_by("-opens_at", "-pk")
+    )
+
+
+def eligible_voters(decision: Decision) -> QuerySet[Membership]:
+    return Membership.objects.filter(decision.electorate_q()).distinct()
+
+
+def is_eligible(decision: Decision, membership: Membership) -> bool:
+    return eligible_voters(decision).filter(pk=membership.pk).exists()
+
+
+def voted(decision: Decision, membership: Membership) -> bool:
+    return VoterRecord.objects.filter(decision=decision, membership=membership).exists()
+
+
+def result_view(decision: Decision) -> dict | None:
+    """The published result with ideas in place of ids, for templates; None until the decision closes."""
+    if decision.status != DecisionStatus.CLOSED or not decision.result:
+        return None
+    ideas = {idea.pk: idea for idea in decision.options.all()}
+    result = decision.result
+
+    def rows(items):
+        return [{**row, "idea": ideas.get(row["idea"])} for row in items]
+
+    view = {"method": result["method"], "ballots": result["ballots"]}
+    if result["method"] == "approval":
+        view |= {"rows": rows(result["rows"]), "winners": [ideas.get(pk) for pk in result["winners"]]}
+    elif result["method"] == "ranked":
+        view |= {
+            "rounds": [
+                {**r, "tallies": rows(r["tallies"]), "eliminated": ideas.get(r["eliminated"])} for r in result["rounds"]
+            ],
+            "winners": [ideas[result["winner"]]] if result["winner"] else [],
+        }
+    else:
+        budget_rows = [
+            {**row, "cost": Decimal(row["cost"]), "running_total": Decimal(row["running_total"])}
+            for row in rows(result["rows"])
+        ]
+        view |= {
+            "rows": budget_rows,
+            "budget": Decimal(result["budget"]),
+            "spent": Decimal(result["spent"]),
+            "winners": [row["idea"] for row in budget_rows if row["funded"]],
+        }
+    return view
+
+
+def _group(role: str, year_group: int | None) -> str:
+    if role == Role.PUPIL:
+        return f"Year {year_group} pupils"
+    return {Role.STAFF: "Staff", Role.LEADER: "Staff", Role.PARENT: "Parents"}.get(role, role)
+
+
+def turnout(decision: Decision) -> dict:
+    """Eligible and voted counts by group (year group for pupils, else role), from VoterRecord only."""
+    eligible = Counter()
+    for row in eligible_voters(decision).values("role", "year_group").annotate(n=Count("pk", distinct=True)):
+        eligible[_group(row["role"], row["year_group"])] += row["n"]
+    voted_counts = Counter()
+    records = VoterRecord.objects.filter(decision=decision).values("membership__role", "membership__year_group")
+    for row in records.annotate(n=Count("pk")):
+        voted_counts[_group(row["membership__role"], row["membership__year_group"])] += row["n"]
+    groups = [
+        {"group": name, "eligible": eligible[name], "voted": voted_counts[name]}
+        for name in sorted(set(eligible) | set(voted_counts))
+    ]
+    return {
+        "groups": groups,
+        "eligible": sum(eligible.values()),
+        "voted": sum(voted_counts.values()),
+    }
+
+
+def turnout_rows(decision: Decision) -> QuerySet[Membership]:
+    """Everyone eligible, with whether (and on which day) they voted: for reminders, never choices."""
+    voted_on = VoterRecord.objects.filter(decision=decision, membership=OuterRef("pk")).values("voted_on")[:1]
+    return (
+        eligible_voters(decision)
+        .select_related("user")
+        .annotate(voted_on=Subquery(voted_on))
+        .order_by("role", "year_group", "user__last_name", "user__first_name", "pk")
+    )
+
+
+def gate_leave_co_decide(project: Project) -> list[str]:
+    """The co-decide → co-deliver gate: a decision of the project has closed."""
+    if Decision.objects.filter(project=project, status=DecisionStatus.CLOSED).exists():
+        return []
+    return ["Close a decision: the group's vote must have closed before delivery starts."]
+
+
+def latest_decision(project: Project) -> Decision | None:
+    """The project's most recent decision, for the project page (result and adoption next to it)."""
+    return decisions_for_project(project).first()

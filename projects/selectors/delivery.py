@@ -1,0 +1,138 @@
+"""Reads for co-deliver: the task board, my tasks, sessions, peer roles, goals and the portfolio."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from people.models import GuardianLink, Membership
+from projects.models import (
+    OPEN_TASK_STATUSES,
+    Attendance,
+    Goal,
+    GoalNote,
+    PeerRole,
+    Project,
+    ProjectMembership,
+    Session,
+    Task,
+    TaskStatus,
+    VoterRecord,
+)
+from projects.selectors.projects import MEMBERS_PREFETCH
+
+OWNERS_PREFETCH = Prefetch(
+    "owners", queryset=Membership.objects.select_related("user").order_by("role", "user__first_name", "pk")
+)
+
+
+def _tasks() -> QuerySet[Task]:
+    return Task.objects.prefetch_related(OWNERS_PREFETCH).annotate(
+        checklist_total=Count("checklist", distinct=True),
+        checklist_done=Count("checklist", filter=Q(checklist__is_done=True), distinct=True),
+    )
+
+
+def task_board(project: Project) -> list[dict]:
+    """The board's columns, in status order, each with its tasks (one query for tasks, one for owners)."""
+    tasks = list(_tasks().filter(project=project))
+    return [{"status": status, "tasks": [task for task in tasks if task.status == status]} for status in TaskStatus]
+
+
+def task_get(*, viewer: Membership, pk: int) -> Task:
+    """A task of the viewer's school, with its project's members and its checklist. Raises DoesNotExist."""
+    return (
+        _tasks()
+        .filter(project__school=viewer.school)
+        .select_related("project", "session")
+        .prefetch_related(Prefetch("project__memberships", queryset=MEMBERS_PREFETCH.queryset), "checklist")
+        .get(pk=pk)
+    )
+
+
+def tasks_for_member(membership: Membership) -> QuerySet[Task]:
+    """The member's open tasks (to do and doing), soonest due first: "My tasks" on the pupil home."""
+    return (
+        Task.objects.filter(owners=membership, project__school=membership.school, status__in=OPEN_TASK_STATUSES)
+        .select_related("project")
+        .order_by("due_on", "pk")
+    )
+
+
+def member_choices(project: Project) -> QuerySet[Membership]:
+    """The project's members, pupils first (pupils lead delivery), for owner and attendance fields."""
+    return (
+        Membership.objects.filter(project_memberships__project=project)
+        .select_related("user")
+        .order_by("role", "user__first_name", "user__last_name", "pk")
+    )
+
+
+def sessions_for_project(project: Project) -> QuerySet[Session]:
+    return Session.objects.filter(project=project).annotate(
+        present=Count("attendance", filter=Q(attendance__status="present"), distinct=True),
+        action_count=Count("actions", distinct=True),
+    )
+
+
+def session_get(*, viewer: Membership, pk: int) -> Session:
+    return (
+        Session.objects.filter(project__school=viewer.school)
+        .select_related("project")
+        .prefetch_related(
+            Prefetch("project__memberships", queryset=MEMBERS_PREFETCH.queryset),
+            Prefetch("attendance", queryset=Attendance.objects.select_related("membership__user")),
+            Prefetch("actions", queryset=_tasks()),
+        )
+        .get(pk=pk)
+    )
+
+
+def peer_roles_for_project(project: Project) -> QuerySet[PeerRole]:
+    return PeerRole.objects.filter(project=project).select_related("holder__user", "supports__user")
+
+
+def goals_for(viewer: Membership) -> QuerySet[Goal]:
+    """Goals the viewer may see: their own (pupil), those they support (staff), their children's (parent)."""
+    children = GuardianLink.objects.filter(parent=viewer).values("pupil")
+    return (
+        Goal.objects.filter(pupil__school=viewer.school)
+        .filter(Q(pupil=viewer) | Q(staff=viewer) | Q(pupil__in=children))
+        .select_related("pupil__user", "staff__user", "project")
+    )
+
+
+def goal_get(*, viewer: Membership, pk: int) -> Goal:
+    return (
+        Goal.objects.filter(pupil__school=viewer.school)
+        .select_related("pupil__user", "staff__user", "project")
+        .prefetch_related(Prefetch("notes", queryset=GoalNote.objects.select_related("author__user")))
+        .get(pk=pk)
+    )
+
+
+def is_linked_parent(parent: Membership, pupil_id: int) -> bool:
+    return parent.is_parent and GuardianLink.objects.filter(parent=parent, pupil_id=pupil_id).exists()
+
+
+def portfolio(pupil: Membership) -> dict:
+    """A pupil's achievements from projects. Decisions come from VoterRecord: that they took part, never how."""
+    return {
+        "memberships": ProjectMembership.objects.filter(membership=pupil).select_related("project"),
+        "peer_roles": PeerRole.objects.filter(holder=pupil).select_related("project", "supports__user"),
+        "tasks_done": Task.objects.filter(owners=pupil, status=TaskStatus.DONE).select_related("project"),
+        "decisions": VoterRecord.objects.filter(membership=pupil)
+        .select_related("decision__project")
+        .order_by("-voted_on"),
+        "goals_met": Goal.objects.filter(pupil=pupil, met_on__isnull=False).order_by("-met_on"),
+        "sessions_attended": Attendance.objects.filter(membership=pupil, status="present").count(),
+    }
+
+
+def gate_leave_co_deliver(project: Project) -> list[str]:
+    """The co-deliver → co-evaluate gate: there are tasks, and every one is done or deferred with a reason."""
+    counts = Task.objects.filter(project=project).aggregate(
+        total=Count("pk"), still_open=Count("pk", filter=Q(status__in=OPEN_TASK_STATUSES))
+    )
+    if not counts["total"]:
+        return ["Add the delivery's tasks to the board: a project delivers at least one task."]
+    if still_open := counts["still_open"]:
+        return [f"Finish or defer (with a reason) every task: {still_open} still to do or in progress."]
+    return []

@@ -1,0 +1,231 @@
+"""Writes for co-deliver: tasks and checklists, sessions and attendance, peer roles, personal goals."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from people.models import Membership
+from projects.errors import NotAllowed
+from projects.models import (
+    Attendance,
+    AttendanceStatus,
+    ChecklistItem,
+    Goal,
+    GoalNote,
+    PeerRole,
+    PeerRoleKind,
+    Project,
+    ProjectRole,
+    Session,
+    Task,
+    TaskStatus,
+)
+
+
+def _role(project: Project, membership: Membership) -> str | None:
+    return project.memberships.filter(membership=membership).values_list("role", flat=True).first()
+
+
+def _check_runs(project: Project, actor: Membership, what: str) -> None:
+    if _role(project, actor) not in (ProjectRole.LEAD, ProjectRole.FACILITATOR):
+        raise NotAllowed(f"Only the project's pupil leads and facilitators {what}.")
+
+
+def _check_members(project: Project, people: list[Membership]) -> None:
+    member_ids = set(project.memberships.values_list("membership_id", flat=True))
+    if any(person.pk not in member_ids for person in people):
+        raise NotAllowed("Choose people who are in the project.")
+
+
+# --- tasks -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_create(
+    *,
+    project: Project,
+    actor: Membership,
+    title: str,
+    owners: list[Membership],
+    due_on: date | None = None,
+    checklist: list[str] = (),
+    session: Session | None = None,
+) -> Task:
+    if _role(project, actor) is None:
+        raise NotAllowed("Only the project's members add tasks.")
+    if not title.strip():
+        raise NotAllowed("Give the task a title.")
+    _check_members(project, owners)
+    task = Task.objects.create(project=project, title=title.strip(), due_on=due_on, session=session, created_by=actor)
+    task.owners.set(owners)
+    ChecklistItem.objects.bulk_create(
+        [ChecklistItem(task=task, text=text.strip()) for text in checklist if text.strip()]
+    )
+    return task
+
+
+def can_change_task(task: Task, actor: Membership) -> bool:
+    return any(owner.pk == actor.pk for owner in task.owners.all()) or task.project.role_of(actor) in (
+        ProjectRole.LEAD,
+        ProjectRole.FACILITATOR,
+    )
+
+
+@transaction.atomic
+def task_update(
+    *,
+    task: Task,
+    actor: Membership,
+    title: str,
+    owners: list[Membership],
+    due_on: date | None,
+    checklist_add: list[str] = (),
+) -> Task:
+    if not can_change_task(task, actor):
+        raise NotAllowed("Only the task's owners and the project's leads and facilitators change it.")
+    if not title.strip():
+        raise NotAllowed("Give the task a title.")
+    _check_members(task.project, owners)
+    task.title = title.strip()
+    task.due_on = due_on
+    task.save(update_fields=["title", "due_on", "updated_at"])
+    task.owners.set(owners)
+    ChecklistItem.objects.bulk_create([ChecklistItem(task=task, text=t.strip()) for t in checklist_add if t.strip()])
+    return task
+
+
+@transaction.atomic
+def task_set_status(*, task: Task, actor: Membership, status: str, reason: str = "") -> Task:
+    """Move a task on the board. Deferring needs a reason (the co-deliver gate accepts deferred tasks)."""
+    if status not in TaskStatus.values:
+        raise NotAllowed("Choose to do, doing, done or deferred.")
+    if not can_change_task(task, actor):
+        raise NotAllowed("Only the task's owners and the project's leads and facilitators move it.")
+    reason = reason.strip()
+    if status == TaskStatus.DEFERRED and not reason:
+        raise NotAllowed("Say why the task is deferred.")
+    task.status = status
+    task.deferred_reason = reason if status == TaskStatus.DEFERRED else ""
+    task.done_on = timezone.localdate() if status == TaskStatus.DONE else None
+    task.save(update_fields=["status", "deferred_reason", "done_on", "updated_at"])
+    return task
+
+
+@transaction.atomic
+def checklist_item_toggle(*, item: ChecklistItem, actor: Membership) -> ChecklistItem:
+    if not can_change_task(item.task, actor):
+        raise NotAllowed("Only the task's owners and the project's leads and facilitators tick its checklist.")
+    item.is_done = not item.is_done
+    item.save(update_fields=["is_done"])
+    return item
+
+
+# --- sessions ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_save(
+    *,
+    project: Project,
+    actor: Membership,
+    held_on: date,
+    place: str,
+    agenda: str = "",
+    notes: str = "",
+    session: Session | None = None,
+) -> Session:
+    """Plan a session, or edit one (`session`): its date, place, agenda and notes."""
+    _check_runs(project, actor, "plan and write up sessions")
+    if not place.strip():
+        raise NotAllowed("Say where the session is.")
+    session = session or Session(project=project, created_by=actor)
+    session.held_on = held_on
+    session.place = place.strip()
+    session.agenda = agenda.strip()
+    session.notes = notes.strip()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_record_attendance(*, session: Session, actor: Membership, attendance: dict[int, str]) -> None:
+    """`attendance` maps membership ids to present/absent/excused; only project members are recorded."""
+    _check_runs(session.project, actor, "take attendance")
+    if set(attendance.values()) - set(AttendanceStatus.values):
+        raise NotAllowed("Attendance is present, absent or excused.")
+    member_ids = set(session.project.memberships.values_list("membership_id", flat=True))
+    if set(attendance) - member_ids:
+        raise NotAllowed("Attendance is taken for the project's members.")
+    for membership_id, status in attendance.items():
+        Attendance.objects.update_or_create(session=session, membership_id=membership_id, defaults={"status": status})
+
+
+def session_add_action(
+    *, session: Session, actor: Membership, title: str, owners: list[Membership], due_on: date | None = None
+) -> Task:
+    """An action agreed at the session becomes a task on the board, linked back to the session."""
+    _check_runs(session.project, actor, "record session actions")
+    return task_create(project=session.project, actor=actor, title=title, owners=owners, due_on=due_on, session=session)
+
+
+# --- peer roles --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def peer_role_add(
+    *, project: Project, actor: Membership, kind: str, holder: Membership, supports: Membership | None = None
+) -> PeerRole:
+    _check_runs(project, actor, "give peer roles")
+    if kind not in PeerRoleKind.values:
+        raise NotAllowed("Choose buddy, mentor, mentee or ambassador.")
+    _check_members(project, [holder] + ([supports] if supports else []))
+    if supports and supports.pk == holder.pk:
+        raise NotAllowed("Someone cannot support themselves.")
+    if PeerRole.objects.filter(project=project, kind=kind, holder=holder, supports=supports).exists():
+        raise NotAllowed("This role is already recorded.")
+    return PeerRole.objects.create(
+        project=project, kind=kind, holder=holder, supports=supports, since=timezone.localdate()
+    )
+
+
+@transaction.atomic
+def peer_role_remove(*, peer_role: PeerRole, actor: Membership) -> None:
+    _check_runs(peer_role.project, actor, "change peer roles")
+    peer_role.delete()
+
+
+# --- personal goals ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def goal_create(
+    *, staff: Membership, pupil: Membership, goal: str, steps: str = "", project: Project | None = None
+) -> Goal:
+    if not staff.is_staff_member:
+        raise NotAllowed("Personal goals are agreed with a member of staff.")
+    if not pupil.is_pupil or pupil.school_id != staff.school_id:
+        raise NotAllowed("Choose a pupil of your school.")
+    if project is not None and project.school_id != staff.school_id:
+        raise NotAllowed("Choose a project of your school.")
+    if not goal.strip():
+        raise NotAllowed("Write the goal.")
+    return Goal.objects.create(staff=staff, pupil=pupil, goal=goal.strip(), steps=steps.strip(), project=project)
+
+
+@transaction.atomic
+def goal_add_note(*, goal: Goal, author: Membership, body: str) -> GoalNote:
+    if author.pk not in (goal.pupil_id, goal.staff_id):
+        raise NotAllowed("Progress notes are written by the pupil and their member of staff.")
+    if not body.strip():
+        raise NotAllowed("Write the note.")
+    return GoalNote.objects.create(goal=goal, author=author, body=body.strip(), written_on=timezone.localdate())
+
+
+@transaction.atomic
+def goal_set_met(*, goal: Goal, actor: Membership, met: bool) -> Goal:
+    if actor.pk != goal.staff_id:
+        raise NotAllowed("The member of staff of the goal marks it met.")
+    goal.met_on = timezone.localdate() if met else None
+    goal.save(update_fields=["met_on"])
+    return goal

@@ -1,0 +1,243 @@
+"""Writes for co-decide: set up a decision, cast secret ballots, close and publish, record adoption.
+
+How ballots stay secret is documented in projects/models/decisions.py. Every write that touches
+ballots locks the decision row first, so a ballot, a second ballot from the same voter, a rules
+change and the close are serialised per decision; the unique constraints are the backstop.
+"""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from people.models import Membership, Role
+from projects.errors import NotAllowed
+from projects.models import (
+    Adoption,
+    Ballot,
+    Charter,
+    Decision,
+    DecisionMethod,
+    DecisionStatus,
+    Idea,
+    Project,
+    ProjectRole,
+    Stage,
+    VoterRecord,
+)
+from projects.selectors.decisions import is_eligible
+from projects.services import counting
+
+MIN_OPTIONS = 2
+
+
+@dataclass(frozen=True)
+class DecisionRules:
+    """Everything about a decision that is fixed once the first ballot is cast."""
+
+    title: str
+    method: str
+    options: list[Idea]
+    opens_at: datetime
+    closes_at: datetime
+    electorate_project_members: bool = True
+    electorate_year_groups: tuple[int, ...] = ()
+    electorate_roles: tuple[str, ...] = ()
+    budget: Decimal | None = None
+
+
+def _check_runs(project: Project, actor: Membership) -> None:
+    role = project.memberships.filter(membership=actor).values_list("role", flat=True).first()
+    if role not in (ProjectRole.LEAD, ProjectRole.FACILITATOR):
+        raise NotAllowed("Only the project's pupil leads and facilitators set up its decisions.")
+
+
+def _check_rules(project: Project, rules: DecisionRules) -> Decimal | None:
+    """Validate `rules` for `project`; returns the budget to store (the charter's when none given)."""
+    if not rules.title.strip():
+        raise NotAllowed("Give the decision a title.")
+    if rules.method not in DecisionMethod.values:
+        raise NotAllowed("Choose how the group decides.")
+    if len(rules.options) < MIN_OPTIONS:
+        raise NotAllowed(f"A decision needs at least {MIN_OPTIONS} shortlisted ideas to choose from.")
+    for idea in rules.options:
+        if idea.project_id != project.pk or not idea.is_shortlisted or idea.is_hidden:
+            raise NotAllowed(f"“{idea.title}” is not a shortlisted idea of this project.")
+    if rules.closes_at <= rules.opens_at:
+        raise NotAllowed("The vote must close after it opens.")
+    if rules.closes_at <= timezone.now():
+        raise NotAllowed("The closing time has already passed.")
+    if not (rules.electorate_project_members or rules.electorate_year_groups or rules.electorate_roles):
+        raise NotAllowed("Choose who votes: the project's members, year groups or whole-school groups.")
+    if set(rules.electorate_roles) - {Role.PUPIL, Role.PARENT, Role.STAFF}:
+        raise NotAllowed("Unknown group in the electorate.")
+    if rules.method != DecisionMethod.BUDGET:
+        return None
+    missing = [idea.title for idea in rules.options if idea.cost_money is None]
+    if missing:
+        raise NotAllowed("Participatory budgeting needs a cost for every idea; missing: " + ", ".join(missing) + ".")
+    budget = rules.budget
+    if budget is None:
+        charter = Charter.objects.filter(school=project.school_id).first()
+        budget = charter.budget_money if charter else None
+    if budget is None or budget <= 0:
+        raise NotAllowed("Participatory budgeting needs a budget: set one here or in the school's charter.")
+    return budget
+
+
+def _apply(decision: Decision, rules: DecisionRules, budget: Decimal | None) -> None:
+    decision.title = rules.title.strip()
+    decision.method = rules.method
+    decision.opens_at = rules.opens_at
+    decision.closes_at = rules.closes_at
+    decision.electorate_project_members = rules.electorate_project_members
+    decision.electorate_year_groups = sorted({int(y) for y in rules.electorate_year_groups})
+    decision.electorate_roles = sorted(set(rules.electorate_roles))
+    decision.budget = budget
+
+
+@transaction.atomic
+def decision_create(*, project: Project, actor: Membership, rules: DecisionRules) -> Decision:
+    if project.stage != Stage.CO_DECIDE:
+        raise NotAllowed("Decisions are set up while the project is in co-decide.")
+    _check_runs(project, actor)
+    budget = _check_rules(project, rules)
+    decision = Decision(project=project, created_by=actor, ballot_salt=secrets.token_hex(32))
+    _apply(decision, rules, budget)
+    decision.save()
+    decision.options.set(rules.options)
+    return decision
+
+
+@transaction.atomic
+def decision_update(*, decision: Decision, actor: Membership, rules: DecisionRules) -> Decision:
+    """Change the rules; refused once anyone has voted (the rules people voted under stay fixed)."""
+    decision = Decision.objects.select_for_update().select_related("project").get(pk=decision.pk)
+    _check_runs(decision.project, actor)
+    if decision.is_closed:
+        raise NotAllowed("This decision is closed.")
+    if decision.voter_records.exists():
+        raise NotAllowed("Someone has already voted: the rules of this decision can no longer change.")
+    budget = _check_rules(decision.project, rules)
+    _apply(decision, rules, budget)
+    decision.save()
+    decision.options.set(rules.options)
+    return decision
+
+
+def ballot_receipt(decision: Decision, membership: Membership) -> str:
+    """The voter's opaque receipt while the decision is open (see projects/models/decisions.py)."""
+    if not decision.ballot_salt:
+        raise NotAllowed("This decision is closed.")
+    message = f"{decision.pk}:{decision.ballot_salt}:{membership.pk}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _clean_choices(decision: Decision, choices: list[int]) -> list[int]:
+    allowed = set(decision.options.values_list("pk", flat=True))
+    cleaned = list(dict.fromkeys(int(choice) for choice in choices))
+    if not cleaned:
+        raise NotAllowed("Choose at least one idea.")
+    if set(cleaned) - allowed:
+        raise NotAllowed("Choose among this decision's ideas only.")
+    return cleaned
+
+
+def decision_is_open(decision: Decision, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return decision.status == DecisionStatus.OPEN and decision.opens_at <= now < decision.closes_at
+
+
+@transaction.atomic
+def ballot_cast(*, decision: Decision, voter: Membership, choices: list[int]) -> None:
+    """Record `voter`'s ballot, replacing their earlier one; the ballot keeps no link to them.
+
+    `choices` are idea ids: the approved ideas, or for ranked choice the ranking, first first.
+    """
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not decision_is_open(decision):
+        raise NotAllowed("Voting is not open for this decision.")
+    if not is_eligible(decision, voter):
+        raise NotAllowed("You are not in the group that votes on this decision.")
+    cleaned = _clean_choices(decision, choices)
+    receipt = ballot_receipt(decision, voter)
+    Ballot.objects.filter(decision=decision, receipt=receipt).delete()
+    Ballot.objects.create(decision=decision, choices=cleaned, receipt=receipt)
+    try:
+        with transaction.atomic():
+            VoterRecord.objects.create(decision=decision, membership=voter, voted_on=timezone.localdate())
+    except IntegrityError:
+        pass  # they had voted before: the record already says so (and keeps the first day).
+
+
+def my_choices(decision: Decision, voter: Membership) -> list[int] | None:
+    """The voter's own current choices while the decision is open (to show and change them)."""
+    if decision.is_closed:
+        return None
+    ballot = Ballot.objects.filter(decision=decision, receipt=ballot_receipt(decision, voter)).first()
+    return ballot.choices if ballot else None
+
+
+def count_ballots(decision: Decision) -> dict:
+    """The count of the decision's ballots by its method (pure counting in projects.services.counting)."""
+    options = sorted(decision.options.values_list("pk", "cost_money"))
+    ids = [pk for pk, _ in options]
+    ballots = decision.ballots.values_list("choices", flat=True)
+    if decision.method == DecisionMethod.APPROVAL:
+        return counting.count_approval(ballots, ids)
+    if decision.method == DecisionMethod.RANKED:
+        return counting.count_irv(ballots, ids)
+    return counting.count_budget(ballots, ids, {pk: cost or Decimal(0) for pk, cost in options}, decision.budget)
+
+
+@transaction.atomic
+def decision_close(*, decision: Decision, now: datetime | None = None) -> bool:
+    """Close and publish the result. Idempotent: only the call that flips open → closed does anything.
+
+    The conditional UPDATE takes the row lock, so it waits for a ballot being cast and a second
+    close finds the row already closed (row count 0) and returns False.
+    """
+    now = now or timezone.now()
+    claimed = Decision.objects.filter(pk=decision.pk, status=DecisionStatus.OPEN).update(
+        status=DecisionStatus.CLOSED, closed_at=now, ballot_salt="", result={}
+    )
+    if claimed != 1:
+        return False
+    decision = Decision.objects.get(pk=decision.pk)
+    # Cut the last link between ballots and voters before anything else can read them.
+    decision.ballots.update(receipt=None)
+    decision.result = count_ballots(decision)
+    decision.save(update_fields=["result"])
+    return True
+
+
+def decisions_close_due(*, now: datetime | None = None) -> int:
+    """Close every open decision whose closing time has passed; returns how many this call closed."""
+    now = now or timezone.now()
+    due = Decision.objects.filter(status=DecisionStatus.OPEN, closes_at__lte=now).values_list("pk", flat=True)
+    return sum(decision_close(decision=Decision(pk=pk), now=now) for pk in list(due))
+
+
+@transaction.atomic
+def decision_record_adoption(*, decision: Decision, actor: Membership, adopted: bool, reason: str = "") -> Decision:
+    """A leader says whether leadership adopts the result; not adopting needs a reason, shown to all."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not actor.is_leader or actor.school_id != decision.project.school_id:
+        raise NotAllowed("Only the school's leaders record whether the result is adopted.")
+    if not decision.is_closed:
+        raise NotAllowed("The result can be adopted once the vote has closed.")
+    reason = reason.strip()
+    if not adopted and not reason:
+        raise NotAllowed("Say why leadership does not adopt the result: everyone will see the reason.")
+    decision.adoption = Adoption.ADOPTED if adopted else Adoption.NOT_ADOPTED
+    decision.adoption_reason = reason
+    decision.adoption_by = actor
+    decision.adoption_at = timezone.now()
+    decision.save(update_fields=["adoption", "adoption_reason", "adoption_by", "adoption_at"])
+    return decision
