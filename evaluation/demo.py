@@ -1,12 +1,19 @@
-"""Demo surveys for Demo Academy: made from the shipped templates, through the same services. Safe to run again."""
+"""Demo surveys for Demo Academy, made from the shipped templates through the same services.
+
+- "How school feels for you": open for all pupils, with a dozen answers already in;
+- "Your confidence and skills": a closed before/after pair, both answered, so the pre/post
+  figures have something real to show;
+- "Staff view of co-production": a draft, ready to edit.
+Safe to run again: each survey is made once and answered once per pupil.
+"""
 
 from django.db import transaction
 
 from evaluation import services
-from evaluation.models import Survey
+from evaluation.models import Pairing, QuestionType, Survey, SurveyStatus
 from people.models import Membership, Role, School
 
-# How the demo pupils answered "How school feels for you": one Likert point per pupil, by position.
+# One Likert point per demo pupil, by position; the "after" survey is a point higher where it can be.
 DEMO_LIKERT = [4, 5, 3, 4, 2, 5, 4, 3, 4, 5, 3, 4]
 DEMO_ANSWER_COUNT = len(DEMO_LIKERT)
 
@@ -14,26 +21,40 @@ DEMO_ANSWER_COUNT = len(DEMO_LIKERT)
 @transaction.atomic
 def seed_evaluation(school: School) -> None:
     staff = Membership.objects.filter(school=school, role__in=[Role.STAFF, Role.LEADER]).order_by("pk").first()
+    pupils = list(Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True).order_by("pk"))
     engagement = _from_template(school, staff, "pupil_engagement")
+    _answer(engagement, pupils, shift=0, close=False)
     _from_template(school, staff, "staff_view")
-    if engagement.status != "open":
-        engagement = services.survey_open(survey=engagement)
-    pupils = Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True).order_by("pk")
-    pupils = pupils.exclude(survey_completions__survey=engagement)[: DEMO_ANSWER_COUNT - engagement.completions.count()]
-    questions = list(engagement.questions.order_by("order"))
-    for position, pupil in enumerate(pupils):
-        likert = DEMO_LIKERT[position % DEMO_ANSWER_COUNT]
+    before = _from_template(school, staff, "pupil_confidence", pairing=Pairing.BEFORE)
+    after = before.twin or services.survey_create_twin(survey=before, actor=staff)
+    _answer(before, pupils, shift=-1, close=True)
+    _answer(after, pupils, shift=0, close=True)
+
+
+def _from_template(school: School, staff: Membership | None, key: str, pairing: str = Pairing.NONE) -> Survey:
+    existing = Survey.objects.filter(school=school, template_key=key, pairing=pairing).order_by("pk").first()
+    return existing or services.survey_from_template(school=school, actor=staff, template_key=key, pairing=pairing)
+
+
+def _answer(survey: Survey, pupils: list[Membership], *, shift: int, close: bool) -> None:
+    """Open the survey, let the first demo pupils answer it, and close it again if asked."""
+    if survey.status == SurveyStatus.CLOSED:
+        return
+    survey = services.survey_open(survey=survey)
+    answered = set(survey.completions.values_list("membership_id", flat=True))
+    questions = list(survey.questions.order_by("order"))
+    for position, pupil in enumerate(pupils[:DEMO_ANSWER_COUNT]):
+        if pupil.pk in answered:
+            continue
+        likert = min(max(DEMO_LIKERT[position] + shift, 1), 5)
         answers = {}
         for question in questions:
-            if question.type == "likert5":
+            if question.type == QuestionType.LIKERT5:
                 answers[question.pk] = likert
-            elif question.type == "scale0_10":
+            elif question.type == QuestionType.SCALE0_10:
                 answers[question.pk] = likert * 2
-            elif question.type == "multiple":
+            elif question.type == QuestionType.MULTIPLE:
                 answers[question.pk] = [position % len(question.choices)]
-        services.response_submit(survey=engagement, membership=pupil, answers=answers)
-
-
-def _from_template(school: School, staff: Membership | None, key: str) -> Survey:
-    existing = Survey.objects.filter(school=school, template_key=key).order_by("pk").first()
-    return existing or services.survey_from_template(school=school, actor=staff, template_key=key)
+        services.response_submit(survey=survey, membership=pupil, answers=answers)
+    if close:
+        services.survey_close(survey=survey)

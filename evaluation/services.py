@@ -169,7 +169,9 @@ def _add_questions(survey: Survey, questions: Iterable[dict]) -> None:
 
 
 @transaction.atomic
-def survey_from_template(*, school: School, actor: Membership, template_key: str) -> Survey:
+def survey_from_template(
+    *, school: School, actor: Membership | None, template_key: str, pairing: str = Pairing.NONE
+) -> Survey:
     """The school's own, editable copy of a shipped template, as a draft."""
     template = TEMPLATES_BY_KEY.get(template_key)
     if template is None:
@@ -181,6 +183,7 @@ def survey_from_template(*, school: School, actor: Membership, template_key: str
         intro=template.intro,
         audience=template.audience,
         anonymous=template.anonymous,
+        pairing=pairing,
         template_key=template.key,
     )
     _add_questions(
