@@ -7,17 +7,13 @@ from django.utils import timezone
 
 from evaluation.models import (
     AUDIENCE_ROLES,
-    Answer,
     Audience,
     DraftAnswer,
-    Pairing,
     Question,
-    QuestionType,
     Survey,
     SurveyCompletion,
     SurveyStatus,
 )
-from evaluation.stats import Change, compare_paired, compare_unpaired
 from people.models import Membership, School
 from projects.models import Project, ProjectMembership
 
@@ -116,42 +112,3 @@ def drafts_for(*, survey: Survey, membership: Membership) -> dict[int, Any]:
 
 def has_completed(*, survey: Survey, membership: Membership) -> bool:
     return SurveyCompletion.objects.filter(survey=survey, membership=membership).exists()
-
-
-# Question types whose answers are a point on a scale, so a mean and a change mean something.
-SCALE_TYPES = (QuestionType.LIKERT5, QuestionType.SCALE0_10)
-
-
-def prepost_changes(*, before: Survey) -> list[tuple[Question, Change]]:
-    """For a "before" survey and its "after" twin: the change on each scale question asked in both.
-
-    Questions are matched by type and wording (the twin starts as a copy, and may be reordered).
-    Answers are paired person by person only when both surveys are named; anonymous answers,
-    which by design cannot be matched, are compared as two groups. Two queries in all.
-    """
-    after = before.twin
-    if before.pairing != Pairing.BEFORE or after is None:
-        return []
-    questions = list(Question.objects.filter(survey__in=[before, after], type__in=SCALE_TYPES).order_by("order"))
-    after_by_key = {(q.type, q.text): q for q in questions if q.survey_id == after.pk}
-    matched = [
-        (q, after_by_key[q.type, q.text])
-        for q in questions
-        if q.survey_id == before.pk and (q.type, q.text) in after_by_key
-    ]
-    paired = not before.anonymous and not after.anonymous
-    values: dict[int, dict] = {q.pk: {} for pair in matched for q in pair}
-    rows = Answer.objects.filter(question__in=values, number__isnull=False)
-    fields = ["pk", "question_id", "number"] + (["response__named__membership_id"] if paired else [])
-    for row in rows.values_list(*fields):
-        person = row[3] if paired else row[0]
-        values[row[1]][person] = row[2]
-    changes = []
-    for before_q, after_q in matched:
-        first, second = values[before_q.pk], values[after_q.pk]
-        if paired:
-            change = compare_paired((first[person], second[person]) for person in first.keys() & second.keys())
-        else:
-            change = compare_unpaired(first.values(), second.values())
-        changes.append((before_q, change))
-    return changes

@@ -1,6 +1,6 @@
 import pytest
 
-from evaluation import selectors
+from evaluation import results
 from evaluation.demo import DEMO_ANSWER_COUNT, seed_evaluation
 from evaluation.models import Response, Survey, SurveyCompletion
 from tests.factories import PupilFactory, StaffFactory
@@ -29,6 +29,6 @@ def test_demo_before_and_after_show_a_rise(school):
     PupilFactory.create_batch(DEMO_ANSWER_COUNT, school=school)
     seed_evaluation(school)
     before = Survey.objects.select_related("twin").get(pairing="before")
-    changes = selectors.prepost_changes(before=before)
+    changes = results.prepost_changes(before=before)
     assert len(changes) == 7  # six agree/disagree items and one 0-10 scale
     assert all(change.mean_change > 0 and change.n == DEMO_ANSWER_COUNT for _question, change in changes)

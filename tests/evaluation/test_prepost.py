@@ -2,7 +2,7 @@
 
 import pytest
 
-from evaluation import selectors, services
+from evaluation import results, services
 from evaluation.models import QuestionType, Survey
 from tests.factories import PupilFactory, QuestionFactory, SurveyFactory
 
@@ -33,7 +33,7 @@ def test_anonymous_twins_are_compared_as_two_groups(school, twins, django_assert
     for value in AFTER:
         answer(twins.twin, PupilFactory(school=school), value)
     with django_assert_num_queries(2):
-        changes = selectors.prepost_changes(before=twins)
+        changes = results.prepost_changes(before=twins)
     [(question, change)] = changes  # the text question is not a scale
     assert question.text == "I can speak up."
     assert (change.n_before, change.n_after, change.paired) == (5, 5, False)
@@ -50,10 +50,10 @@ def test_named_twins_are_paired_person_by_person(school, twins):
     for pupil, value in zip(pupils, AFTER, strict=False):
         answer(twins.twin, pupil, value)
     answer(twins.twin, pupils[5], 1)  # answered only after: not a pair, left out
-    [(_question, change)] = selectors.prepost_changes(before=twins)
+    [(_question, change)] = results.prepost_changes(before=twins)
     assert (change.n_before, change.n_after, change.paired) == (5, 5, True)
     assert change.mean_change == pytest.approx(1.0)
 
 
 def test_a_survey_without_a_twin_has_no_changes(survey):
-    assert selectors.prepost_changes(before=survey) == []
+    assert results.prepost_changes(before=survey) == []

@@ -1,0 +1,137 @@
+"""Reads that summarise answers, for a survey's results page and for the reports.
+
+Every figure leaves here already passed through small-number suppression (`stats.shown`), so a
+page or a CSV built from it cannot show a group of fewer than 5 by mistake. Free-text answers are
+listed only when at least 5 people answered that question, in an order that says nothing about
+who answered when (by the answers' random keys).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from evaluation.charts import ChartRow, prepost_chart
+from evaluation.models import Answer, Pairing, Question, QuestionType, Survey
+from evaluation.stats import Change, compare_paired, compare_unpaired, is_suppressed, shown
+
+
+@dataclass
+class OptionRow:
+    label: str
+    count: str
+    percent: str
+
+
+@dataclass
+class QuestionResult:
+    number: int
+    question: Question
+    answered: int
+    options: list[OptionRow] = field(default_factory=list)
+    mean: str = ""
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def answered_shown(self) -> str:
+        return shown(self.answered, self.answered)
+
+    @property
+    def suppressed(self) -> bool:
+        return is_suppressed(self.answered)
+
+
+def _percent(count: int, answered: int) -> str:
+    if is_suppressed(count):
+        return shown(count, count)
+    return f"{round(100 * count / answered)}%"
+
+
+def survey_results(survey: Survey) -> list[QuestionResult]:
+    """Per question: how many answered, the count and share for each option, the mean of a scale,
+    and the written answers. Four queries whatever the number of questions and answers."""
+    questions = list(survey.questions.order_by("order"))
+    answers = Answer.objects.filter(question__survey=survey)
+    numbers: dict[int, dict[int, int]] = {q.pk: {} for q in questions}
+    for question_id, value, count in (
+        answers.filter(number__isnull=False).values_list("question_id", "number").annotate(count=Count("pk"))
+    ):
+        numbers[question_id][value] = count
+    picks: dict[int, list[list[int]]] = {q.pk: [] for q in questions}
+    for question_id, picked in answers.filter(picked__isnull=False).values_list("question_id", "picked"):
+        picks[question_id].append(picked)
+    texts: dict[int, list[str]] = {q.pk: [] for q in questions}
+    for question_id, text in answers.exclude(text="").order_by("pk").values_list("question_id", "text"):
+        texts[question_id].append(text)
+
+    results = []
+    for number, question in enumerate(questions, start=1):
+        if question.is_text:
+            answered = len(texts[question.pk])
+            results.append(
+                QuestionResult(number, question, answered, texts=[] if is_suppressed(answered) else texts[question.pk])
+            )
+            continue
+        if question.type == QuestionType.MULTIPLE:
+            answered = len(picks[question.pk])
+            counts = {index: sum(index in picked for picked in picks[question.pk]) for index, _ in question.options()}
+        else:
+            counts = numbers[question.pk]
+            answered = sum(counts.values())
+        result = QuestionResult(number, question, answered)
+        result.options = [
+            OptionRow(
+                label, shown(counts.get(value, 0), counts.get(value, 0)), _percent(counts.get(value, 0), answered)
+            )
+            for value, label in question.options()
+        ]
+        if question.type in SCALE_TYPES and answered:
+            mean = sum(value * count for value, count in counts.items()) / answered
+            result.mean = shown(mean, answered)
+        results.append(result)
+    return results
+
+
+# Question types whose answers are a point on a scale, so a mean and a change mean something.
+SCALE_TYPES = (QuestionType.LIKERT5, QuestionType.SCALE0_10)
+
+
+def prepost_changes(*, before: Survey) -> list[tuple[Question, Change]]:
+    """For a "before" survey and its "after" twin: the change on each scale question asked in both.
+
+    Questions are matched by type and wording (the twin starts as a copy, and may be reordered).
+    Answers are paired person by person only when both surveys are named; anonymous answers,
+    which by design cannot be matched, are compared as two groups. Two queries in all.
+    """
+    after = before.twin
+    if before.pairing != Pairing.BEFORE or after is None:
+        return []
+    questions = list(Question.objects.filter(survey__in=[before, after], type__in=SCALE_TYPES).order_by("order"))
+    after_by_key = {(q.type, q.text): q for q in questions if q.survey_id == after.pk}
+    matched = [
+        (q, after_by_key[q.type, q.text])
+        for q in questions
+        if q.survey_id == before.pk and (q.type, q.text) in after_by_key
+    ]
+    paired = not before.anonymous and not after.anonymous
+    values: dict[int, dict] = {q.pk: {} for pair in matched for q in pair}
+    rows = Answer.objects.filter(question__in=values, number__isnull=False)
+    fields = ["pk", "question_id", "number"] + (["response__named__membership_id"] if paired else [])
+    for row in rows.values_list(*fields):
+        person = row[3] if paired else row[0]
+        values[row[1]][person] = row[2]
+    changes = []
+    for before_q, after_q in matched:
+        first, second = values[before_q.pk], values[after_q.pk]
+        if paired:
+            change = compare_paired((first[person], second[person]) for person in first.keys() & second.keys())
+        else:
+            change = compare_unpaired(first.values(), second.values())
+        changes.append((before_q, change))
+    return changes
+
+
+def prepost_chart_for(*, before: Survey, changes: list[tuple[Question, Change]]) -> str:
+    """The before/after chart of a paired survey, suppression included."""
+    scale = {QuestionType.LIKERT5: (1, 5), QuestionType.SCALE0_10: (0, 10)}
+    rows = [ChartRow(question.text, change, *scale[question.type]) for question, change in changes]
+    return prepost_chart(chart_id=f"prepost-{before.pk}", title=f"{before.title}: before and after", rows=rows)

@@ -1,0 +1,48 @@
+"""Helpers shared by the survey pages: lookups within the request's school, and the answer step."""
+
+from django.http import Http404
+
+from evaluation import selectors
+from evaluation.models import Question, QuestionType, Survey
+
+BUILD = "evaluation.build_surveys"
+
+
+def survey_in_school(request, pk: int) -> Survey:
+    try:
+        return selectors.survey_get(school=request.school, pk=pk)
+    except Survey.DoesNotExist:
+        raise Http404("No such survey in your school.") from None
+
+
+def question_in_survey(survey: Survey, pk: int) -> Question:
+    try:
+        return selectors.question_get(survey=survey, pk=pk)
+    except Question.DoesNotExist:
+        raise Http404("No such question in this survey.") from None
+
+
+def step_number(request, count: int) -> int:
+    """The question number asked for (?q=N), kept within 1..count; nonsense means the first."""
+    try:
+        return min(max(int(request.GET.get("q", 1)), 1), max(count, 1))
+    except ValueError:
+        return 1
+
+
+def step_context(survey: Survey, questions: list[Question], number: int, *, error=None, **extra) -> dict:
+    count = len(questions)
+    question = questions[number - 1]
+    hint = question.help or ("Pick as many as you like." if question.type == QuestionType.MULTIPLE else "")
+    return {
+        "survey": survey,
+        "question": question,
+        "hint": hint,
+        "error": error,
+        # Screen readers read the hint and the error with the field they belong to.
+        "describedby": " ".join(name for name, shown in (("answer-hint", hint), ("answer-error", error)) if shown),
+        "number": number,
+        "count": count,
+        "percent": round(100 * (number - 1) / count),
+        **extra,
+    }
