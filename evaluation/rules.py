@@ -23,3 +23,4 @@ def is_member(membership) -> bool:
 rules.add_rule("evaluation.build_surveys", is_staff_member)
 rules.add_rule("evaluation.list_my_surveys", is_member)
 rules.add_rule("evaluation.answer_survey", is_in_audience)
+rules.add_rule("evaluation.view_results", is_staff_member)

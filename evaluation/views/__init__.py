@@ -17,6 +17,7 @@ from evaluation.views.builder import (
     survey_status,
     survey_twin,
 )
+from evaluation.views.results import survey_results, survey_results_csv
 
 __all__ = [
     "my_surveys",
@@ -31,6 +32,8 @@ __all__ = [
     "survey_list",
     "survey_new",
     "survey_preview",
+    "survey_results",
+    "survey_results_csv",
     "survey_review",
     "survey_start",
     "survey_status",

@@ -109,6 +109,8 @@ def test_survey_pages_and_admin_do_not_show_who_answered(client, survey, pupil, 
     pages = [
         reverse("evaluation:list"),
         reverse("evaluation:builder", args=[survey.pk]),
+        reverse("evaluation:results", args=[survey.pk]),
+        reverse("evaluation:results_csv", args=[survey.pk]),
         reverse("admin:evaluation_survey_change", args=[survey.pk]),
         reverse("admin:evaluation_survey_changelist"),
         reverse("admin:evaluation_question_changelist"),

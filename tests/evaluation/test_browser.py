@@ -45,3 +45,17 @@ def test_builder_is_accessible(sign_in, check_page, page, live_server):  # noqa:
     page.get_by_role("button", name="Move “Question").first.click()  # htmx swap of the list
     page.wait_for_selector("#move-status:has-text('Moved')")
     assert page.evaluate("document.activeElement.id").startswith("question-")
+
+
+def test_results_with_a_chart_are_accessible(sign_in, check_page, page, live_server):  # noqa: F811
+    from evaluation.demo import seed_evaluation
+    from evaluation.models import Survey
+
+    staff = StaffFactory(user__email="results@example.org")
+    PupilFactory.create_batch(12, school=staff.school)
+    seed_evaluation(staff.school)
+    after = Survey.objects.get(school=staff.school, pairing="after")
+    sign_in("results@example.org")
+    page.goto(f"{live_server.url}/surveys/manage/{after.pk}/results/")
+    assert page.get_by_role("img", name="Your confidence and skills: before and after").is_visible()
+    check_page("survey-results")

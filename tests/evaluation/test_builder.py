@@ -20,6 +20,8 @@ def builder_urls(survey: Survey) -> list[tuple[str, str]]:
         ("get", reverse("evaluation:builder", args=[survey.pk])),
         ("get", reverse("evaluation:edit", args=[survey.pk])),
         ("get", reverse("evaluation:preview", args=[survey.pk])),
+        ("get", reverse("evaluation:results", args=[survey.pk])),
+        ("get", reverse("evaluation:results_csv", args=[survey.pk])),
         ("post", reverse("evaluation:status", args=[survey.pk])),
         ("post", reverse("evaluation:twin", args=[survey.pk])),
         ("get", reverse("evaluation:question_new", args=[survey.pk])),
