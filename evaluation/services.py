@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from evaluation.answers import AnswerError, answer_row, clean_answer
@@ -26,7 +27,7 @@ from projects.models import Project
 
 LOCKED_MESSAGE = (
     "People have already answered this survey, so its questions cannot change any more (the answers "
-    "would no longer match). Make a copy of the survey to change them."
+    "would no longer match). Use “Make a copy” on the survey's page to change them."
 )
 
 
@@ -196,6 +197,37 @@ def survey_from_template(
     return survey
 
 
+def _copy(survey: Survey, *, actor: Membership, title: str, pairing: str) -> Survey:
+    """A new draft with the same settings (window aside) and the same questions."""
+    copy = survey_create(
+        school=survey.school,
+        actor=actor,
+        title=title[: Survey._meta.get_field("title").max_length],
+        intro=survey.intro,
+        audience=survey.audience,
+        year_groups=survey.year_groups,
+        anonymous=survey.anonymous,
+        pairing=pairing,
+        project=survey.project,
+        template_key=survey.template_key,
+    )
+    _add_questions(
+        copy,
+        (
+            {"type": q.type, "text": q.text, "help": q.help, "required": q.required, "choices": q.choices}
+            for q in survey.questions.order_by("order")
+        ),
+    )
+    return copy
+
+
+@transaction.atomic
+def survey_copy(*, survey: Survey, actor: Membership) -> Survey:
+    """An editable draft copy, e.g. to change the questions of a survey people have answered.
+    The copy is not paired with anything: pair it by marking it "before" and making its twin."""
+    return _copy(survey, actor=actor, title=f"{survey.title} (copy)", pairing=Pairing.NONE)
+
+
 @transaction.atomic
 def survey_create_twin(*, survey: Survey, actor: Membership) -> Survey:
     """The "after" survey of a "before" one: same questions, so reports can compare them."""
@@ -204,30 +236,22 @@ def survey_create_twin(*, survey: Survey, actor: Membership) -> Survey:
         raise SurveyError("This survey already has its after survey.")
     if survey.pairing != Pairing.BEFORE:
         raise SurveyError("Only a survey marked as the “before” survey can get an “after” twin.")
-    after = survey_create(
-        school=survey.school,
-        actor=actor,
-        title=f"{survey.title} (after)",
-        intro=survey.intro,
-        audience=survey.audience,
-        year_groups=survey.year_groups,
-        anonymous=survey.anonymous,
-        pairing=Pairing.AFTER,
-        project=survey.project,
-        template_key=survey.template_key,
-    )
-    _add_questions(
-        after,
-        (
-            {"type": q.type, "text": q.text, "help": q.help, "required": q.required, "choices": q.choices}
-            for q in survey.questions.all()
-        ),
-    )
+    after = _copy(survey, actor=actor, title=f"{survey.title} (after)", pairing=Pairing.AFTER)
     after.twin = survey
     after.save(update_fields=["twin"])
     survey.twin = after
     survey.save(update_fields=["twin", "updated_at"])
     return after
+
+
+@transaction.atomic
+def drafts_purge_closed() -> int:
+    """Delete unsent answers of surveys that can no longer be answered (closed, or past their
+    closing time): they are the only answers still linked to a person. Safe to run repeatedly."""
+    now = timezone.now()
+    stale = DraftAnswer.objects.filter(Q(survey__status=SurveyStatus.CLOSED) | Q(survey__closes_at__lte=now))
+    deleted, _ = stale.delete()
+    return deleted
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ urlpatterns = [
     path("surveys/manage/<int:pk>/edit/", views.survey_edit, name="edit"),
     path("surveys/manage/<int:pk>/status/", views.survey_status, name="status"),
     path("surveys/manage/<int:pk>/twin/", views.survey_twin, name="twin"),
+    path("surveys/manage/<int:pk>/copy/", views.survey_copy, name="copy"),
     path("surveys/manage/<int:pk>/preview/", views.survey_preview, name="preview"),
     path("surveys/manage/<int:pk>/results/", views.survey_results, name="results"),
     path("surveys/manage/<int:pk>/results.csv", views.survey_results_csv, name="results_csv"),

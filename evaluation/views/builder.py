@@ -118,6 +118,15 @@ def survey_status(request, pk: int):
 
 @require_rule(BUILD)
 @require_POST
+def survey_copy(request, pk: int):
+    survey = survey_in_school(request, pk)
+    copy = services.survey_copy(survey=survey, actor=request.membership)
+    messages.success(request, "This is your copy, as a draft: change it as you like.")
+    return redirect("evaluation:builder", copy.pk)
+
+
+@require_rule(BUILD)
+@require_POST
 def survey_twin(request, pk: int):
     survey = survey_in_school(request, pk)
     try:

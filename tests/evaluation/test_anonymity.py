@@ -119,3 +119,19 @@ def test_survey_pages_and_admin_do_not_show_who_answered(client, survey, pupil, 
         page = client.get(url)
         assert page.status_code == 200, url
         assert "Zebedee" not in page.text and "Quartermaine" not in page.text, url
+
+
+def test_admin_cannot_change_questions_or_anonymity_once_answered(client, survey, pupil, submit):
+    superuser = User.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(superuser)
+    submit(survey, pupil, {1: 5})
+    page = client.get(reverse("admin:evaluation_survey_change", args=[survey.pk]))
+    assert 'name="anonymous"' not in page.text and 'name="questions-0-text"' not in page.text
+    question = survey.questions.first()
+    response = client.post(
+        reverse("admin:evaluation_question_change", args=[question.pk]),
+        {"survey": survey.pk, "order": 1, "type": "likert5", "text": "Changed", "required": "on", "choices": "[]"},
+    )
+    assert response.status_code == 403
+    question.refresh_from_db()
+    assert question.text == "I like school."

@@ -24,6 +24,7 @@ def builder_urls(survey: Survey) -> list[tuple[str, str]]:
         ("get", reverse("evaluation:results_csv", args=[survey.pk])),
         ("post", reverse("evaluation:status", args=[survey.pk])),
         ("post", reverse("evaluation:twin", args=[survey.pk])),
+        ("post", reverse("evaluation:copy", args=[survey.pk])),
         ("get", reverse("evaluation:question_new", args=[survey.pk])),
         ("get", reverse("evaluation:question_edit", args=[survey.pk, question.pk])),
         ("get", reverse("evaluation:question_delete", args=[survey.pk, question.pk])),
@@ -350,3 +351,32 @@ def test_project_before_surveys_open_when_asked_and_bad_ones_stay_draft(staff):
     opened = services.project_surveys_open(project=project, pairing="before")
     assert [s.pk for s in opened] == [ready.pk]
     assert Survey.objects.get(pk=after.pk).status == SurveyStatus.DRAFT
+
+
+def test_a_copy_of_an_answered_survey_is_an_editable_draft(client_for, staff, survey, pupil, submit):
+    submit(survey, pupil, {1: 3})
+    response = client_for(staff).post(reverse("evaluation:copy", args=[survey.pk]))
+    copy = Survey.objects.exclude(pk=survey.pk).get()
+    assert response["Location"] == reverse("evaluation:builder", args=[copy.pk])
+    assert (copy.title, copy.status, copy.anonymous) == ("How school feels (copy)", SurveyStatus.DRAFT, True)
+    assert list(copy.questions.values_list("order", "type", "text", "required")) == list(
+        survey.questions.values_list("order", "type", "text", "required")
+    )
+    services.question_add(survey=copy, type="yes_no", text="New question?")
+    assert copy.questions.count() == 3 and survey.questions.count() == 2
+
+
+def test_purge_removes_drafts_of_surveys_past_their_closing_time_only(school, pupil):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from evaluation.models import DraftAnswer
+    from evaluation.tasks import purge_closed_drafts
+
+    running, expired = SurveyFactory(school=school), SurveyFactory(school=school)
+    for survey in (running, expired):
+        services.draft_save(survey=survey, membership=pupil, question=QuestionFactory(survey=survey), value=3)
+    Survey.objects.filter(pk=expired.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    assert purge_closed_drafts.delay().get() == 1
+    assert list(DraftAnswer.objects.values_list("survey", flat=True)) == [running.pk]
