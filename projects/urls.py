@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import charter, ideas, moderation, needs, projects, stages
+from projects.views import charter, decisions, delivery, ideas, moderation, needs, projects, stages
 
 app_name = "projects"
 
@@ -32,6 +32,29 @@ urlpatterns = [
     path("ideas/<int:pk>/edit/", ideas.idea_edit, name="idea_edit"),
     path("ideas/<int:pk>/shortlist/", ideas.idea_shortlist, name="idea_shortlist"),
     path("ideas/<int:pk>/comment/", ideas.idea_comment, name="idea_comment"),
+    path("projects/<int:pk>/decisions/", decisions.decision_list, name="decision_list"),
+    path("projects/<int:pk>/decisions/new/", decisions.decision_create, name="decision_create"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/edit/", decisions.decision_edit, name="decision_edit"),
+    path("decisions/<int:pk>/vote/", decisions.decision_vote, name="decision_vote"),
+    path("decisions/<int:pk>/adoption/", decisions.decision_adoption, name="decision_adoption"),
+    path("decisions/<int:pk>/turnout.csv", decisions.decision_turnout_csv, name="decision_turnout_csv"),
+    path("projects/<int:pk>/tasks/", delivery.task_board, name="task_board"),
+    path("projects/<int:pk>/tasks/new/", delivery.task_create, name="task_create"),
+    path("tasks/<int:pk>/", delivery.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/status/", delivery.task_set_status, name="task_set_status"),
+    path("tasks/<int:pk>/checklist/<int:item_pk>/", delivery.checklist_toggle, name="checklist_toggle"),
+    path("projects/<int:pk>/sessions/", delivery.session_list, name="session_list"),
+    path("projects/<int:pk>/sessions/new/", delivery.session_create, name="session_create"),
+    path("sessions/<int:pk>/", delivery.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/edit/", delivery.session_edit, name="session_edit"),
+    path("projects/<int:pk>/peer-roles/", delivery.peer_roles, name="peer_roles"),
+    path("projects/<int:pk>/peer-roles/<int:role_pk>/remove/", delivery.peer_role_remove, name="peer_role_remove"),
+    path("goals/", delivery.goal_list, name="goal_list"),
+    path("goals/new/", delivery.goal_create, name="goal_create"),
+    path("goals/<int:pk>/", delivery.goal_detail, name="goal_detail"),
+    path("goals/<int:pk>/met/", delivery.goal_set_met, name="goal_set_met"),
+    path("pupils/<int:pk>/portfolio/", delivery.portfolio, name="portfolio"),
     path("charter/", charter.charter_detail, name="charter"),
     path("charter/edit/", charter.charter_edit, name="charter_edit"),
     path("report/<str:kind>/<int:pk>/", moderation.report_content, name="report"),

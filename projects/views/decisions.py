@@ -1,0 +1,187 @@
+"""Co-decide views: set up a decision, vote, read the published result and turnout, record adoption."""
+
+import csv
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from rules import test_rule
+
+from people.access import check_rule, require_rule
+from projects.access import get_project_for
+from projects.errors import ProjectError
+from projects.forms_decide_deliver import AdoptionForm, BallotForm, DecisionForm
+from projects.models import Decision
+from projects.selectors.decisions import (
+    decision_get,
+    decisions_for_project,
+    is_eligible,
+    result_view,
+    turnout,
+    turnout_rows,
+    voted,
+)
+from projects.services import voting
+from projects.views.common import form_page
+
+
+def get_decision_for(request, pk: int, rule: str | None = None) -> Decision:
+    """A decision of the request's school (else 404) that the viewer may see (else 403), and `rule`."""
+    try:
+        decision = decision_get(viewer=request.membership, pk=pk)
+    except Decision.DoesNotExist:
+        raise Http404("No such decision in your school.") from None
+    check_rule("projects.view_decision", request.membership, decision)
+    if rule:
+        check_rule(rule, request.membership, decision)
+    return decision
+
+
+@require_rule()
+def decision_list(request, pk: int):
+    project = get_project_for(request, pk)
+    return render(
+        request,
+        "projects/decisions/list.html",
+        {"project": project, "decisions": decisions_for_project(project)},
+    )
+
+
+@require_rule()
+def decision_create(request, pk: int):
+    project = get_project_for(request, pk, "projects.set_up_decision")
+    form = DecisionForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = voting.decision_create(project=project, actor=request.membership, rules=form.rules())
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Decision set up. Its rules can change until the first vote is cast.")
+            return redirect("projects:decision_detail", decision.pk)
+    return form_page(
+        request,
+        form=form,
+        title=f"Set up a decision · {project.title}",
+        submit="Set up the decision",
+        cancel_url=reverse("projects:decision_list", args=[pk]),
+        intro="The group chooses among the shortlisted ideas by the rule you pick here. "
+        "Ballots are secret: the platform records who voted, never how.",
+    )
+
+
+@require_rule()
+def decision_edit(request, pk: int):
+    decision = get_decision_for(request, pk, "projects.change_decision")
+    form = DecisionForm(request.POST or None, project=decision.project, decision=decision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            voting.decision_update(decision=decision, actor=request.membership, rules=form.rules())
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Decision saved.")
+            return redirect("projects:decision_detail", pk)
+    return form_page(
+        request,
+        form=form,
+        title=f"Change “{decision.title}”",
+        submit="Save",
+        cancel_url=reverse("projects:decision_detail", args=[pk]),
+    )
+
+
+def _detail_context(request, decision: Decision, ballot_form: BallotForm | None = None) -> dict:
+    viewer = request.membership
+    is_open = voting.decision_is_open(decision)
+    eligible = is_eligible(decision, viewer)
+    can_vote = is_open and eligible
+    if can_vote and ballot_form is None:
+        ballot_form = BallotForm(decision=decision, current=voting.my_choices(decision, viewer))
+    can_see_turnout = test_rule("projects.view_turnout", viewer, decision)
+    return {
+        "decision": decision,
+        "project": decision.project,
+        "is_open": is_open,
+        "eligible": eligible,
+        "has_voted": voted(decision, viewer),
+        "ballot_form": ballot_form if can_vote else None,
+        "result": result_view(decision),
+        "turnout": turnout(decision) if can_see_turnout else None,
+        "can_change": not decision.is_closed
+        and decision.voter_count == 0
+        and test_rule("projects.change_decision", viewer, decision),
+        "can_adopt": decision.is_closed and test_rule("projects.record_adoption", viewer, decision),
+    }
+
+
+@require_rule()
+def decision_detail(request, pk: int):
+    decision = get_decision_for(request, pk)
+    return render(request, "projects/decisions/detail.html", _detail_context(request, decision))
+
+
+@require_POST
+@require_rule()
+def decision_vote(request, pk: int):
+    decision = get_decision_for(request, pk, "projects.vote")
+    form = BallotForm(request.POST, decision=decision)
+    if form.is_valid():
+        try:
+            voting.ballot_cast(decision=decision, voter=request.membership, choices=form.choices())
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your vote is in. You can change it until voting closes.")
+            return redirect("projects:decision_detail", pk)
+    return render(request, "projects/decisions/detail.html", _detail_context(request, decision, form), status=400)
+
+
+@require_rule()
+def decision_adoption(request, pk: int):
+    decision = get_decision_for(request, pk, "projects.record_adoption")
+    form = AdoptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            voting.decision_record_adoption(
+                decision=decision,
+                actor=request.membership,
+                adopted=form.cleaned_data["adopted"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Recorded. The answer is shown next to the result on the project page.")
+            return redirect("projects:decision_detail", pk)
+    return form_page(
+        request,
+        form=form,
+        title=f"Leadership's answer to “{decision.title}”",
+        submit="Record the answer",
+        cancel_url=reverse("projects:decision_detail", args=[pk]),
+        intro="If leadership does not adopt the group's result, say why: the reason is shown to everyone "
+        "next to the result. There is no silent veto.",
+    )
+
+
+@require_rule()
+def decision_turnout_csv(request, pk: int):
+    """Who voted and on which day, for reminders. Never a choice: ballots are not linked to anyone."""
+    decision = get_decision_for(request, pk, "projects.view_turnout")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="turnout-{decision.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["name", "role", "year group", "voted on"])
+    for person in turnout_rows(decision):
+        writer.writerow(
+            [
+                person.user.display_name,
+                person.get_role_display(),
+                person.year_group or "",
+                person.voted_on.isoformat() if person.voted_on else "not yet",
+            ]
+        )
+    return response
