@@ -136,7 +136,7 @@ def parse_year_group(value: str) -> int | None:
 
 
 def _read_row(number: int, values: list[str], columns: dict[str, int], width: int) -> RosterRow | list[RowError]:
-    if len(values) > width:
+    if any(value.strip() for value in values[width:]):  # Empty trailing cells from Excel are harmless.
         return [RowError(number, "this row has more values than the header. Put names containing commas in quotes.")]
     cells = {key: (values[index].strip() if index < len(values) else "") for key, index in columns.items()}
     errors = []

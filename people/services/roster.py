@@ -97,10 +97,12 @@ def _stored_rows(roster_import: RosterImport) -> list[RosterRow]:
 def roster_import_confirm(*, roster_import: RosterImport, actor: Membership) -> RosterImport:
     """Create every new pupil of the preview, or none: the rows are checked again first, since the
     school may have changed since the preview."""
-    roster_import = RosterImport.objects.select_for_update().select_related("school").get(pk=roster_import.pk)
+    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
     if roster_import.status != RosterImportStatus.PREVIEW:
         raise RosterImportError("This list has already been imported.")
-    school = roster_import.school
+    # One import at a time per school, so two overlapping lists confirmed together cannot both add
+    # the same pupil. NO KEY UPDATE still lets other rows that reference the school be inserted.
+    school = School.objects.select_for_update(no_key=True).get(pk=roster_import.school_id)
     checked, errors = _rows_check(school=school, rows=_stored_rows(roster_import))
     if errors:
         raise RosterInvalid(_sorted(errors))

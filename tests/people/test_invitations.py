@@ -211,3 +211,15 @@ def test_staff_cannot_record_consent(client_for):
     link = GuardianLinkFactory()
     staff = StaffFactory(school=link.school)
     assert client_for(staff).get(reverse("people:consent", args=[link.pk])).status_code == 403
+
+
+def test_pupil_page_shows_parents_consent_and_open_invitations(client_for, staff):
+    link = GuardianLinkFactory(
+        pupil=PupilFactory(school=staff.school), consent_status=ConsentStatus.REFUSED, consent_changed_at=timezone.now()
+    )
+    _invite(staff, link.pupil, email="second.carer@example.org")
+    page = client_for(staff).get(reverse("people:detail", args=[link.pupil.pk])).text
+    assert link.parent.user.display_name in page
+    assert "Consent: <strong>Refused</strong>" in page
+    assert "second.carer@example.org" in page
+    assert reverse("people:invite_parent", args=[link.pupil.pk]) in page

@@ -104,3 +104,8 @@ def test_quoted_names_with_commas_are_read():
     parsed = parse_roster(b'First name,Last name,Year group,Form\n"Mary, Jane",O\'Neil,7,7A\n')
     assert parsed.errors == []
     assert parsed.rows[0].first_name == "Mary, Jane"
+
+
+def test_empty_trailing_cells_are_not_extra_values():
+    parsed = parse_roster(b"First name,Last name,Year group,Form\nAmara,Adeyemi,7,7A,,\n")
+    assert parsed.errors == []
