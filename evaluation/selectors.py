@@ -2,13 +2,15 @@
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from evaluation.models import (
     AUDIENCE_ROLES,
+    Answer,
     Audience,
     DraftAnswer,
+    NamedResponse,
     Question,
     Survey,
     SurveyCompletion,
@@ -112,3 +114,13 @@ def drafts_for(*, survey: Survey, membership: Membership) -> dict[int, Any]:
 
 def has_completed(*, survey: Survey, membership: Membership) -> bool:
     return SurveyCompletion.objects.filter(survey=survey, membership=membership).exists()
+
+
+def named_responses(*, survey: Survey) -> QuerySet[NamedResponse]:
+    """Who answered a *named* survey and what, for staff. Anonymous surveys have no rows here."""
+    return (
+        NamedResponse.objects.filter(survey=survey)
+        .select_related("membership__user", "response")
+        .prefetch_related(Prefetch("response__answers", queryset=Answer.objects.select_related("question")))
+        .order_by("membership__user__last_name", "membership__user__first_name", "membership_id")
+    )

@@ -21,6 +21,7 @@ urlpatterns = [
     path("surveys/manage/<int:pk>/preview/", views.survey_preview, name="preview"),
     path("surveys/manage/<int:pk>/results/", views.survey_results, name="results"),
     path("surveys/manage/<int:pk>/results.csv", views.survey_results_csv, name="results_csv"),
+    path("surveys/manage/<int:pk>/responses/", views.survey_named_responses, name="named_responses"),
     path("surveys/manage/<int:pk>/questions/new/", views.question_new, name="question_new"),
     path("surveys/manage/<int:pk>/questions/<int:question_pk>/edit/", views.question_edit, name="question_edit"),
     path("surveys/manage/<int:pk>/questions/<int:question_pk>/delete/", views.question_delete, name="question_delete"),

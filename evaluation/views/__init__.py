@@ -18,7 +18,7 @@ from evaluation.views.builder import (
     survey_status,
     survey_twin,
 )
-from evaluation.views.results import survey_results, survey_results_csv
+from evaluation.views.results import survey_named_responses, survey_results, survey_results_csv
 
 __all__ = [
     "my_surveys",
@@ -32,6 +32,7 @@ __all__ = [
     "survey_edit",
     "survey_from_template",
     "survey_list",
+    "survey_named_responses",
     "survey_new",
     "survey_preview",
     "survey_results",

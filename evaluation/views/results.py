@@ -2,16 +2,19 @@
 
 import csv
 
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from evaluation import results, selectors
+from evaluation.answers import answer_label
 from evaluation.models import Survey
 from evaluation.stats import change_shown
 from evaluation.views.common import survey_in_school
 from people.access import require_rule
 
 RESULTS = "evaluation.view_results"
+PEOPLE_PER_PAGE = 25
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -97,3 +100,22 @@ def survey_results_csv(request, pk: int):
                 ]
             )
     return response
+
+
+@require_rule(RESULTS)
+def survey_named_responses(request, pk: int):
+    """Each person's answers to a named survey. An anonymous survey has no such page (404)."""
+    survey = survey_in_school(request, pk)
+    if survey.anonymous:
+        raise Http404("An anonymous survey's answers cannot be listed by person.")
+    questions = selectors.survey_questions(survey)
+    page = Paginator(selectors.named_responses(survey=survey), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    rows = []
+    for named in page.object_list:
+        by_question = {answer.question_id: answer.value for answer in named.response.answers.all()}
+        rows.append((named, [answer_label(q, by_question.get(q.pk)) for q in questions]))
+    return render(
+        request,
+        "evaluation/survey_named_responses.html",
+        {"survey": survey, "questions": questions, "page": page, "rows": rows},
+    )

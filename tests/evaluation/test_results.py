@@ -103,3 +103,38 @@ def test_results_take_the_same_number_of_queries_for_5_and_50_responses(
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get(reverse("evaluation:results", args=[mixed.pk]))
     assert "50 of 50 have answered" in page.text
+
+
+def test_named_survey_lists_answers_by_person_in_constant_queries(client_for, staff, mixed, django_assert_num_queries):
+    Survey.objects.filter(pk=mixed.pk).update(anonymous=False)
+    mixed.refresh_from_db()
+    pupil = PupilFactory(school=mixed.school, user__first_name="Named", user__last_name="Person")
+    services.response_submit(
+        survey=mixed,
+        membership=pupil,
+        answers={q.pk: v for q, v in zip(mixed.questions.all(), [5, [1], "Hi"], strict=True)},
+    )
+    client = client_for(staff)
+    url = reverse("evaluation:named_responses", args=[mixed.pk])
+    page = client.get(url)
+    assert "Named Person" in page.text and "Strongly agree" in page.text and "Trips" in page.text
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    answer_all(mixed, [{1: 3, 2: [0]}] * 20)
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_anonymous_survey_has_no_answers_by_person_page(client_for, staff, mixed):
+    page = client_for(staff).get(reverse("evaluation:named_responses", args=[mixed.pk]))
+    assert page.status_code == 404
+
+
+def test_pupils_cannot_see_answers_by_person(client_for, pupil, mixed):
+    Survey.objects.filter(pk=mixed.pk).update(anonymous=False)
+    assert client_for(pupil).get(reverse("evaluation:named_responses", args=[mixed.pk])).status_code == 403
+
+
+def test_answers_by_person_of_another_school_is_not_found(client_for, staff):
+    other = SurveyFactory(anonymous=False)
+    assert client_for(staff).get(reverse("evaluation:named_responses", args=[other.pk])).status_code == 404
