@@ -223,6 +223,8 @@ class TaskFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Task {n}")
+    status = "todo"
+    done_on = factory.LazyAttribute(lambda task: date.today() if task.status == "done" else None)
 
     @factory.post_generation
     def owners(self, create, extracted, **kwargs):

@@ -1,0 +1,140 @@
+"""Task board and session pages: access (outsider 404, wrong role 403), htmx and no-JS moves, query counts."""
+
+import pytest
+from django.urls import reverse
+
+from projects.models import Attendance, Task, TaskStatus
+from tests.factories import (
+    ProjectMembershipFactory,
+    PupilFactory,
+    SchoolFactory,
+    SessionFactory,
+    StaffFactory,
+    TaskFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member(project):
+    return ProjectMembershipFactory(project=project).membership
+
+
+@pytest.fixture
+def task(project, member):
+    return TaskFactory(project=project, owners=[member], title="Measure the fountains")
+
+
+@pytest.fixture
+def session(project):
+    return SessionFactory(project=project)
+
+
+def _url(name, *args):
+    return reverse(f"projects:{name}", args=[a.pk if hasattr(a, "pk") else a for a in args])
+
+
+@pytest.mark.parametrize(
+    ("name", "obj"),
+    [
+        ("task_board", "project"),
+        ("task_create", "project"),
+        ("task_detail", "task"),
+        ("session_list", "project"),
+        ("session_create", "project"),
+        ("session_detail", "session"),
+        ("session_edit", "session"),
+        ("peer_roles", "project"),
+    ],
+)
+def test_another_schools_objects_are_a_404(client_for, project, task, session, name, obj):
+    outsider = StaffFactory(school=SchoolFactory())
+    target = {"project": project, "task": task, "session": session}[obj]
+    assert client_for(outsider).get(_url(name, target)).status_code == 404
+
+
+def test_moving_another_schools_task_is_a_404(client_for, task):
+    outsider = StaffFactory(school=SchoolFactory())
+    assert client_for(outsider).post(_url("task_set_status", task), {"status": "done"}).status_code == 404
+    assert Task.objects.get().status == TaskStatus.TODO
+
+
+@pytest.mark.parametrize(
+    ("name", "obj", "method"),
+    [
+        ("task_create", "project", "get"),
+        ("task_set_status", "task", "post"),
+        ("session_list", "project", "get"),
+        ("session_detail", "session", "get"),
+        ("session_create", "project", "get"),
+    ],
+)
+def test_a_pupil_outside_the_project_gets_a_403(client_for, project, task, session, name, obj, method):
+    target = {"project": project, "task": task, "session": session}[obj]
+    client = client_for(PupilFactory(school=project.school))
+    response = getattr(client, method)(_url(name, target), {"status": "done"} if method == "post" else None)
+    assert response.status_code == 403
+
+
+def test_a_member_who_does_not_own_a_task_cannot_move_it(client_for, project, task):
+    other = ProjectMembershipFactory(project=project).membership
+    assert client_for(other).post(_url("task_set_status", task), {"status": "done"}).status_code == 403
+
+
+def test_a_plain_member_cannot_plan_sessions_or_take_attendance(client_for, project, member, session):
+    client = client_for(member)
+    assert client.get(_url("session_create", project)).status_code == 403
+    assert client.get(_url("session_detail", session)).status_code == 200
+    response = client.post(_url("session_detail", session), {"form": "attendance", f"member_{member.pk}": "present"})
+    assert response.status_code == 403
+    assert not Attendance.objects.exists()
+
+
+def test_owner_moves_a_task_without_javascript(client_for, project, task, member):
+    response = client_for(member).post(_url("task_set_status", task), {"status": "doing"})
+    assert response.status_code == 302 and response.url == _url("task_board", project)
+    assert Task.objects.get().status == TaskStatus.DOING
+
+
+def test_htmx_move_returns_the_board_in_place(client_for, task, member):
+    response = client_for(member).post(_url("task_set_status", task), {"status": "done"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith('<div id="board"')
+    assert "<html" not in html
+    assert Task.objects.get().status == TaskStatus.DONE
+
+
+def test_deferring_without_a_reason_is_refused_with_a_message(client_for, task, member):
+    response = client_for(member).post(_url("task_set_status", task), {"status": "deferred"}, follow=True)
+    assert "Say why the task is deferred." in response.content.decode()
+    assert Task.objects.get().status == TaskStatus.TODO
+
+
+def test_board_runs_constant_queries(client_for, project, member, assert_constant_queries):
+    def add_tasks(n):
+        for i in range(n):
+            TaskFactory(project=project, owners=[member], status=["todo", "doing", "done"][i % 3])
+
+    assert_constant_queries(client_for(member), _url("task_board", project), add_tasks)
+
+
+def test_lead_takes_attendance_and_adds_an_action(client_for, project, lead, member, session):
+    client = client_for(lead)
+    client.post(_url("session_detail", session), {"form": "attendance", f"member_{member.pk}": "excused"})
+    assert Attendance.objects.get(membership=member).status == "excused"
+    client.post(
+        _url("session_detail", session), {"form": "action", "title": "Write to the council", "owners": [member.pk]}
+    )
+    action = Task.objects.get(session=session)
+    assert list(action.owners.all()) == [member]
+
+
+def test_project_page_links_to_the_board_with_open_tasks(client_for, project, task, member):
+    page = client_for(member).get(_url("project_detail", project)).content.decode()
+    assert "Task board (1 open)" in page
+
+
+def test_pupil_home_lists_my_tasks(client_for, task, member):
+    page = client_for(member).get("/").content.decode()
+    assert "My tasks" in page and "Measure the fountains" in page
