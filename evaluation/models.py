@@ -190,7 +190,8 @@ class Question(models.Model):
         if self.type == QuestionType.LIKERT5:
             return list(enumerate(LIKERT_LABELS, start=1))
         if self.type == QuestionType.SCALE0_10:
-            return [(value, str(value)) for value in range(11)]
+            ends = {0: "0 (lowest)", 10: "10 (highest)"}
+            return [(value, ends.get(value, str(value))) for value in range(11)]
         if self.type == QuestionType.YES_NO:
             return [(1, "Yes"), (0, "No")]
         return list(enumerate(self.choices))
