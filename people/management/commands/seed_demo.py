@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from evaluation.demo import seed_evaluation
 from people.demo import DEMO_PASSWORD, seed_people
+from projects.demo_delivery import seed_decide_and_deliver
 
 SIGN_INS = """
 Demo Academy is ready. Sign in at /accounts/login/ with the password "{password}":
@@ -29,4 +30,5 @@ class Command(BaseCommand):
             )
         school = seed_people()
         seed_evaluation(school)
+        seed_decide_and_deliver(school)
         self.stdout.write(SIGN_INS.format(password=DEMO_PASSWORD))
