@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from evaluation import selectors
 from evaluation.answers import AnswerError, answer_row, clean_answer
 from evaluation.models import (
     Answer,
@@ -55,10 +56,6 @@ class AnswersInvalid(SurveyError):
     def __init__(self, problems: dict[Question, str]):
         self.problems = problems
         super().__init__("Some answers need another look before you can send them.")
-
-
-def _has_answers(survey: Survey) -> bool:
-    return SurveyCompletion.objects.filter(survey=survey).exists()
 
 
 def _lock(survey: Survey) -> Survey:
@@ -148,7 +145,7 @@ def survey_update(
         opens_at=opens_at,
         closes_at=closes_at,
     )
-    if anonymous != survey.anonymous and _has_answers(survey):
+    if anonymous != survey.anonymous and selectors.survey_has_answers(survey):
         raise SurveyLocked(
             "People have already answered, so the survey cannot switch between anonymous and named: "
             "they answered on the promise it made."
@@ -299,7 +296,7 @@ def question_add(
     *, survey: Survey, type: str, text: str, help: str = "", required: bool = True, choices: list[str] | None = None
 ) -> Question:
     survey = _lock(survey)
-    if _has_answers(survey):
+    if selectors.survey_has_answers(survey):
         raise SurveyLocked
     last = survey.questions.order_by("-order").values_list("order", flat=True).first() or 0
     return Question.objects.create(
@@ -312,7 +309,7 @@ def question_update(
     *, question: Question, type: str, text: str, help: str, required: bool, choices: list[str] | None = None
 ) -> Question:
     _lock(question.survey)
-    if _has_answers(question.survey):
+    if selectors.survey_has_answers(question.survey):
         raise SurveyLocked
     question.type, question.text, question.help, question.required = type, text, help, required
     question.choices = choices or []
@@ -325,7 +322,7 @@ def question_update(
 @transaction.atomic
 def question_delete(*, question: Question) -> None:
     survey = _lock(question.survey)
-    if _has_answers(survey):
+    if selectors.survey_has_answers(survey):
         raise SurveyLocked
     question.delete()
     # Close the gap one row at a time, lowest first, so (survey, order) stays unique throughout.
@@ -338,7 +335,7 @@ def question_delete(*, question: Question) -> None:
 def question_move(*, question: Question, up: bool) -> None:
     """Swap a question with its neighbour above or below; at either end nothing happens."""
     survey = _lock(question.survey)
-    if _has_answers(survey):
+    if selectors.survey_has_answers(survey):
         raise SurveyLocked
     question.refresh_from_db(fields=["order"])
     neighbours = (
@@ -379,8 +376,11 @@ def response_submit(*, survey: Survey, membership: Membership, answers: dict[int
     For an anonymous survey nothing written here links the response to `membership`.
     """
     now = timezone.now()
+    survey = Survey.objects.get(pk=survey.pk)  # the status as it is now, not as the page loaded it
     if not survey.accepts_answers_at(now):
         raise SurveyNotOpen("This survey is not taking answers at the moment.")
+    if not selectors.is_in_audience(membership=membership, survey=survey):
+        raise SurveyError("This survey is not for you, so it cannot take your answers.")
     questions = list(survey.questions.all())
     values, problems = {}, {}
     for question in questions:

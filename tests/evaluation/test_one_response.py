@@ -56,3 +56,17 @@ def test_completion_constraint_holds_without_the_service(survey, pupil):
     SurveyCompletion.objects.create(survey=survey, membership=pupil, completed_on=timezone.localdate())
     with pytest.raises(IntegrityError), transaction.atomic():
         SurveyCompletion.objects.create(survey=survey, membership=pupil, completed_on=timezone.localdate())
+
+
+@pytest.mark.django_db
+def test_service_refuses_someone_outside_the_audience(survey, staff, submit):
+    with pytest.raises(services.SurveyError, match="not for you"):
+        submit(survey, staff, {1: 4})
+    assert not Response.objects.exists()
+
+
+@pytest.mark.django_db
+def test_service_reads_the_current_status_not_a_stale_copy(survey, pupil, submit):
+    services.survey_close(survey=survey.__class__.objects.get(pk=survey.pk))
+    with pytest.raises(services.SurveyNotOpen):
+        submit(survey, pupil, {1: 4})  # `survey` still says "open" in memory
