@@ -1,12 +1,26 @@
-"""Celery tasks of the projects app: adapters that call a service (STYLE: tasks are adapters)."""
+"""Celery tasks of the projects app: adapters that take ids and call a service (STYLE: tasks are adapters).
+
+Queue them with `people.notifications.outbox.enqueue(task, **kwargs)`, never `.delay()` directly.
+"""
 
 from celery import shared_task
 
 
 @shared_task(name="projects.close_due_decisions")
 def close_due_decisions() -> int:
-    """Close every decision whose closing time has passed. Safe to run often or twice: closing is a
-    conditional update, so a decision is closed (and its result published) exactly once."""
-    from projects.services.voting import decisions_close_due
+    """Periodic (Celery beat): queue the closing of every decision whose time is up; returns how many.
 
-    return decisions_close_due()
+    Running it twice, or on two workers, is harmless: each close is a conditional update, so a
+    decision is closed, counted and announced exactly once.
+    """
+    from projects.services.voting import decisions_queue_due
+
+    return decisions_queue_due()
+
+
+@shared_task(name="projects.close_decision")
+def close_decision(*, decision_id: int) -> bool:
+    from projects.models import Decision
+    from projects.services.voting import decision_close
+
+    return decision_close(decision=Decision(pk=decision_id))

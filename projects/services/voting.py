@@ -16,7 +16,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from people.models import Membership, Role
+from people.models import Membership, NotificationKind, Role
+from people.notifications.outbox import enqueue
+from people.notifications.services import notify
 from projects.errors import NotAllowed
 from projects.models import (
     Adoption,
@@ -31,8 +33,9 @@ from projects.models import (
     Stage,
     VoterRecord,
 )
-from projects.selectors.decisions import is_eligible
+from projects.selectors.decisions import eligible_voters, is_eligible
 from projects.services import counting
+from projects.tasks import close_decision
 
 MIN_OPTIONS = 2
 
@@ -209,19 +212,39 @@ def decision_close(*, decision: Decision, now: datetime | None = None) -> bool:
     )
     if claimed != 1:
         return False
-    decision = Decision.objects.get(pk=decision.pk)
+    decision = Decision.objects.select_related("project").get(pk=decision.pk)
     # Cut the last link between ballots and voters before anything else can read them.
     decision.ballots.update(receipt=None)
     decision.result = count_ballots(decision)
     decision.save(update_fields=["result"])
+    notify(
+        kind=NotificationKind.ANNOUNCEMENT,
+        subject=decision,
+        recipients=eligible_voters(decision),
+        title=f"Result published: {decision.title}",
+        body=f"Voting has closed in {decision.project.title}. See what the group decided.",
+        url=decision.get_absolute_url(),
+    )
     return True
+
+
+def _due(now: datetime | None = None) -> list[int]:
+    now = now or timezone.now()
+    return list(Decision.objects.filter(status=DecisionStatus.OPEN, closes_at__lte=now).values_list("pk", flat=True))
 
 
 def decisions_close_due(*, now: datetime | None = None) -> int:
     """Close every open decision whose closing time has passed; returns how many this call closed."""
-    now = now or timezone.now()
-    due = Decision.objects.filter(status=DecisionStatus.OPEN, closes_at__lte=now).values_list("pk", flat=True)
-    return sum(decision_close(decision=Decision(pk=pk), now=now) for pk in list(due))
+    return sum(decision_close(decision=Decision(pk=pk), now=now) for pk in _due(now))
+
+
+@transaction.atomic
+def decisions_queue_due(*, now: datetime | None = None) -> int:
+    """Queue one `projects.close_decision` task per due decision (through the outbox, after commit)."""
+    due = _due(now)
+    for pk in due:
+        enqueue(close_decision, decision_id=pk)
+    return len(due)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
+from people.models import Notification, OutboxMessage
 from projects.errors import GateNotMet, NotAllowed
 from projects.models import Adoption, Ballot, Charter, Decision, DecisionStatus, Stage, VoterRecord
 from projects.services.stages import gate_problems, project_move_stage
@@ -20,7 +21,7 @@ from projects.services.voting import (
     decisions_close_due,
     my_choices,
 )
-from projects.tasks import close_due_decisions
+from projects.tasks import close_decision, close_due_decisions
 from tests.factories import (
     IdeaFactory,
     LeaderFactory,
@@ -190,13 +191,24 @@ def test_no_ballot_after_close(decision, deciding, voter):
         ballot_cast(decision=decision, voter=voter, choices=[deciding.ideas_for_vote[0].pk])
 
 
-def test_the_periodic_task_closes_due_decisions_once(decision, deciding, lead):
+def test_the_periodic_task_closes_due_decisions_once(decision, deciding, lead, django_capture_on_commit_callbacks):
     due = decision_create(project=deciding, actor=lead, rules=_rules(deciding.ideas_for_vote))
     Decision.objects.filter(pk=due.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
-    assert close_due_decisions.delay().get() == 1
-    assert decisions_close_due() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert close_due_decisions.delay().get() == 1
+    assert OutboxMessage.objects.get(task_name="projects.close_decision").kwargs == {"decision_id": due.pk}
     assert Decision.objects.get(pk=due.pk).status == DecisionStatus.CLOSED
     assert Decision.objects.get(pk=decision.pk).status == DecisionStatus.OPEN
+    assert decisions_close_due() == 0
+    assert close_decision.delay(decision_id=due.pk).get() is False  # a retried task closes nothing twice
+
+
+def test_closing_tells_every_eligible_voter_once(decision, deciding, voter, lead, facilitator):
+    decision_close(decision=decision)
+    decision_close(decision=decision)
+    notified = Notification.objects.filter(subject=f"projects.decision:{decision.pk}")
+    assert sorted(notified.values_list("recipient_id", flat=True)) == sorted([voter.pk, lead.pk, facilitator.pk])
+    assert notified.first().url == decision.get_absolute_url()
 
 
 def test_not_adopting_needs_a_reason_from_a_leader(decision, deciding, lead):
