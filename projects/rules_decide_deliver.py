@@ -58,12 +58,14 @@ def is_parent_of_that_pupil(membership, pupil) -> bool:
 
 
 # Co-decide: leads and facilitators set decisions up; results go to everyone who can see the project
-# or was eligible to vote; turnout (who voted, never how) to staff and the project's leads.
+# or was eligible to vote; turnout figures to staff and the project's leads; the names of who has
+# voted (for reminders, never how) to staff only.
 rules.add_rule("projects.set_up_decision", runs_project)
 rules.add_rule("projects.change_decision", _on_project(runs_project))
 rules.add_rule("projects.view_decision", _on_project(can_view_project) | is_eligible_voter)
 rules.add_rule("projects.vote", is_eligible_voter)
 rules.add_rule("projects.view_turnout", is_staff_member | _on_project(runs_project))
+rules.add_rule("projects.export_turnout", is_staff_member)
 rules.add_rule("projects.record_adoption", is_leader)
 
 # Co-deliver: the board is seen by whoever sees the project; members add tasks; owners, leads and

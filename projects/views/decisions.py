@@ -110,6 +110,7 @@ def _detail_context(request, decision: Decision, ballot_form: BallotForm | None 
         "ballot_form": ballot_form if can_vote else None,
         "result": result_view(decision),
         "turnout": turnout(decision) if can_see_turnout else None,
+        "can_export_turnout": test_rule("projects.export_turnout", viewer, decision),
         "can_change": not decision.is_closed
         and decision.voter_count == 0
         and test_rule("projects.change_decision", viewer, decision),
@@ -170,7 +171,7 @@ def decision_adoption(request, pk: int):
 @require_rule()
 def decision_turnout_csv(request, pk: int):
     """Who voted and on which day, for reminders. Never a choice: ballots are not linked to anyone."""
-    decision = get_decision_for(request, pk, "projects.view_turnout")
+    decision = get_decision_for(request, pk, "projects.export_turnout")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="turnout-{decision.pk}.csv"'
     writer = csv.writer(response)

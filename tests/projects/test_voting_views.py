@@ -58,10 +58,11 @@ def test_another_schools_project_cannot_get_a_decision(client_for, project):
         ("decision_adoption", "member"),
         ("decision_adoption", "facilitator"),
         ("decision_turnout_csv", "member"),
+        ("decision_turnout_csv", "lead"),
     ],
 )
-def test_wrong_role_is_a_403(client_for, decision, member, facilitator, name, who):
-    viewer = {"member": member, "facilitator": facilitator}[who]
+def test_wrong_role_is_a_403(client_for, decision, member, facilitator, lead, name, who):
+    viewer = {"member": member, "facilitator": facilitator, "lead": lead}[who]
     assert client_for(viewer).get(_url(name, decision)).status_code == 403
 
 

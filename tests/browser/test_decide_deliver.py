@@ -1,0 +1,65 @@
+"""Co-decide and co-deliver in a real browser: vote, move a card with htmx, print a portfolio; axe-checked."""
+
+import pytest
+
+from projects.models import Ballot, ProjectRole, Task, TaskStatus
+from tests.factories import (
+    DecisionFactory,
+    IdeaFactory,
+    ProjectFactory,
+    ProjectMembershipFactory,
+    PupilFactory,
+    StaffFactory,
+    TaskFactory,
+)
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+@pytest.fixture
+def lead():
+    pupil = PupilFactory(user__username="browserlead", user__first_name="Robin")
+    project = ProjectFactory(school=pupil.school, title="Lunch queue fix")
+    ProjectMembershipFactory(project=project, membership=pupil, role=ProjectRole.LEAD)
+    staff = StaffFactory(school=pupil.school)
+    ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
+    return pupil
+
+
+def test_pupil_ranks_ideas_and_votes(sign_in, check_page, page, live_server, lead):
+    project = lead.projects.get()
+    ideas = [IdeaFactory(project=project, is_shortlisted=True, title=t) for t in ("Two hatches", "Staggered times")]
+    decision = DecisionFactory(project=project, options=ideas, method="ranked", title="How do we fix the queue?")
+    sign_in("browserlead")
+    page.goto(f"{live_server.url}/decisions/{decision.pk}/")
+    check_page("decision-open")
+    page.get_by_label("Staggered times").select_option("1")
+    page.get_by_label("Two hatches").select_option("2")
+    page.get_by_role("button", name="Cast my vote").click()
+    page.wait_for_load_state()
+    assert "Your vote is in" in page.inner_text("main")
+    assert Ballot.objects.get().choices == [ideas[1].pk, ideas[0].pk]
+
+
+def test_task_board_moves_a_card_in_place(sign_in, check_page, page, live_server, lead):
+    project = lead.projects.get()
+    task = TaskFactory(project=project, owners=[lead], title="Draw the timetable")
+    TaskFactory(project=project, title="Make posters", status=TaskStatus.DOING)
+    sign_in("browserlead")
+    page.goto(f"{live_server.url}/projects/{project.pk}/tasks/")
+    check_page("task-board")
+    page.get_by_label("Move to").first.select_option("done")
+    with page.expect_response(lambda r: "/status/" in r.url):
+        page.get_by_role("button", name="Move “Draw the timetable”").click()
+    assert page.url.endswith(f"/projects/{project.pk}/tasks/")  # swapped in place, no navigation
+    assert page.locator("#col-done").locator("xpath=..").get_by_role("link", name="Draw the timetable").is_visible()
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.DONE
+
+
+def test_portfolio_is_accessible(sign_in, check_page, page, live_server, lead):
+    TaskFactory(project=lead.projects.get(), owners=[lead], title="Draw the timetable", status=TaskStatus.DONE)
+    sign_in("browserlead")
+    page.goto(f"{live_server.url}/pupils/{lead.pk}/portfolio/")
+    check_page("portfolio")
+    page.emulate_media(media="print")
+    assert not page.locator("header").first.is_visible()
