@@ -138,3 +138,28 @@ def test_project_page_links_to_the_board_with_open_tasks(client_for, project, ta
 def test_pupil_home_lists_my_tasks(client_for, task, member):
     page = client_for(member).get("/").content.decode()
     assert "My tasks" in page and "Measure the fountains" in page
+
+
+def test_only_leads_and_facilitators_give_peer_roles(client_for, project, member, lead):
+    data = {"kind": "buddy", "holder": member.pk, "supports": lead.pk}
+    assert client_for(member).post(_url("peer_roles", project), data).status_code == 403
+    assert client_for(lead).post(_url("peer_roles", project), data).status_code == 302
+    assert project.peer_roles.get().holder == member
+
+
+def test_a_member_who_does_not_own_a_task_cannot_edit_it_or_tick_its_checklist(client_for, project, task):
+    item = task.checklist.create(text="Measure")
+    other = ProjectMembershipFactory(project=project).membership
+    client = client_for(other)
+    assert client.get(_url("task_detail", task)).status_code == 200
+    assert client.post(_url("task_detail", task), {"title": "Hijacked"}).status_code == 403
+    assert client.post(_url("checklist_toggle", task, item)).status_code == 403
+    item.refresh_from_db()
+    assert not item.is_done and Task.objects.get().title == "Measure the fountains"
+
+
+def test_owner_ticks_the_checklist(client_for, task, member):
+    item = task.checklist.create(text="Measure")
+    client_for(member).post(_url("checklist_toggle", task, item))
+    item.refresh_from_db()
+    assert item.is_done
