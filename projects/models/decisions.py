@@ -14,8 +14,10 @@ check it):
   voter's receipt (to replace their own ballot and pre-fill their own form). Nothing shows, exports
   or administers receipts. When the decision closes, the salt is erased and every receipt set to
   NULL in the same transaction, so from then on nobody, even with the key and a database copy, can
-  link a ballot to a voter. The residual risk while a vote is open (someone holding both
-  SECRET_KEY and the database) is accepted and documented here.
+  link a ballot to a voter. Closing also rewrites the ballots in a random order with new ids, so
+  the order rows were stored in cannot be lined up with the voter records either. The residual
+  risk while a vote is open (someone holding both SECRET_KEY and the database) is accepted and
+  documented here.
 - The database makes "one ballot per voter" true: `VoterRecord` is unique per (decision, member)
   and `Ballot` unique per (decision, receipt).
 """

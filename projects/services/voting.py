@@ -213,8 +213,13 @@ def decision_close(*, decision: Decision, now: datetime | None = None) -> bool:
     if claimed != 1:
         return False
     decision = Decision.objects.select_related("project").get(pk=decision.pk)
-    # Cut the last link between ballots and voters before anything else can read them.
-    decision.ballots.update(receipt=None)
+    # Cut the last links between ballots and voters before anything else can read them: drop the
+    # receipts, and rewrite the ballots in a random order with new ids so not even the order rows
+    # were stored in can be lined up with the voter records.
+    choices = list(decision.ballots.values_list("choices", flat=True))
+    secrets.SystemRandom().shuffle(choices)
+    decision.ballots.all().delete()
+    Ballot.objects.bulk_create([Ballot(decision=decision, choices=c) for c in choices], batch_size=1000)
     decision.result = count_ballots(decision)
     decision.save(update_fields=["result"])
     notify(

@@ -40,12 +40,17 @@ def test_ballots_and_voter_records_are_not_in_the_admin():
     assert VoterRecord not in admin.site._registry
 
 
-def test_closing_erases_every_receipt_and_the_salt(election):
+def test_closing_erases_every_receipt_and_the_salt_and_rewrites_the_ballots(election):
     decision = election["decision"]
+    ids_while_open = set(Ballot.objects.values_list("pk", flat=True))
     decision_close(decision=decision)
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.CLOSED and decision.ballot_salt == ""
     assert list(Ballot.objects.values_list("receipt", flat=True)) == [None, None]
+    assert ids_while_open.isdisjoint(Ballot.objects.values_list("pk", flat=True))
+    assert sorted(Ballot.objects.values_list("choices", flat=True)) == sorted(
+        [[election["garden"].pk], [election["mural"].pk]]
+    )
 
 
 def test_turnout_page_and_csv_name_voters_but_never_choices(election, client_for, facilitator, project):
