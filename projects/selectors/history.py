@@ -8,7 +8,8 @@ def versions_with_changes(history: QuerySet) -> list[dict]:
     versions = list(history)
     result = []
     for newer, older in zip(versions, [*versions[1:], None], strict=True):
-        changes = [] if older is None else newer.diff_against(older).changes
-        fields = newer.instance_type._meta
-        result.append({"version": newer, "changed": [str(fields.get_field(c.field).verbose_name) for c in changes]})
+        changed = set() if older is None else {change.field for change in newer.diff_against(older).changes}
+        # In the order of the form, not the order simple_history happens to report.
+        names = [str(field.verbose_name) for field in newer.instance_type._meta.fields if field.name in changed]
+        result.append({"version": newer, "changed": names})
     return result

@@ -9,7 +9,14 @@ from projects.rules import can_view_project
 from projects.selectors.needs import visible_content_q
 from projects.selectors.projects import visible_idea_q
 
-TARGET_RELATED = ("need", "need_comment__need", "idea__project", "idea_comment__idea__project")
+TARGET_RELATED = (
+    "need__author__user",
+    "need_comment__author__user",
+    "idea__created_by__user",
+    "idea__project",
+    "idea_comment__author__user",
+    "idea_comment__idea__project",
+)
 
 
 def _reports(school) -> QuerySet[Report]:
