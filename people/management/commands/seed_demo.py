@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from evaluation.demo import seed_evaluation
 from people.demo import DEMO_PASSWORD, seed_people
+from projects.demo import seed_projects
 from projects.demo_delivery import seed_decide_and_deliver
 
 SIGN_INS = """
@@ -29,6 +30,7 @@ class Command(BaseCommand):
                 "Use --force if you really mean it."
             )
         school = seed_people()
+        seed_projects(school)
         seed_evaluation(school)
         seed_decide_and_deliver(school)
         self.stdout.write(SIGN_INS.format(password=DEMO_PASSWORD))
