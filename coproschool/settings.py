@@ -207,10 +207,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # so running them more often than needed is harmless.
 CELERY_BEAT_SCHEDULE = {
     "outbox-drain": {"task": "people.outbox_drain", "schedule": 60.0},
-    "reminder-stage-deadline": {
-        "task": "people.reminder_run",
-        "schedule": crontab(hour=7, minute=30),
-        "kwargs": {"name": "stage_deadline"},
+    **{
+        f"reminder-{name.replace('_', '-')}": {
+            "task": "people.reminder_run",
+            "schedule": crontab(hour=7, minute=30),
+            "kwargs": {"name": name},
+        }
+        for name in ["stage_deadline", "vote_closing", "survey_closing", "session_tomorrow", "task_overdue"]
     },
     "weekly-digest": {"task": "people.digests_send", "schedule": crontab(day_of_week="mon", hour=7, minute=0)},
 }

@@ -9,10 +9,11 @@ imported here and add a beat entry `{"task": "people.reminder_run", "kwargs": {"
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import models
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from people.models import Membership, NotificationKind
@@ -81,6 +82,96 @@ def stage_deadlines_soon(today: date) -> Iterable[Reminder]:
             subject=deadline,
             recipients=Membership.objects.filter(project_memberships__project=project),
             period=due_on.isoformat(),
-            title=f"{project.title}: {deadline.get_stage_display()} ends on {due_on:%A} {due_on.day} {due_on:%B}",
+            title=f"{project.title}: {deadline.get_stage_display()} ends on {_day(due_on)}",
             body=f"The {deadline.get_stage_display().lower()} stage of {project.title} is due to finish in two days.",
+            url=reverse("projects:project_detail", args=[project.pk]),
+        )
+
+
+def _day(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def _local_day_range(day: date) -> tuple:
+    """The aware datetimes [start, end) of `day` in the school's time zone."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, start + timedelta(days=1)
+
+
+@reminder("vote_closing", kind=NotificationKind.VOTE_CLOSING)
+def votes_closing_tomorrow(today: date) -> Iterable[Reminder]:
+    """A vote closes tomorrow: tell the eligible people who have not voted yet."""
+    from projects.models import Decision, DecisionStatus, VoterRecord
+    from projects.selectors.decisions import eligible_voters
+
+    tomorrow = today + timedelta(days=1)
+    start, end = _local_day_range(tomorrow)
+    decisions = Decision.objects.filter(status=DecisionStatus.OPEN, closes_at__gte=start, closes_at__lt=end)
+    for decision in decisions.select_related("project"):
+        voted = VoterRecord.objects.filter(decision=decision).values("membership_id")
+        yield Reminder(
+            subject=decision,
+            recipients=eligible_voters(decision).exclude(pk__in=voted),
+            period=tomorrow.isoformat(),
+            title=f"Vote closing tomorrow: {decision.title}",
+            body=f"The vote in {decision.project.title} closes at {timezone.localtime(decision.closes_at):%H:%M} "
+            "tomorrow. You have not voted yet.",
+            url=reverse("projects:decision_detail", args=[decision.pk]),
+        )
+
+
+@reminder("survey_closing", kind=NotificationKind.SURVEY_CLOSING)
+def surveys_closing_tomorrow(today: date) -> Iterable[Reminder]:
+    """A survey closes tomorrow: tell its audience who have not answered (read from completions, so
+    anonymous surveys work the same)."""
+    from evaluation.models import Survey, SurveyStatus
+    from evaluation.selectors import members_yet_to_answer
+
+    tomorrow = today + timedelta(days=1)
+    start, end = _local_day_range(tomorrow)
+    for survey in Survey.objects.filter(status=SurveyStatus.OPEN, closes_at__gte=start, closes_at__lt=end):
+        yield Reminder(
+            subject=survey,
+            recipients=members_yet_to_answer(survey),
+            period=tomorrow.isoformat(),
+            title=f"Survey closing tomorrow: {survey.title}",
+            body="Your answers help decide what happens next. It takes a few minutes.",
+            url=reverse("evaluation:start", args=[survey.pk]),
+        )
+
+
+@reminder("session_tomorrow", kind=NotificationKind.SESSION_TOMORROW)
+def sessions_tomorrow(today: date) -> Iterable[Reminder]:
+    """A project session is tomorrow: tell the project's members."""
+    from projects.models import Session
+
+    tomorrow = today + timedelta(days=1)
+    for session in Session.objects.filter(held_on=tomorrow).select_related("project"):
+        yield Reminder(
+            subject=session,
+            recipients=Membership.objects.filter(project_memberships__project=session.project_id),
+            period=tomorrow.isoformat(),
+            title=f"{session.project.title}: session tomorrow at {session.place}",
+            body=session.agenda,
+            url=session.get_absolute_url(),
+        )
+
+
+@reminder("task_overdue", kind=NotificationKind.TASK_OVERDUE)
+def tasks_overdue(today: date) -> Iterable[Reminder]:
+    """An open task is past its due date: tell its owners and the project's facilitators, once per due date."""
+    from projects.models import OPEN_TASK_STATUSES, ProjectRole, Task
+
+    overdue = Task.objects.filter(status__in=OPEN_TASK_STATUSES, due_on__lt=today).select_related("project")
+    for task in overdue:
+        yield Reminder(
+            subject=task,
+            recipients=Membership.objects.filter(
+                Q(tasks_owned=task)
+                | Q(project_memberships__project=task.project_id, project_memberships__role=ProjectRole.FACILITATOR)
+            ),
+            period=task.due_on.isoformat(),
+            title=f"Overdue: {task.title}",
+            body=f"This task in {task.project.title} was due on {_day(task.due_on)}.",
+            url=reverse("projects:task_detail", args=[task.pk]),
         )

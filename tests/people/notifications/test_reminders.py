@@ -1,15 +1,16 @@
 """Reminders run by beat: each person is reminded once per occurrence, however often the task runs."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
+from evaluation.models import SurveyCompletion
 from people.models import Notification, NotificationKind
 from people.notifications.reminders import REMINDERS, reminder_run
 from people.tasks import reminder_run as reminder_run_task
-from projects.models import Project, ProjectMembership, ProjectRole, Stage, StageDeadline
-from tests.factories import PupilFactory
+from projects.models import Project, ProjectMembership, ProjectRole, Stage, StageDeadline, VoterRecord
+from tests.factories import DecisionFactory, PupilFactory, SessionFactory, SurveyFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,57 @@ def test_every_beat_reminder_is_registered(settings):
         if entry["task"] == "people.reminder_run"
     }
     assert names and names <= set(REMINDERS)
+
+
+def at_local(day: date, hour: int):
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=hour))
+
+
+def test_vote_closing_tomorrow_reminds_eligible_people_who_have_not_voted(project, django_capture_on_commit_callbacks):
+    voted, not_voted = ProjectMembership.objects.filter(project=project, role=ProjectRole.MEMBER)
+    decision = DecisionFactory(
+        project=project, opens_at=at_local(TODAY, 0) - timedelta(days=3), closes_at=at_local(TODAY + timedelta(1), 15)
+    )
+    VoterRecord.objects.create(decision=decision, membership=voted.membership, voted_on=TODAY)
+    DecisionFactory(project=project, closes_at=at_local(TODAY + timedelta(days=3), 15))  # not tomorrow
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            assert reminder_run(name="vote_closing", today=TODAY) == 1
+    reminded = set(Notification.objects.filter(kind=NotificationKind.VOTE_CLOSING).values_list("recipient", flat=True))
+    assert voted.membership_id not in reminded
+    assert not_voted.membership_id in reminded
+    assert Notification.objects.filter(recipient=not_voted.membership).count() == 1
+
+
+def test_survey_closing_tomorrow_reminds_only_who_has_not_answered(school, django_capture_on_commit_callbacks):
+    answered, waiting = PupilFactory(school=school), PupilFactory(school=school)
+    survey = SurveyFactory(school=school, anonymous=True, closes_at=at_local(TODAY + timedelta(days=1), 17))
+    SurveyCompletion.objects.create(survey=survey, membership=answered, completed_on=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminder_run(name="survey_closing", today=TODAY) == 1
+        assert reminder_run(name="survey_closing", today=TODAY) == 1
+    assert list(Notification.objects.values_list("recipient", flat=True)) == [waiting.pk]
+    assert Notification.objects.get().url == f"/surveys/{survey.pk}/"
+
+
+def test_session_tomorrow_reminds_the_project_members(project, django_capture_on_commit_callbacks):
+    SessionFactory(project=project, held_on=TODAY + timedelta(days=1), place="Room 4")
+    SessionFactory(project=project, held_on=TODAY + timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminder_run(name="session_tomorrow", today=TODAY) == 1
+    assert Notification.objects.filter(kind=NotificationKind.SESSION_TOMORROW).count() == 3
+    assert Notification.objects.first().title == "Quiet room: session tomorrow at Room 4"
+
+
+def test_overdue_task_reminds_owners_and_facilitators_once_per_due_date(
+    project, staff, django_capture_on_commit_callbacks
+):
+    owner = ProjectMembership.objects.filter(project=project, role=ProjectRole.MEMBER).first().membership
+    task = TaskFactory(project=project, due_on=TODAY - timedelta(days=1))
+    task.owners.add(owner)
+    TaskFactory(project=project, due_on=TODAY - timedelta(days=1), status="done")
+    with django_capture_on_commit_callbacks(execute=True):
+        reminder_run(name="task_overdue", today=TODAY)
+        reminder_run(name="task_overdue", today=TODAY + timedelta(days=1))
+    reminded = Notification.objects.filter(kind=NotificationKind.TASK_OVERDUE)
+    assert sorted(reminded.values_list("recipient", flat=True)) == sorted([owner.pk, staff.pk])
