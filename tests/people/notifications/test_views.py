@@ -175,6 +175,12 @@ def test_failed_emails_page_is_403_for_non_staff(client_for, request, who):
     assert client_for(request.getfixturevalue(who)).get(reverse("notifications:failed_emails")).status_code == 403
 
 
+def test_inbox_links_failed_emails_for_staff_only(client_for, staff, pupil):
+    link = reverse("notifications:failed_emails")
+    assert link in client_for(staff).get(INBOX).text
+    assert link not in client_for(pupil).get(INBOX).text
+
+
 def test_failed_emails_page_has_an_empty_state(client_for, staff):
     assert "No failed emails." in client_for(staff).get(reverse("notifications:failed_emails")).text
 
