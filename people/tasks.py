@@ -38,8 +38,9 @@ def send_emails(self, *, delivery_ids: list[int]) -> int:
 
 @shared_task(name="people.outbox_drain")
 def outbox_drain() -> int:
-    from people.notifications.outbox import outbox_dispatch
+    from people.notifications.outbox import outbox_dispatch, outbox_prune
 
+    outbox_prune()
     return outbox_dispatch()
 
 

@@ -7,6 +7,7 @@ uses this instead of calling `.delay()` directly.
 """
 
 import logging
+from datetime import timedelta
 from functools import partial
 
 from celery import current_app
@@ -20,6 +21,8 @@ from people.models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 DRAIN_BATCH_SIZE = 500
+# Handed-over messages are kept this long (to look into what was queued), then pruned by the drain.
+KEEP_DISPATCHED = timedelta(days=7)
 
 
 def enqueue(task, /, **kwargs) -> OutboxMessage:
@@ -63,3 +66,10 @@ def outbox_dispatch(*, message_ids: list[int] | None = None, limit: int = DRAIN_
 
 def _release(message: OutboxMessage, error: str) -> None:
     OutboxMessage.objects.filter(pk=message.pk).update(dispatched_at=None, last_error=error[:1000])
+
+
+def outbox_prune() -> int:
+    """Delete messages handed over more than KEEP_DISPATCHED ago; pending ones are never deleted."""
+    cutoff = timezone.now() - KEEP_DISPATCHED
+    deleted, _ = OutboxMessage.objects.filter(dispatched_at__lt=cutoff).delete()
+    return deleted

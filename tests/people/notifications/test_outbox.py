@@ -1,6 +1,9 @@
 """The outbox: tasks are queued after the commit and wait in the database while the broker is down."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from coproschool.celery import app
 from people.models import OutboxMessage
@@ -66,3 +69,13 @@ def test_an_unknown_task_does_not_block_the_drain(mailoutbox):
     assert bad.dispatched_at is None
     assert "No task named" in bad.last_error
     assert len(mailoutbox) == 1
+
+
+def test_drain_prunes_old_handed_over_messages_but_never_pending_ones():
+    old = timezone.now() - timedelta(days=8)
+    OutboxMessage.objects.create(task_name="people.outbox_drain", dispatched_at=old)
+    recent = OutboxMessage.objects.create(task_name="people.outbox_drain", dispatched_at=timezone.now())
+    waiting = OutboxMessage.objects.create(task_name="people.no_such_task")
+    OutboxMessage.objects.filter(pk=waiting.pk).update(created_at=old)
+    outbox_drain.delay()
+    assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
