@@ -85,7 +85,9 @@ def _next_action(project, viewer, page: dict, problems: list[str]) -> dict:
     if project.stage == Stage.COMPLETED:
         return {"text": "This project is completed. Well done!"}
     if problems:
-        return {"text": f"Next: {problems[0]}", "url": reverse("projects:project_edit", args=[project.pk])}
+        # Where the first unmet condition is fixed: ideas in co-design, the project form before that.
+        where = "projects:idea_list" if project.stage == Stage.CO_DESIGN else "projects:project_edit"
+        return {"text": f"Next: {problems[0]}", "url": reverse(where, args=[project.pk])}
     return {"text": f"Propose moving to {Stage(project.stage).next.label}", "propose": True}
 
 
