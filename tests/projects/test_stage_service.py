@@ -132,7 +132,9 @@ def test_hidden_shortlisted_ideas_do_not_count(ready_project, lead, move_to):
         (Stage.CO_EVALUATE, "Evaluation reports arrive in a later release"),
     ],
 )
-def test_later_gates_fail_as_not_available_yet(ready_project, lead, facilitator, move_to, stage, message):
+def test_later_gates_not_built_yet_fail_as_not_available(ready_project, lead, facilitator, move_to, stage, message):
+    if not getattr(GATES[stage], "not_available_yet", False):
+        pytest.skip(f"The {stage.label} gate is built now; its own tests cover it.")
     move_to(ready_project, stage)
     with pytest.raises(GateNotMet, match=message):
         stage_propose(project=ready_project, actor=lead)
