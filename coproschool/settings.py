@@ -215,6 +215,11 @@ CELERY_BEAT_SCHEDULE = {
         }
         for name in ["stage_deadline", "vote_closing", "survey_closing", "session_tomorrow", "task_overdue"]
     },
+    "reminder-facilitator-digest": {
+        "task": "people.reminder_run",
+        "schedule": crontab(day_of_week="mon", hour=6, minute=30),
+        "kwargs": {"name": "facilitator_digest"},
+    },
     "weekly-digest": {"task": "people.digests_send", "schedule": crontab(day_of_week="mon", hour=7, minute=0)},
 }
 

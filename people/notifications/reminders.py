@@ -16,8 +16,8 @@ from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from people.models import Membership, NotificationKind
-from people.notifications.services import notify
+from people.models import Membership, NotificationKind, Role
+from people.notifications.services import iso_week, notify
 
 
 @dataclass(frozen=True)
@@ -174,4 +174,64 @@ def tasks_overdue(today: date) -> Iterable[Reminder]:
             title=f"Overdue: {task.title}",
             body=f"This task in {task.project.title} was due on {_day(task.due_on)}.",
             url=reverse("projects:task_detail", args=[task.pk]),
+        )
+
+
+QUIET_FOR = timedelta(days=14)
+
+
+@reminder("facilitator_digest", kind=NotificationKind.FACILITATOR_DIGEST)
+def facilitator_weekly_digest(today: date) -> Iterable[Reminder]:
+    """Monday summary per project for its facilitators: what moved, what is stuck, who has not been heard."""
+    from projects.models import OPEN_TASK_STATUSES, Idea, IdeaComment, Project, ProjectRole, Stage, VoterRecord
+
+    week_ago = _local_day_range(today - timedelta(days=7))[0]
+    quiet_since = _local_day_range(today - QUIET_FOR)[0]
+    projects = Project.objects.exclude(stage=Stage.COMPLETED).filter(
+        memberships__role=ProjectRole.FACILITATOR, memberships__membership__is_active=True
+    )
+    for project in projects.distinct():
+        moved = [
+            f"Moved from {Stage(t.from_stage).label} to {Stage(t.to_stage).label}"
+            for t in project.transitions.filter(created_at__gte=week_ago).order_by("created_at")
+        ]
+        stuck = [
+            f"Overdue: {title}"
+            for title in project.tasks.filter(status__in=OPEN_TASK_STATUSES, due_on__lt=today).values_list(
+                "title", flat=True
+            )
+        ]
+        if project.deadlines.filter(stage=project.stage, due_on__lt=today).exists():
+            stuck.append(f"The {Stage(project.stage).label} stage is past its deadline")
+        quiet = (
+            Membership.objects.filter(project_memberships__project=project, role=Role.PUPIL, is_active=True)
+            .exclude(pk__in=Idea.objects.filter(project=project, created_at__gte=quiet_since).values("authors"))
+            .exclude(
+                pk__in=IdeaComment.objects.filter(idea__project=project, created_at__gte=quiet_since).values("author")
+            )
+            .exclude(
+                pk__in=VoterRecord.objects.filter(decision__project=project, voted_on__gte=quiet_since.date()).values(
+                    "membership"
+                )
+            )
+            .select_related("user")
+        )
+        quiet_names = [member.user.display_name for member in quiet]
+        sections = [
+            ("What moved", moved or ["Nothing moved this week."]),
+            ("What is stuck", stuck or ["Nothing is overdue."]),
+            (
+                f"Not heard from in {QUIET_FOR.days} days (no idea, comment or vote)",
+                quiet_names or ["Every pupil member took part."],
+            ),
+        ]
+        yield Reminder(
+            subject=project,
+            recipients=Membership.objects.filter(
+                project_memberships__project=project, project_memberships__role=ProjectRole.FACILITATOR
+            ),
+            period=iso_week(today),
+            title=f"{project.title}: your week",
+            body="\n\n".join(f"{heading}:\n" + "\n".join(f"- {line}" for line in lines) for heading, lines in sections),
+            url=reverse("projects:project_detail", args=[project.pk]),
         )

@@ -9,8 +9,8 @@ from evaluation.models import SurveyCompletion
 from people.models import Notification, NotificationKind
 from people.notifications.reminders import REMINDERS, reminder_run
 from people.tasks import reminder_run as reminder_run_task
-from projects.models import Project, ProjectMembership, ProjectRole, Stage, StageDeadline, VoterRecord
-from tests.factories import DecisionFactory, PupilFactory, SessionFactory, SurveyFactory, TaskFactory
+from projects.models import Project, ProjectMembership, ProjectRole, Stage, StageDeadline, StageTransition, VoterRecord
+from tests.factories import DecisionFactory, IdeaFactory, PupilFactory, SessionFactory, SurveyFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,21 @@ def test_overdue_task_reminds_owners_and_facilitators_once_per_due_date(
         reminder_run(name="task_overdue", today=TODAY + timedelta(days=1))
     reminded = Notification.objects.filter(kind=NotificationKind.TASK_OVERDUE)
     assert sorted(reminded.values_list("recipient", flat=True)) == sorted([owner.pk, staff.pk])
+
+
+def test_facilitator_digest_says_what_moved_what_is_stuck_and_who_was_not_heard(
+    project, staff, django_capture_on_commit_callbacks
+):
+    heard, quiet = (pm.membership for pm in ProjectMembership.objects.filter(project=project, role=ProjectRole.MEMBER))
+    StageTransition.objects.create(project=project, actor=staff, from_stage=Stage.CO_IDENTIFY, to_stage=Stage.CO_DESIGN)
+    TaskFactory(project=project, title="Buy seeds", due_on=timezone.localdate() - timedelta(days=1))
+    IdeaFactory(project=project, created_by=heard, authors=[heard])
+    with django_capture_on_commit_callbacks(execute=True):
+        reminder_run(name="facilitator_digest")
+        reminder_run(name="facilitator_digest")
+    digest = Notification.objects.get(kind=NotificationKind.FACILITATOR_DIGEST)
+    assert digest.recipient == staff
+    assert "Moved from Co-identify to Co-design" in digest.body
+    assert "Overdue: Buy seeds" in digest.body
+    assert quiet.user.display_name in digest.body
+    assert heard.user.display_name not in digest.body
