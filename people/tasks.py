@@ -56,3 +56,10 @@ def digests_send() -> int:
     from people.notifications import services
 
     return services.digests_build(period=services.iso_week(timezone.localdate()))
+
+
+@shared_task(name="people.roster_cards_clear")
+def roster_cards_clear() -> int:
+    from people.services import roster_import_clear_expired_cards
+
+    return roster_import_clear_expired_cards()
