@@ -294,3 +294,89 @@ class DraftAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"Draft answer to {self.question}"
+
+
+class ReportSignOff(models.Model):
+    """A leader's sign-off of a project's evaluation report: what lets the project complete.
+
+    The report is kept exactly as it was signed (`signed_html` and `figures`), so later edits,
+    moderation or new answers never change what the leader put their name to.
+    """
+
+    project = models.OneToOneField("projects.Project", on_delete=models.PROTECT, related_name="report_sign_off")
+    signed_by = models.ForeignKey("people.Membership", on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField()
+    figures = models.JSONField(default=dict)
+    signed_html = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(comment=""), name="report_sign_off_has_comment"),
+        ]
+
+    def __str__(self):
+        return f"Sign-off of {self.project_id} by {self.signed_by_id}"
+
+
+class ReportKind(models.TextChoices):
+    SCHOOL = "school", "School report"
+    PROJECT = "project", "Project report"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Being made"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+ACTIVE_EXPORT_STATUSES = [ExportStatus.QUEUED, ExportStatus.RUNNING]
+
+
+class ReportExport(models.Model):
+    """One PDF made from a report by a Celery task, kept for download.
+
+    `report_key` names the report and its period ("school:2026-09-01:2026-12-31", "project:42") so
+    the database allows one queued-or-running export per report: a second request while one runs
+    finds it instead of starting another.
+    """
+
+    school = models.ForeignKey("people.School", on_delete=models.CASCADE, related_name="report_exports")
+    kind = models.CharField(max_length=10, choices=ReportKind.choices)
+    report_key = models.CharField(max_length=80)
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="report_exports"
+    )
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    # Empty for the termly report that beat makes for the school's leaders.
+    requested_by = models.ForeignKey(
+        "people.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    # Kept outside any public URL: only the download view, after its permission check, reads it.
+    file = models.FileField(upload_to="report-exports/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "report_key"],
+                condition=Q(status__in=ACTIVE_EXPORT_STATUSES),
+                name="report_export_one_active_per_report",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_export_progress_percent"),
+            models.CheckConstraint(
+                condition=Q(kind=ReportKind.SCHOOL, project__isnull=True)
+                | Q(kind=ReportKind.PROJECT, project__isnull=False),
+                name="report_export_project_matches_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} export {self.pk} ({self.status})"
