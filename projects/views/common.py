@@ -1,8 +1,14 @@
 """Small helpers shared by the projects views."""
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from projects.errors import ProjectError
+from projects.forms import CommentForm
 
 PER_PAGE = 20
 
@@ -26,3 +32,21 @@ def form_page(request, *, form, title: str, submit: str, cancel_url: str, intro:
         "projects/form_page.html",
         {"form": form, "title": title, "submit": submit, "cancel_url": cancel_url, "intro": intro, "danger": danger},
     )
+
+
+def comment_post(request, *, add: Callable[..., object], success_url: str, template: str, context: dict):
+    """Post a comment with `add(author=, body=, hide_author=)`; on a bad form, the page again with errors."""
+    form = CommentForm(request.POST, can_hide_author=request.membership.is_pupil)
+    if form.is_valid():
+        try:
+            add(
+                author=request.membership,
+                body=form.cleaned_data["body"],
+                hide_author=form.cleaned_data.get("hide_author", False),
+            )
+        except ProjectError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Comment added.")
+            return redirect(success_url)
+    return render(request, template, {**context, "comment_form": form}, status=400)

@@ -1,5 +1,7 @@
 """Ideas (co-design): list, add, edit (history kept), comment, shortlist."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +15,7 @@ from projects.models import Idea
 from projects.rules import runs_project
 from projects.selectors.ideas import idea_history, ideas_list
 from projects.services import ideas as services
-from projects.views.common import form_page, paginate, redirect_back
+from projects.views.common import comment_post, form_page, paginate, redirect_back
 
 
 def _idea_fields(form) -> dict:
@@ -119,19 +121,10 @@ def idea_shortlist(request, pk: int):
 @require_rule("projects.view_projects")
 def idea_comment(request, pk: int):
     idea = get_idea_for(request, pk, "projects.comment_idea")
-    form = CommentForm(request.POST, can_hide_author=request.membership.is_pupil)
-    if form.is_valid():
-        try:
-            services.idea_comment_add(
-                idea=idea,
-                author=request.membership,
-                body=form.cleaned_data["body"],
-                hide_author=form.cleaned_data.get("hide_author", False),
-            )
-        except ProjectError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "Comment added.")
-            return redirect("projects:idea_detail", pk)
-    context = {"idea": idea, "project": idea.project, "comment_form": form, "history": idea_history(idea=idea)}
-    return render(request, "projects/ideas/detail.html", context, status=400)
+    return comment_post(
+        request,
+        add=partial(services.idea_comment_add, idea=idea),
+        success_url=reverse("projects:idea_detail", args=[pk]),
+        template="projects/ideas/detail.html",
+        context={"idea": idea, "project": idea.project, "history": idea_history(idea=idea)},
+    )

@@ -1,20 +1,21 @@
 """Needs (co-identify): list, raise, back, comment, export; staff triage."""
 
-import csv
+from functools import partial
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coproschool.csv_export import csv_response
 from people.access import require_rule
 from projects.access import get_need_for
 from projects.errors import ProjectError
 from projects.forms import CommentForm, MergeForm, NeedFilterForm, NeedForm, ReasonForm
 from projects.selectors.needs import needs_choosable, needs_export_rows, needs_list
 from projects.services import needs as services
-from projects.views.common import form_page, paginate, redirect_back
+from projects.views.common import comment_post, form_page, paginate, redirect_back
 
 
 def _filtered_needs(request):
@@ -43,13 +44,8 @@ def need_export(request, fmt: str):
     rows = needs_export_rows(needs=needs, viewer=request.membership)
     if fmt == "json":
         return JsonResponse({"needs": rows})
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="needs.csv"'
     fields = list(rows[0]) if rows else ["id", "title"]
-    writer = csv.DictWriter(response, fieldnames=fields)
-    writer.writeheader()
-    writer.writerows(rows)
-    return response
+    return csv_response(filename="needs.csv", header=fields, rows=([row[f] for f in fields] for row in rows))
 
 
 @require_rule("projects.raise_need")
@@ -105,21 +101,13 @@ def need_toggle_backing(request, pk: int):
 @require_rule("projects.view_needs")
 def need_comment(request, pk: int):
     need = get_need_for(request, pk)
-    form = CommentForm(request.POST, can_hide_author=request.membership.is_pupil)
-    if form.is_valid():
-        try:
-            services.need_comment_add(
-                need=need,
-                author=request.membership,
-                body=form.cleaned_data["body"],
-                hide_author=form.cleaned_data.get("hide_author", False),
-            )
-        except ProjectError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "Comment added.")
-            return redirect("projects:need_detail", pk)
-    return render(request, "projects/needs/detail.html", {"need": need, "comment_form": form}, status=400)
+    return comment_post(
+        request,
+        add=partial(services.need_comment_add, need=need),
+        success_url=reverse("projects:need_detail", args=[pk]),
+        template="projects/needs/detail.html",
+        context={"need": need},
+    )
 
 
 @require_rule("projects.triage_needs")
