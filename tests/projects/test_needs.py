@@ -150,6 +150,14 @@ def test_comment_on_a_need(client_for, pupil):
     assert "Me too!" in client_for(pupil).get(reverse("projects:need_detail", args=[need.pk])).text
 
 
+def test_an_empty_comment_shows_the_page_again_with_its_error_and_saves_nothing(client_for, pupil):
+    need = NeedFactory(school=pupil.school, title="Cold classrooms")
+    response = client_for(pupil).post(reverse("projects:need_comment", args=[need.pk]), {"body": ""})
+    assert response.status_code == 400
+    assert "Cold classrooms" in response.text and "This field is required" in response.text
+    assert not need.comments.exists()
+
+
 class TestAnonymity:
     @pytest.fixture
     def hidden_need(self, school):
