@@ -380,3 +380,44 @@ class ReportExport(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} export {self.pk} ({self.status})"
+
+
+class ReflectionKind(models.TextChoices):
+    WORKED = "worked", "What worked"
+    DID_NOT_WORK = "did_not_work", "What did not work"
+    NEXT_TIME = "next_time", "What we would do differently next time"
+
+
+class Reflection(models.Model):
+    """What a member of the group thinks about the project, written during co-evaluate.
+
+    The report shows reflections as the group's voice, without names. Staff can hide one (kept,
+    never deleted, like other moderated content); a hidden reflection leaves the report.
+    """
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="reflections")
+    author = models.ForeignKey("people.Membership", on_delete=models.CASCADE, related_name="reflections")
+    kind = models.CharField(max_length=12, choices=ReflectionKind.choices)
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(max_length=500, blank=True, help_text="Shown to the author.")
+    hidden_by = models.ForeignKey(
+        "people.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="reflection_has_text"),
+            models.CheckConstraint(
+                condition=Q(hidden_at__isnull=True) | ~Q(hidden_reason=""), name="reflection_hidden_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:40]}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
