@@ -1,11 +1,10 @@
 """A survey's results for staff and leaders: figures only, never who gave which answer."""
 
-import csv
-
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
+from coproschool.csv_export import csv_response
 from evaluation import results, selectors
 from evaluation.answers import answer_label
 from evaluation.models import Survey
@@ -15,7 +14,6 @@ from people.access import require_rule
 
 RESULTS = "evaluation.view_results"
 PEOPLE_PER_PAGE = 25
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _prepost(survey: Survey) -> dict | None:
@@ -47,59 +45,52 @@ def survey_results(request, pk: int):
     )
 
 
-def _cell(value) -> str:
-    """Spreadsheets run a cell starting with = + - @ as a formula; quote it so it stays text."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+def _results_rows(survey: Survey):
+    for result in results.survey_results(survey):
+        base = [result.number, result.question.text, result.answered_shown]
+        if result.mean:
+            yield [*base, "", "", "", result.mean]
+        for option in result.options:
+            yield [*base, option.label, option.count, option.percent, ""]
+        if result.question.is_text:
+            yield [*base, "", "", "", ""]
+    prepost = _prepost(survey)
+    if prepost:
+        yield []
+        yield [
+            "before/after",
+            "question",
+            "n before",
+            "n after",
+            "mean before",
+            "mean after",
+            "mean change",
+            "effect size (d)",
+            "paired",
+        ]
+        for question, figures in prepost["rows"]:
+            yield [
+                "",
+                question.text,
+                figures["n_before"],
+                figures["n_after"],
+                figures["mean_before"],
+                figures["mean_after"],
+                figures["mean_change"],
+                figures["effect_size"],
+                figures["paired"],
+            ]
 
 
 @require_rule(RESULTS)
 def survey_results_csv(request, pk: int):
     """The figures of the results page, suppressed the same way. Written answers are not exported."""
     survey = survey_in_school(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["question number", "question", "answered", "option", "people", "share", "mean"])
-    for result in results.survey_results(survey):
-        base = [result.number, _cell(result.question.text), result.answered_shown]
-        if result.mean:
-            writer.writerow([*base, "", "", "", result.mean])
-        for option in result.options:
-            writer.writerow([*base, _cell(option.label), option.count, option.percent, ""])
-        if result.question.is_text:
-            writer.writerow([*base, "", "", "", ""])
-    prepost = _prepost(survey)
-    if prepost:
-        writer.writerow([])
-        writer.writerow(
-            [
-                "before/after",
-                "question",
-                "n before",
-                "n after",
-                "mean before",
-                "mean after",
-                "mean change",
-                "effect size (d)",
-                "paired",
-            ]
-        )
-        for question, figures in prepost["rows"]:
-            writer.writerow(
-                [
-                    "",
-                    _cell(question.text),
-                    figures["n_before"],
-                    figures["n_after"],
-                    figures["mean_before"],
-                    figures["mean_after"],
-                    figures["mean_change"],
-                    figures["effect_size"],
-                    figures["paired"],
-                ]
-            )
-    return response
+    return csv_response(
+        filename=f"survey-{survey.pk}-results.csv",
+        header=["question number", "question", "answered", "option", "people", "share", "mean"],
+        rows=_results_rows(survey),
+    )
 
 
 @require_rule(RESULTS)

@@ -1,14 +1,13 @@
 """Co-decide views: set up a decision, vote, read the published result and turnout, record adoption."""
 
-import csv
-
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from rules import test_rule
 
+from coproschool.csv_export import csv_response
 from people.access import check_rule, require_rule
 from projects.access import get_project_for
 from projects.errors import ProjectError
@@ -172,17 +171,15 @@ def decision_adoption(request, pk: int):
 def decision_turnout_csv(request, pk: int):
     """Who voted and on which day, for reminders. Never a choice: ballots are not linked to anyone."""
     decision = get_decision_for(request, pk, "projects.export_turnout")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="turnout-{decision.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["name", "role", "year group", "voted on"])
-    for person in turnout_rows(decision):
-        writer.writerow(
-            [
-                person.user.display_name,
-                person.get_role_display(),
-                person.year_group or "",
-                person.voted_on.isoformat() if person.voted_on else "not yet",
-            ]
-        )
-    return response
+    rows = (
+        [
+            person.user.display_name,
+            person.get_role_display(),
+            person.year_group or "",
+            person.voted_on.isoformat() if person.voted_on else "not yet",
+        ]
+        for person in turnout_rows(decision)
+    )
+    return csv_response(
+        filename=f"turnout-{decision.pk}.csv", header=["name", "role", "year group", "voted on"], rows=rows
+    )
