@@ -1,7 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from people.models import GuardianLink, Membership, ParentInvitation, RosterImport, School, User
+from people.models import (
+    EmailDelivery,
+    GuardianLink,
+    Membership,
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+    ParentInvitation,
+    RosterImport,
+    School,
+    User,
+)
 
 
 @admin.register(User)
@@ -45,3 +56,42 @@ class ParentInvitationAdmin(admin.ModelAdmin):
     search_fields = ["email"]
     exclude = ["token"]
     raw_id_fields = ["pupil", "invited_by", "accepted_by"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written only by the notification services: the admin shows them for support, never edits them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["title", "recipient", "kind", "period", "email", "created_at", "read_at"]
+    list_filter = ["kind", "email", "recipient__school"]
+    search_fields = ["title", "subject"]
+    list_select_related = ["recipient__user", "recipient__school"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(ReadOnlyAdmin):
+    list_display = ["membership", "email_enabled", "weekly_digest", "child_copies"]
+    list_select_related = ["membership__user", "membership__school"]
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(ReadOnlyAdmin):
+    # Failed emails after the last retry are what support staff come here for.
+    list_display = ["subject", "recipient", "status", "attempts", "created_at", "sent_at", "failed_at"]
+    list_filter = ["status", "recipient__school"]
+    search_fields = ["subject", "to_address"]
+    list_select_related = ["recipient__user", "recipient__school"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
+    list_display = ["task_name", "created_at", "dispatched_at", "attempts"]
+    search_fields = ["task_name"]
