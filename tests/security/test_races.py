@@ -1,0 +1,144 @@
+"""Races on PostgreSQL: one person hammering submit 50 times at once still counts once.
+
+Each attempt runs in its own thread with its own database connection, all released together by a
+barrier, so the database — not the order of the calls — decides. SQLite has a single writer and
+an in-memory test database that threads cannot share, so these tests need PostgreSQL; CI
+(`.ci/run`) runs them there. tests/projects/test_voting_concurrency.py and
+tests/evaluation/test_one_response.py cover two attempts on either database; this file is the load.
+"""
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from evaluation import services as survey_services
+from evaluation.models import Answer, Response, SurveyCompletion
+from projects.errors import NotAllowed
+from projects.models import Ballot, Decision, ProjectRole, VoterRecord
+from projects.services.voting import DecisionRules, ballot_cast, decision_update
+from tests.factories import (
+    DecisionFactory,
+    IdeaFactory,
+    ProjectMembershipFactory,
+    QuestionFactory,
+    StaffFactory,
+    SurveyFactory,
+)
+
+ATTEMPTS = 50
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL — CI runs it"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def run_at_once(calls: list[Callable[[], object]]) -> list[object]:
+    """Run the calls in threads released together; returns each call's result or raised exception."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[object] = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=30)
+            outcomes[index] = call()
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connection.close()  # each thread opened its own connection
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "an attempt hung"
+    return outcomes
+
+
+@pytest.fixture
+def vote():
+    voter = ProjectMembershipFactory().membership
+    project = voter.project_memberships.get().project
+    ideas = [IdeaFactory(project=project, is_shortlisted=True) for _ in range(3)]
+    return DecisionFactory(project=project, options=ideas), voter, ideas
+
+
+def test_fifty_simultaneous_ballots_by_one_voter_store_one_ballot_and_one_record(vote):
+    decision, voter, ideas = vote
+    calls = [
+        (lambda i=i: ballot_cast(decision=decision, voter=voter, choices=[ideas[i % len(ideas)].pk]))
+        for i in range(ATTEMPTS)
+    ]
+
+    outcomes = run_at_once(calls)
+
+    # Every attempt either replaced the ballot (allowed while open) or failed cleanly — none crashed.
+    assert [o for o in outcomes if o is not None] == []
+    assert VoterRecord.objects.filter(decision=decision, membership=voter).count() == 1
+    ballots = list(Ballot.objects.filter(decision=decision).values_list("choices", flat=True))
+    assert len(ballots) == 1 and ballots[0] in [[idea.pk] for idea in ideas]
+
+
+def test_fifty_simultaneous_survey_submissions_by_one_pupil_store_one_response(pupil):
+    survey = SurveyFactory(school=pupil.school)
+    likert = QuestionFactory(survey=survey, type="likert5")
+    text = QuestionFactory(survey=survey, type="short_text", required=False)
+    calls = [
+        (
+            lambda i=i: survey_services.response_submit(
+                survey=survey, membership=pupil, answers={likert.pk: str(1 + i % 5), text.pk: f"try {i}"}
+            )
+        )
+        for i in range(ATTEMPTS)
+    ]
+
+    outcomes = run_at_once(calls)
+
+    kinds = Counter(type(o).__name__ for o in outcomes)
+    assert kinds == {"Response": 1, "AlreadyAnswered": ATTEMPTS - 1}
+    assert SurveyCompletion.objects.filter(survey=survey, membership=pupil).count() == 1
+    assert Response.objects.filter(survey=survey).count() == 1
+    # The losers' answers were rolled back with their response: one answer per question.
+    assert Answer.objects.filter(response__survey=survey).count() == 2
+
+
+def test_rules_change_racing_the_first_ballots_never_lands_after_a_ballot(vote):
+    """Half the attempts vote, half change the method; the decision row lock orders them, so a rules
+    change either happened before any ballot or was refused with "already voted"."""
+    decision, voter, ideas = vote
+    facilitator = StaffFactory(school=decision.project.school)
+    ProjectMembershipFactory(project=decision.project, membership=facilitator, role=ProjectRole.FACILITATOR)
+    ranked = DecisionRules(
+        title=decision.title,
+        method="ranked",
+        options=ideas,
+        opens_at=timezone.now() - timedelta(hours=1),
+        closes_at=timezone.now() + timedelta(days=2),
+    )
+    calls = []
+    for i in range(ATTEMPTS):
+        if i % 2:
+            calls.append(lambda: decision_update(decision=decision, actor=facilitator, rules=ranked))
+        else:
+            calls.append(lambda: ballot_cast(decision=decision, voter=voter, choices=[ideas[0].pk]))
+
+    outcomes = run_at_once(calls)
+
+    refusals = [o for o in outcomes if isinstance(o, Exception)]
+    assert all(isinstance(o, NotAllowed) and "already voted" in str(o) for o in refusals), refusals
+    assert VoterRecord.objects.filter(decision=decision).count() == 1
+    assert Ballot.objects.filter(decision=decision).count() == 1
+    # Now that a ballot exists, no rules change gets through, however many arrive at once.
+    approval = DecisionRules(**{**ranked.__dict__, "method": "approval"})
+    method_before = Decision.objects.get(pk=decision.pk).method
+    outcomes = run_at_once(
+        [lambda: decision_update(decision=decision, actor=facilitator, rules=approval) for _ in range(20)]
+    )
+    assert all(isinstance(o, NotAllowed) for o in outcomes)
+    assert Decision.objects.get(pk=decision.pk).method == method_before
