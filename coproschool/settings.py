@@ -138,6 +138,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 # username handed out on a login card.
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "people.forms.ParentSignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "people.adapters.SchoolAccountAdapter"

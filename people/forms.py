@@ -4,6 +4,23 @@ from django.contrib.auth import password_validation
 from people.models import Role
 
 
+class ParentSignupForm(forms.Form):
+    """The names allauth's sign-up adds to email and password, so staff and children know who a parent is.
+
+    allauth's adapter copies `first_name` and `last_name` from the cleaned data onto the new user.
+    """
+
+    first_name = forms.CharField(
+        label="Your first name", max_length=150, widget=forms.TextInput({"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label="Your last name", max_length=150, widget=forms.TextInput({"autocomplete": "family-name"})
+    )
+
+    def signup(self, request, user) -> None:
+        """Required by allauth's form hook; the adapter has already saved the names."""
+
+
 class FirstPasswordForm(forms.Form):
     """A pupil replaces the one-time password from their login card with one of their own."""
 

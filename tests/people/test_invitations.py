@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from people.adapters import INVITATION_SESSION_KEY
-from people.models import ConsentStatus, GuardianLink, Membership, ParentInvitation, Role
+from people.models import ConsentStatus, GuardianLink, Membership, ParentInvitation, Role, User
 from people.services import InvitationError, parent_invitation_accept, parent_invitation_send
 from tests.factories import GuardianLinkFactory, ParentFactory, PupilFactory, StaffFactory, UserFactory
 
@@ -89,7 +89,14 @@ def test_new_parent_signs_up_through_the_invitation_and_records_consent(client, 
     assert "readonly" in signup_page.text
 
     signed_up = client.post(
-        reverse("account_signup"), {"email": "carer@example.org", "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"),
+        {
+            "first_name": "Grace",
+            "last_name": "Okafor",
+            "email": "carer@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert signed_up["Location"] == _url(invitation)
 
@@ -98,6 +105,7 @@ def test_new_parent_signs_up_through_the_invitation_and_records_consent(client, 
     assert accepted["Location"] == reverse("people:consent", args=[link.pk])
     assert link.parent.role == Role.PARENT and link.parent.school == staff.school
     assert link.parent.user.email == "carer@example.org"
+    assert link.parent.user.get_full_name() == "Grace Okafor"
     assert link.consent_status == ConsentStatus.PENDING
     invitation.refresh_from_db()
     assert invitation.accepted_by == link.parent.user and invitation.accepted_at
@@ -112,6 +120,17 @@ def test_new_parent_signs_up_through_the_invitation_and_records_consent(client, 
     assert before <= link.consent_changed_at <= timezone.now()
     home = client.get(reverse("home"))
     assert "Given" in home.text and "Withdraw consent" in home.text
+
+
+def test_signup_without_a_name_says_so_and_creates_no_account(client, staff, pupil):
+    invitation = _invite(staff, pupil)
+    client.get(_url(invitation))
+    response = client.post(
+        reverse("account_signup"), {"email": "carer@example.org", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "This field is required" in response.text
+    assert not User.objects.filter(email="carer@example.org").exists()
 
 
 def test_signup_with_another_email_than_the_invited_one_is_refused(client, staff, pupil):
