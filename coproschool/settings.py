@@ -210,6 +210,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-drain": {"task": "people.outbox_drain", "schedule": 60.0},
     "close-due-decisions": {"task": "projects.close_due_decisions", "schedule": 60.0},
     "roster-cards-clear": {"task": "people.roster_cards_clear", "schedule": crontab(hour=3, minute=0)},
+    "survey-drafts-purge": {"task": "evaluation.purge_closed_drafts", "schedule": crontab(hour=3, minute=15)},
     **{
         f"reminder-{name.replace('_', '-')}": {
             "task": "people.reminder_run",

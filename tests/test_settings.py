@@ -66,3 +66,12 @@ def test_check_deploy_passes_with_production_settings():
 def test_makemigrations_has_nothing_to_do():
     result = _manage("makemigrations", "--check", "--dry-run", DEBUG="true")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_beat_entry_names_a_registered_task(settings):
+    from coproschool.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "evaluation.purge_closed_drafts" in scheduled
+    assert scheduled - set(app.tasks) == set()
