@@ -144,14 +144,29 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "people.adapters.SchoolAccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
+# Allauth limits per address only where a whole class shares one (300 sign-in posts a minute); failed
+# sign-ins are limited per (username, address) and per address by people.ratelimit through the
+# adapter, never per username alone, which would let anyone lock a classmate out (RATE_LIMITS).
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "300/m/ip",
+    "login_failed": "",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
     "change_password": "5/m/user",
 }
+
+# people.ratelimit: action -> {scope: (attempts, window in seconds)}; past the limit the answer is 429.
+# "login" = the username typed at that address, "account" = the signed-in person, "address" = the IP.
+RATE_LIMITS = {
+    "sign_in": {"login": (5, 15 * 60), "address": (200, 15 * 60)},
+    "post": {"account": (20, 60 * 60), "address": (500, 60 * 60)},
+    "comment": {"account": (30, 10 * 60), "address": (600, 10 * 60)},
+    "vote": {"account": (30, 10 * 60), "address": (3000, 10 * 60)},
+}
+# The proxies in front of the app that append to X-Forwarded-For (1 behind the usual TLS proxy), so
+# rate limits see the pupil's address, not the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
@@ -186,6 +201,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Celery: a real Redis broker when REDIS_URL is set, otherwise tasks run in-process.
 REDIS_URL = env.str("REDIS_URL", default="")
+# The cache holds rate-limit counters, which must be shared by every web process: Redis when
+# REDIS_URL is set, process memory in the embedded default.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "cps",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

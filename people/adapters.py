@@ -1,9 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
 from django import forms
 from django.urls import reverse
 
-from people import selectors
+from people import ratelimit, selectors
 from people.services import parent_invitation_problem
 
 INVITATION_SESSION_KEY = "parent_invitation_token"
@@ -37,3 +38,21 @@ class SchoolAccountAdapter(DefaultAccountAdapter):
         if invitation:
             return reverse("people:invitation", args=[invitation.token])
         return super().get_signup_redirect_url(request)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """Count the attempt per (username, address) and per address; 429 past the limit.
+
+        A successful sign-in gives its attempt back (`authenticate`), so only failures add up.
+        """
+        login = credentials.get("email") or credentials.get("username") or ""
+        try:
+            self._sign_in_hits = ratelimit.hit(request, "sign_in", account=login)
+        except ratelimit.RateLimited as error:
+            raise ImmediateHttpResponse(ratelimit.too_many_requests(request, error)) from None
+        super().pre_authenticate(request, **credentials)
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            self._sign_in_hits.undo()
+        return user

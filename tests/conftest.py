@@ -46,6 +46,15 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache(settings, request):
+    """Each test counts rate limits from zero in its own memory cache, never in the shared Redis
+    (CACHES points there when REDIS_URL is set; flushing it would drop the broker's queues too)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
+    }
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery(settings):
     """Unit tests run tasks in-process; the Celery integration tests start a real worker."""
     from coproschool.celery import app

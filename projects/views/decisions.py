@@ -9,6 +9,7 @@ from rules import test_rule
 
 from coproschool.csv_export import csv_response
 from people.access import check_rule, require_rule
+from people.ratelimit import rate_limit
 from projects.access import get_project_for
 from projects.errors import ProjectError
 from projects.forms_decide_deliver import AdoptionForm, BallotForm, DecisionForm
@@ -125,6 +126,7 @@ def decision_detail(request, pk: int):
 
 @require_POST
 @require_rule()
+@rate_limit("vote")
 def decision_vote(request, pk: int):
     decision = get_decision_for(request, pk, "projects.vote")
     form = BallotForm(request.POST, decision=decision)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from people.access import require_rule
+from people.ratelimit import rate_limit
 from projects.access import get_idea_for, get_project_for
 from projects.errors import ProjectError
 from projects.forms import CommentForm, IdeaForm
@@ -44,6 +45,7 @@ def idea_list(request, pk: int):
 
 
 @require_rule("projects.view_projects")
+@rate_limit("post")
 def idea_create(request, pk: int):
     project = get_project_for(request, pk, "projects.add_idea")
     form = IdeaForm(
@@ -119,6 +121,7 @@ def idea_shortlist(request, pk: int):
 
 @require_POST
 @require_rule("projects.view_projects")
+@rate_limit("comment")
 def idea_comment(request, pk: int):
     idea = get_idea_for(request, pk, "projects.comment_idea")
     return comment_post(

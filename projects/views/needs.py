@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from coproschool.csv_export import csv_response
 from people.access import require_rule
+from people.ratelimit import rate_limit
 from projects.access import get_need_for
 from projects.errors import ProjectError
 from projects.forms import CommentForm, MergeForm, NeedFilterForm, NeedForm, ReasonForm
@@ -49,6 +50,7 @@ def need_export(request, fmt: str):
 
 
 @require_rule("projects.raise_need")
+@rate_limit("post")
 def need_create(request):
     form = NeedForm(request.POST if request.method == "POST" else None, can_hide_author=request.membership.is_pupil)
     if request.method == "POST" and form.is_valid():
@@ -99,6 +101,7 @@ def need_toggle_backing(request, pk: int):
 
 @require_POST
 @require_rule("projects.view_needs")
+@rate_limit("comment")
 def need_comment(request, pk: int):
     need = get_need_for(request, pk)
     return comment_post(
