@@ -16,6 +16,7 @@ from people.forms import ConsentForm, FirstPasswordForm, ParentInviteForm, Peopl
 from people.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
 from people.models import ConsentStatus, GuardianLink, Membership, Role, RosterImport, RosterImportStatus
 from people.services.invitations import CONSENT_CHANGES
+from projects.selectors import homes
 
 HOME_TEMPLATES = {
     Role.PUPIL: "people/home_pupil.html",
@@ -23,6 +24,8 @@ HOME_TEMPLATES = {
     Role.LEADER: "people/home_leader.html",
     Role.PARENT: "people/home_parent.html",
 }
+# What each home page shows; staff have their dashboard (projects:dashboard) one click away.
+HOME_CONTEXTS = {Role.PUPIL: homes.pupil_home, Role.PARENT: homes.parent_home, Role.LEADER: homes.leader_home}
 PEOPLE_PER_PAGE = 50
 CONSENT_CHOICE_LABELS = {
     ConsentStatus.GIVEN: "Yes, I give my consent",
@@ -34,9 +37,7 @@ CONSENT_CHOICE_LABELS = {
 @require_rule()
 def home(request):
     membership = request.membership
-    context = {}
-    if membership.is_parent:
-        context["children_links"] = selectors.parent_children_links(parent=membership)
+    context = HOME_CONTEXTS[membership.role](membership) if membership.role in HOME_CONTEXTS else {}
     return render(request, HOME_TEMPLATES[membership.role], context)
 
 

@@ -76,6 +76,7 @@ rules.add_rule("projects.ask_to_join", (is_pupil | is_parent) & ~is_project_memb
 rules.add_rule("projects.manage_members", runs_project | is_staff_member)
 rules.add_rule("projects.move_stage", runs_project)
 rules.add_rule("projects.override_stage", is_project_facilitator)
+rules.add_rule("projects.view_dashboard", is_staff_member)
 
 # Ideas (co-design): project members add ideas; authors, leads and facilitators edit them.
 rules.add_rule("projects.add_idea", is_project_member & is_in_co_design)

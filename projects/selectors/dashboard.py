@@ -1,0 +1,198 @@
+"""Reads for the facilitator dashboard and the leader overview.
+
+Every function runs a fixed number of queries whatever the number of projects, tasks or pupils
+(tests/projects/test_dashboard.py counts them for 5 and 200 projects): what a card needs about the
+viewer or an open proposal comes in as annotations, never as a query per card.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from evaluation.models import SurveyCompletion
+from people.models import Membership, Role, School
+from projects.models import (
+    OPEN_TASK_STATUSES,
+    Adoption,
+    Backing,
+    Decision,
+    DecisionStatus,
+    Idea,
+    Need,
+    Project,
+    ProjectMembership,
+    ProjectRole,
+    ReportStatus,
+    Session,
+    Stage,
+    StageProposal,
+    Task,
+    VoterRecord,
+)
+from projects.selectors.moderation import moderation_queue
+from projects.selectors.projects import _looking_for_facilitator_q
+
+# Stages shown as board columns; completed projects are counted, not drawn.
+BOARD_STAGES = [stage for stage in Stage if stage != Stage.COMPLETED]
+DECISIONS_CLOSING_WITHIN = timedelta(days=3)
+LIST_LIMIT = 10
+
+
+def _open_proposal(field: str) -> Subquery:
+    return Subquery(
+        StageProposal.objects.filter(project=OuterRef("pk"), status=StageProposal.Status.OPEN).values(field)[:1]
+    )
+
+
+def board_projects(*, viewer: Membership) -> list[Project]:
+    """The school's projects not yet completed, each with the viewer's role and any open proposal."""
+    viewer_role = ProjectMembership.objects.filter(project=OuterRef("pk"), membership=viewer).values("role")[:1]
+    return list(
+        Project.objects.filter(school=viewer.school)
+        .exclude(stage=Stage.COMPLETED)
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            looking_for_facilitator=_looking_for_facilitator_q(),
+            viewer_role=Subquery(viewer_role),
+            proposal_id=_open_proposal("pk"),
+            proposal_by_id=_open_proposal("proposed_by_id"),
+            proposal_to=_open_proposal("to_stage"),
+        )
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def board_columns(projects: list[Project], viewer: Membership) -> list[dict]:
+    """Columns in stage order. Each card says which move, if any, the viewer can make from here."""
+    for project in projects:
+        runs = project.viewer_role in (ProjectRole.LEAD, ProjectRole.FACILITATOR)
+        next_stage = Stage(project.stage).next
+        if not runs:
+            project.move = None
+        elif project.proposal_id and project.proposal_by_id != viewer.pk:
+            project.move = {"action": "confirm", "to": Stage(project.proposal_to)}
+        elif project.proposal_id:
+            project.move = {"action": "waiting", "to": Stage(project.proposal_to)}
+        else:
+            project.move = {"action": "propose", "to": next_stage}
+    return [{"stage": stage, "projects": [p for p in projects if p.stage == stage]} for stage in BOARD_STAGES]
+
+
+def stage_counts(*, school: School) -> dict[str, int]:
+    """How many projects stand in each stage (completed included), in one query."""
+    counts = dict(Project.objects.filter(school=school).values_list("stage").annotate(n=Count("pk")).order_by())
+    return {stage: counts.get(stage, 0) for stage in Stage}
+
+
+def proposals_waiting_for(viewer: Membership) -> QuerySet[StageProposal]:
+    """Open stage moves proposed by the other side of a project the viewer runs: theirs to confirm."""
+    runs = ProjectMembership.objects.filter(
+        membership=viewer, role__in=[ProjectRole.LEAD, ProjectRole.FACILITATOR]
+    ).values("project")
+    return (
+        StageProposal.objects.filter(project__school=viewer.school, project__in=runs, status=StageProposal.Status.OPEN)
+        .exclude(proposed_by=viewer)
+        .select_related("project", "proposed_by__user")
+        .order_by("created_at")
+    )
+
+
+def overdue_tasks(*, school: School, today: date) -> QuerySet[Task]:
+    return (
+        Task.objects.filter(project__school=school, status__in=OPEN_TASK_STATUSES, due_on__lt=today)
+        .select_related("project")
+        .order_by("due_on", "pk")
+    )
+
+
+def decisions_closing_soon(*, school: School, now) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(
+            project__school=school,
+            status=DecisionStatus.OPEN,
+            opens_at__lte=now,
+            closes_at__gt=now,
+            closes_at__lte=now + DECISIONS_CLOSING_WITHIN,
+        )
+        .select_related("project")
+        .annotate(voter_count=Count("voter_records"))
+        .order_by("closes_at", "pk")
+    )
+
+
+def adoptions_waiting(*, school: School) -> QuerySet[Decision]:
+    """Closed decisions leadership has not answered yet (adopt, or say why not)."""
+    return (
+        Decision.objects.filter(project__school=school, status=DecisionStatus.CLOSED, adoption=Adoption.PENDING)
+        .select_related("project")
+        .order_by("closed_at", "pk")
+    )
+
+
+def upcoming_sessions(*, school: School, today: date) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(project__school=school, held_on__gte=today)
+        .select_related("project")
+        .order_by("held_on", "pk")
+    )
+
+
+def pupils_not_involved(*, school: School, year_group: int | None = None, form: str = "") -> QuerySet[Membership]:
+    """Active pupils who have done nothing yet: no project, need, backing, idea, vote or survey answer."""
+    pupil = OuterRef("pk")
+    pupils = Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True).exclude(
+        Exists(ProjectMembership.objects.filter(membership=pupil))
+        | Exists(Need.objects.filter(author=pupil))
+        | Exists(Backing.objects.filter(membership=pupil))
+        | Exists(Idea.objects.filter(authors=pupil))
+        | Exists(VoterRecord.objects.filter(membership=pupil))
+        | Exists(SurveyCompletion.objects.filter(membership=pupil))
+    )
+    if year_group:
+        pupils = pupils.filter(year_group=year_group)
+    if form:
+        pupils = pupils.filter(form__iexact=form)
+    return pupils.select_related("user").order_by("year_group", "form", "user__last_name", "user__first_name", "pk")
+
+
+def pupil_forms(*, school: School) -> list[tuple[int, str]]:
+    """The (year group, form) pairs of the school's active pupils, for the filter."""
+    return list(
+        Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True)
+        .exclude(form="")
+        .values_list("year_group", "form")
+        .distinct()
+        .order_by("year_group", "form")
+    )
+
+
+def needs_you(*, viewer: Membership) -> dict:
+    """What waits for this member of staff now, each list capped (with its full count)."""
+    now = timezone.now()
+    today = timezone.localdate()
+    proposals = list(proposals_waiting_for(viewer))
+    tasks = overdue_tasks(school=viewer.school, today=today)
+    decisions = list(decisions_closing_soon(school=viewer.school, now=now)[:LIST_LIMIT])
+    return {
+        "proposals": proposals,
+        "moderation_count": moderation_queue(staff=viewer).filter(status=ReportStatus.OPEN).count(),
+        "overdue_tasks": list(tasks[:LIST_LIMIT]),
+        "overdue_count": tasks.count(),
+        "decisions_closing": decisions,
+        "today": today,
+    }
+
+
+def participation(*, school: School) -> dict:
+    """Participation at a glance: pupils, how many have taken part, votes and survey answers."""
+    pupils = Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True).count()
+    not_involved = pupils_not_involved(school=school).count()
+    return {
+        "pupils": pupils,
+        "involved": pupils - not_involved,
+        "not_involved": not_involved,
+        "needs": Need.objects.filter(school=school).count(),
+        "votes": VoterRecord.objects.filter(decision__project__school=school).count(),
+        "survey_answers": SurveyCompletion.objects.filter(survey__school=school).count(),
+    }

@@ -1,0 +1,146 @@
+"""What each person's home page shows. Each function runs a fixed number of queries.
+
+They gather the other selectors' reads (tasks, goals, surveys, needs, the dashboard's counts) for
+one person, rather than query again: a home page is a summary of pages that already exist.
+"""
+
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation.models import ExportStatus, ReportExport, ReportKind
+from evaluation.selectors import surveys_open_for
+from people.models import Membership, Role
+from people.selectors import parent_children_links
+from projects.models import (
+    Charter,
+    Decision,
+    DecisionStatus,
+    NeedStatus,
+    ProjectMembership,
+    ProjectRole,
+    Stage,
+    StageProposal,
+    VoterRecord,
+)
+from projects.selectors.dashboard import adoptions_waiting, participation, stage_counts
+from projects.selectors.delivery import goals_for, tasks_for_member
+from projects.selectors.needs import needs_list
+
+NEEDS_TO_BACK = 5
+
+
+def _my_project_memberships(members) -> QuerySet[ProjectMembership]:
+    """Project places of these people, newest activity first, with any open stage proposal."""
+    proposal = StageProposal.objects.filter(project=OuterRef("project"), status=StageProposal.Status.OPEN)
+    return (
+        ProjectMembership.objects.filter(membership__in=members)
+        .select_related("project", "membership__user")
+        .annotate(
+            proposal_by_id=Subquery(proposal.values("proposed_by_id")[:1]),
+            proposal_to=Subquery(proposal.values("to_stage")[:1]),
+        )
+        .order_by("-project__updated_at", "pk")
+    )
+
+
+def next_step(pm: ProjectMembership) -> dict:
+    """The pupil's next step in one project, in plain words, with where to do it: {"text", "url"}."""
+    project = pm.project
+    if pm.proposal_by_id and pm.proposal_by_id != pm.membership_id and pm.role == ProjectRole.LEAD:
+        to = Stage(pm.proposal_to).label
+        return {
+            "text": f"Your facilitator wants to move on to {to}. Check and say yes.",
+            "url": project.get_absolute_url(),
+        }
+    steps = {
+        Stage.CO_IDENTIFY: (
+            "Get the project ready: what people get back, and a teacher to help."
+            if pm.role == ProjectRole.LEAD
+            else "Ask friends to back the need this project is about.",
+            project.get_absolute_url() if pm.role == ProjectRole.LEAD else reverse("projects:need_list"),
+        ),
+        Stage.CO_DESIGN: ("Add your idea.", reverse("projects:idea_create", args=[project.pk])),
+        Stage.CO_DECIDE: ("Vote for the ideas you like best.", reverse("projects:decision_list", args=[project.pk])),
+        Stage.CO_DELIVER: ("Do your tasks and tick them off.", reverse("projects:task_board", args=[project.pk])),
+        Stage.CO_EVALUATE: ("Answer the survey: did it work?", reverse("evaluation:mine")),
+        Stage.COMPLETED: (
+            "All done! See it in your portfolio.",
+            reverse("projects:portfolio", args=[pm.membership_id]),
+        ),
+    }
+    text, url = steps[Stage(project.stage)]
+    return {"text": text, "url": url}
+
+
+def _in_electorate(decision: Decision, membership: Membership) -> bool:
+    """`Decision.electorate_q` for one person, on the annotated `in_project` (no query per decision)."""
+    roles = set(decision.electorate_roles)
+    if Role.STAFF in roles:
+        roles.add(Role.LEADER)
+    return (
+        (decision.electorate_project_members and decision.in_project)
+        or (membership.is_pupil and membership.year_group in decision.electorate_year_groups)
+        or membership.role in roles
+    )
+
+
+def votes_waiting_for(membership: Membership) -> list[Decision]:
+    """Open decisions this person may vote in and has not voted in yet."""
+    now = timezone.now()
+    decisions = (
+        Decision.objects.filter(
+            project__school=membership.school_id, status=DecisionStatus.OPEN, opens_at__lte=now, closes_at__gt=now
+        )
+        .select_related("project")
+        .annotate(
+            in_project=Exists(ProjectMembership.objects.filter(project=OuterRef("project"), membership=membership)),
+            voted=Exists(VoterRecord.objects.filter(decision=OuterRef("pk"), membership=membership)),
+        )
+        .order_by("closes_at", "pk")
+    )
+    return [d for d in decisions if membership.is_active and not d.voted and _in_electorate(d, membership)]
+
+
+def pupil_home(pupil: Membership) -> dict:
+    projects = list(_my_project_memberships([pupil]))
+    for pm in projects:
+        pm.next_step = next_step(pm)
+    return {
+        "my_projects": projects,
+        "my_tasks": tasks_for_member(pupil),
+        "votes": votes_waiting_for(pupil),
+        "surveys": surveys_open_for(pupil).filter(answered=False),
+        "needs_to_back": needs_list(viewer=pupil, status=NeedStatus.OPEN)
+        .filter(viewer_backs=False)
+        .exclude(author=pupil)[:NEEDS_TO_BACK],
+        "goals": goals_for(pupil).filter(pupil=pupil, met_on__isnull=True),
+        "today": timezone.localdate(),
+    }
+
+
+def parent_home(parent: Membership) -> dict:
+    links = list(parent_children_links(parent=parent))
+    children = [link.pupil for link in links]
+    return {
+        "children_links": links,
+        "children_projects": _my_project_memberships(children),
+        "children_goals": goals_for(parent).filter(pupil__in=children),
+        "surveys": surveys_open_for(parent).filter(answered=False),
+    }
+
+
+def leader_home(leader: Membership) -> dict:
+    school = leader.school
+    counts = stage_counts(school=school)
+    return {
+        "charter": Charter.objects.filter(school=school).first(),
+        "stage_counts": [(stage, counts[stage]) for stage in Stage],
+        "adoptions": adoptions_waiting(school=school),
+        "latest_school_report": ReportExport.objects.filter(
+            school=school, kind=ReportKind.SCHOOL, status=ExportStatus.DONE
+        )
+        .order_by("-finished_at", "-pk")
+        .first(),
+        "participation": participation(school=school),
+    }

@@ -1,0 +1,240 @@
+"""Each role's home page: what it shows, its empty states, and a fixed number of queries."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation.models import SurveyCompletion
+from projects.models import Project, ProjectRole, Stage, StageProposal, VoterRecord
+from projects.services.charter import charter_save
+from tests.factories import (
+    BackingFactory,
+    DecisionFactory,
+    GoalFactory,
+    GuardianLinkFactory,
+    NeedFactory,
+    ProjectFactory,
+    ProjectMembershipFactory,
+    PupilFactory,
+    StaffFactory,
+    SurveyFactory,
+    TaskFactory,
+)
+
+pytestmark = pytest.mark.django_db
+HOME = reverse("home")
+
+
+def _in_project(pupil, stage=Stage.CO_IDENTIFY, role=ProjectRole.MEMBER, **kwargs):
+    project = ProjectFactory(school=pupil.school, **kwargs)
+    Project.objects.filter(pk=project.pk).update(stage=stage)  # fixture shortcut; the app moves via the service
+    ProjectMembershipFactory(project=project, membership=pupil, role=role)
+    return project
+
+
+def _same_queries(client, add_rows) -> None:
+    add_rows(5)
+    client.get(HOME)
+    with CaptureQueriesContext(connection) as with_5:
+        assert client.get(HOME).status_code == 200
+    add_rows(45)
+    with CaptureQueriesContext(connection) as with_50:
+        assert client.get(HOME).status_code == 200
+    assert len(with_50) == len(with_5), [q["sql"][:120] for q in with_50.captured_queries]
+
+
+# --- pupil ---------------------------------------------------------------------------------
+
+
+def test_pupil_sees_each_project_with_its_stage_and_my_next_step(client_for, pupil):
+    project = _in_project(pupil, Stage.CO_DESIGN, title="Quiet room")
+    text = client_for(pupil).get(HOME).text
+    assert "Quiet room" in text and "Co-design" in text
+    assert "Add your idea." in text and reverse("projects:idea_create", args=[project.pk]) in text
+
+
+def test_a_lead_is_asked_to_confirm_the_facilitators_proposal(client_for, pupil):
+    project = _in_project(pupil, role=ProjectRole.LEAD)
+    staff = StaffFactory(school=pupil.school)
+    ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
+    StageProposal.objects.create(project=project, proposed_by=staff, from_stage="co_identify", to_stage="co_design")
+    assert "wants to move on to Co-design. Check and say yes." in client_for(pupil).get(HOME).text
+
+
+def test_pupil_sees_open_tasks_they_own(client_for, pupil):
+    project = _in_project(pupil, Stage.CO_DELIVER)
+    TaskFactory(project=project, owners=[pupil], title="Paint the sign")
+    TaskFactory(project=project, owners=[pupil], title="Already done", status="done")
+    text = client_for(pupil).get(HOME).text
+    assert "Paint the sign" in text and "Already done" not in text
+
+
+def test_votes_for_me_are_open_decisions_of_my_electorate_i_have_not_voted_in(client_for, pupil):
+    mine = _in_project(pupil, Stage.CO_DECIDE)
+    DecisionFactory(project=mine, title="Which colour?")
+    voted = DecisionFactory(project=mine, title="Already voted")
+    VoterRecord.objects.create(decision=voted, membership=pupil, voted_on=date.today())
+    elsewhere = ProjectFactory(school=pupil.school)
+    DecisionFactory(project=elsewhere, title="Not my group")
+    DecisionFactory(project=elsewhere, title="My year votes", electorate_year_groups=[pupil.year_group])
+    DecisionFactory(project=mine, title="Closed already", closes_at=timezone.now() - timedelta(minutes=1))
+    votes = [d.title for d in client_for(pupil).get(HOME).context["votes"]]
+    assert sorted(votes) == ["My year votes", "Which colour?"]
+
+
+def test_surveys_for_me_leave_out_answered_and_other_audiences(client_for, pupil):
+    SurveyFactory(school=pupil.school, title="How was lunch?")
+    answered = SurveyFactory(school=pupil.school, title="Answered one")
+    SurveyCompletion.objects.create(survey=answered, membership=pupil, completed_on=date.today())
+    SurveyFactory(school=pupil.school, title="Parents only", audience="parents")
+    text = client_for(pupil).get(HOME).text
+    assert "How was lunch?" in text and "Answered one" not in text and "Parents only" not in text
+
+
+def test_needs_i_can_back_leave_out_mine_backed_and_closed_ones(client_for, pupil):
+    NeedFactory(school=pupil.school, title="Fix the lockers")
+    NeedFactory(school=pupil.school, author=pupil, title="My own need")
+    BackingFactory(need=NeedFactory(school=pupil.school, title="Backed already"), membership=pupil)
+    NeedFactory(school=pupil.school, title="Declined one", status="declined", decline_reason="No budget")
+    NeedFactory(title="Other school need")
+    needs = [n.title for n in client_for(pupil).get(HOME).context["needs_to_back"]]
+    assert needs == ["Fix the lockers"]
+
+
+def test_pupil_sees_goals_not_yet_met_and_a_portfolio_link(client_for, pupil):
+    GoalFactory(pupil=pupil, goal="Lead a meeting")
+    GoalFactory(pupil=pupil, goal="Met goal", met_on=date.today())
+    text = client_for(pupil).get(HOME).text
+    assert "Lead a meeting" in text and "Met goal" not in text
+    assert reverse("projects:portfolio", args=[pupil.pk]) in text
+
+
+def test_pupil_home_empty_states_say_what_to_do(client_for, pupil):
+    text = client_for(pupil).get(HOME).text
+    assert "You are not in a project yet" in text
+    assert "No vote is waiting for you" in text
+    assert "No survey to answer right now" in text
+    assert "Tell us what you would change" in text
+    assert "Ask a teacher to set one with you" in text
+
+
+def test_pupil_home_runs_a_constant_number_of_queries(client_for, pupil):
+    def add_rows(count):
+        for _ in range(count):
+            project = _in_project(pupil, Stage.CO_DECIDE)
+            DecisionFactory(project=project)
+            TaskFactory(project=project, owners=[pupil])
+            NeedFactory(school=pupil.school)
+            SurveyFactory(school=pupil.school)
+            GoalFactory(pupil=pupil)
+
+    _same_queries(client_for(pupil), add_rows)
+
+
+# --- parent --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def link(pupil):
+    return GuardianLinkFactory(pupil=pupil)
+
+
+def test_parent_sees_their_childs_projects_goals_and_consent(client_for, link):
+    _in_project(link.pupil, Stage.CO_DELIVER, title="Garden club")
+    GoalFactory(pupil=link.pupil, goal="Speak at assembly")
+    other = PupilFactory(school=link.school)
+    _in_project(other, title="Someone else's project")
+    GoalFactory(pupil=other, goal="Someone else's goal")
+    text = client_for(link.parent).get(HOME).text
+    assert "Garden club" in text and "Co-deliver" in text and "Speak at assembly" in text
+    assert "Someone else" not in text
+    assert "Consent to take part: <strong>Not yet given</strong>" in text
+
+
+def test_parent_sees_surveys_for_parents_only(client_for, link):
+    SurveyFactory(school=link.school, title="Parents' view", audience="parents")
+    SurveyFactory(school=link.school, title="Pupils' view")
+    text = client_for(link.parent).get(HOME).text
+    assert "Parents&#x27; view" in text and "Pupils&#x27; view" not in text
+
+
+def test_parent_home_empty_states(client_for, parent):
+    text = client_for(parent).get(HOME).text
+    assert "No child is linked to your account yet" in text
+    assert "No goal is set yet" in text and "No survey is waiting for you" in text
+
+
+def test_parent_home_runs_a_constant_number_of_queries(client_for, parent):
+    def add_rows(count):
+        for _ in range(count):
+            child = GuardianLinkFactory(parent=parent, pupil=PupilFactory(school=parent.school)).pupil
+            _in_project(child)
+            GoalFactory(pupil=child)
+            SurveyFactory(school=parent.school, audience="parents")
+
+    _same_queries(client_for(parent), add_rows)
+
+
+# --- leader --------------------------------------------------------------------------------
+
+
+def test_leader_sees_the_charter_stages_adoptions_and_participation(client_for, leader, pupil):
+    charter_save(leader=leader, term="Spring 2027", may_decide="How the garden is used", budget_money=250)
+    project = _in_project(pupil, Stage.CO_DECIDE)
+    DecisionFactory(
+        project=project, title="Garden plan", status="closed", closed_at=timezone.now(), result={}, ballot_salt=""
+    )
+    PupilFactory(school=leader.school)  # not involved yet
+    response = client_for(leader).get(HOME)
+    text = response.text
+    assert "How the garden is used" in text and "Garden plan" in text
+    assert reverse("projects:decision_adoption", args=[project.decisions.get().pk]) in text
+    assert dict(response.context["stage_counts"])[Stage.CO_DECIDE] == 1
+    assert response.context["participation"].items() >= {"pupils": 2, "involved": 1, "not_involved": 1}.items()
+    assert "1 of 2" in text
+
+
+def test_leader_home_empty_states(client_for, leader):
+    text = client_for(leader).get(HOME).text
+    assert "have not written this term" in text and reverse("projects:charter_edit") in text
+    assert "No decision is waiting for leadership" in text
+
+
+def test_leader_home_links_the_school_report_once_it_exists(client_for, leader):
+    from django.urls import NoReverseMatch
+
+    text = client_for(leader).get(HOME).text
+    try:
+        url = reverse("evaluation:school_report")
+    except NoReverseMatch:
+        assert "The school report arrives with the evaluation reports" in text
+    else:
+        assert url in text
+
+
+def test_leader_home_runs_a_constant_number_of_queries(client_for, leader):
+    def add_rows(count):
+        for _ in range(count):
+            project = _in_project(PupilFactory(school=leader.school), Stage.CO_DECIDE)
+            DecisionFactory(
+                project=project,
+                status="closed",
+                closed_at=timezone.now(),
+                result={"method": "approval"},
+                ballot_salt="",
+            )
+
+    _same_queries(client_for(leader), add_rows)
+
+
+def test_staff_home_links_the_dashboard(client_for, staff):
+    assert reverse("projects:dashboard") in client_for(staff).get(HOME).text
+
+
+def test_nav_shows_the_dashboard_to_staff_only(client_for, staff, pupil):
+    assert ">Dashboard</a>" in client_for(staff).get(HOME).text
+    assert ">Dashboard</a>" not in client_for(pupil).get(HOME).text
