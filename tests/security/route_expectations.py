@@ -1,0 +1,188 @@
+"""Who may open each route, declared once: the authorization matrix (test_authorization_matrix.py)
+requests every route as every role and compares with this table. A route missing here fails it.
+
+`who` are the roles that get the page for their own school's object (see tests/security/world.py for
+who owns what: the pupil leads the project and owns the task, goal and notification; staff
+facilitates; the parent is the pupil's; dsl is the safeguarding lead). Every other signed-in role
+gets 403, or 404 when listed in `hidden_from` (the object is scoped to its owner, so to anyone else
+it does not exist); anonymous visitors are sent to sign in. Another school's object is a 404.
+"""
+
+from dataclasses import dataclass, field
+
+from tests.security.world import MEMBER_ROLES, ROLES
+
+PUBLIC = frozenset(ROLES)
+MEMBERS = frozenset(MEMBER_ROLES)  # signed in with a school membership
+STAFF = frozenset({"staff", "dsl", "leader"})  # staff and leaders: `is_staff_member`
+RUNS_PROJECT = frozenset({"pupil", "staff"})  # the project's pupil lead and its facilitator
+NOBODY = frozenset()
+
+
+@dataclass(frozen=True)
+class Route:
+    who: frozenset[str]
+    # URL kwarg -> world attribute: its pk, or the attribute itself when dotted ("invitation.token").
+    args: dict[str, str] = field(default_factory=dict)
+    fixed: dict[str, str] = field(default_factory=dict)  # URL kwargs that are not objects
+    methods: tuple[str, ...] = ("GET",)  # ("POST",) for POST-only routes: a GET is never a 2xx there
+    post_who: frozenset[str] | None = None  # when POST is for fewer roles than GET
+    hidden_from: frozenset[str] = NOBODY
+    login_url: str = "account_login"
+    # False for routes whose object is not school-scoped by design (an emailed token is the permission).
+    school_scoped: bool = True
+
+
+FORM = ("GET", "POST")
+POST = ("POST",)
+
+ROUTES: dict[str, Route] = {
+    "home": Route(MEMBERS),
+    "healthz": Route(PUBLIC),
+    # allauth: sign-in, sign-out and password reset are public; the account pages need a sign-in.
+    "account_login": Route(PUBLIC, methods=FORM),
+    # Signing out asks to confirm (GET); POSTing it would sign the test client out. Anonymous: to sign in.
+    "account_logout": Route(MEMBERS),
+    "account_inactive": Route(PUBLIC),
+    "account_signup": Route(PUBLIC, methods=FORM),  # closed unless an invitation is in the session
+    "account_reauthenticate": Route(MEMBERS),
+    "account_email": Route(MEMBERS),
+    "account_email_verification_sent": Route(PUBLIC),
+    "account_change_password": Route(MEMBERS, methods=FORM),
+    "account_set_password": Route(MEMBERS),
+    "account_reset_password": Route(PUBLIC, methods=FORM),
+    "account_confirm_login_code": Route(MEMBERS),  # without a sign-in under way: back to sign in
+    "account_confirm_email": Route(PUBLIC, fixed={"key": "not-a-key"}),
+    "account_reset_password_from_key_done": Route(PUBLIC),
+    "account_reset_password_from_key": Route(PUBLIC, fixed={"uidb36": "1", "key": "set-not-a-key"}),
+    "account_reset_password_done": Route(PUBLIC),
+    # The admin is for platform operators (is_staff users), none of the school roles.
+    "admin:login": Route(PUBLIC, login_url="admin:login"),
+    "admin:logout": Route(NOBODY, login_url="admin:index", school_scoped=False),  # to the index, then sign in
+    # people
+    "people:list": Route(STAFF),
+    "people:detail": Route(STAFF, args={"pk": "pupil"}),
+    "people:invite_parent": Route(STAFF, args={"pk": "pupil"}, methods=POST),
+    "people:reset_password": Route(STAFF, args={"pk": "pupil"}, methods=FORM),
+    "people:roster_upload": Route(STAFF, methods=FORM),
+    "people:roster_import": Route(STAFF, args={"pk": "roster_import"}, methods=FORM),
+    "people:roster_cards": Route(STAFF, args={"pk": "roster_import"}, methods=FORM),
+    "people:invitation": Route(PUBLIC, args={"token": "invitation.token"}, school_scoped=False),
+    "people:consent": Route(frozenset({"parent"}), args={"pk": "guardian_link"}, methods=FORM),
+    "people:first_password": Route(MEMBERS),
+    # notifications
+    "notifications:inbox": Route(MEMBERS),
+    "notifications:mark_read": Route(
+        frozenset({"pupil"}), args={"pk": "notification"}, methods=POST, hidden_from=MEMBERS - {"pupil"}
+    ),
+    "notifications:mark_all_read": Route(MEMBERS, methods=POST),
+    "notifications:preferences": Route(MEMBERS, methods=FORM),
+    "notifications:failed_emails": Route(STAFF),
+    "notifications:retry_email": Route(STAFF, args={"pk": "failed_email"}, methods=POST),
+    # needs
+    "projects:need_list": Route(MEMBERS),
+    "projects:need_create": Route(MEMBERS, methods=FORM),
+    "projects:need_export": Route(MEMBERS, fixed={"fmt": "csv"}),
+    "projects:need_detail": Route(MEMBERS, args={"pk": "need"}),
+    "projects:need_back": Route(MEMBERS, args={"pk": "need"}, methods=POST),
+    "projects:need_comment": Route(MEMBERS, args={"pk": "need"}, methods=POST),
+    "projects:need_merge": Route(STAFF, args={"pk": "need"}, methods=FORM),
+    "projects:need_decline": Route(STAFF, args={"pk": "need"}, methods=FORM),
+    "projects:need_reopen": Route(STAFF, args={"pk": "need"}, methods=POST),
+    # projects and stages
+    "projects:project_list": Route(MEMBERS),
+    "projects:project_start": Route(STAFF | {"pupil"}, methods=FORM),
+    "projects:project_detail": Route(MEMBERS, args={"pk": "project"}),
+    "projects:project_edit": Route(RUNS_PROJECT, args={"pk": "project"}, methods=FORM),
+    "projects:project_take_on": Route(frozenset({"dsl", "leader"}), args={"pk": "project"}, methods=POST),
+    "projects:project_join": Route(frozenset({"parent"}), args={"pk": "project"}, methods=FORM),
+    "projects:join_request_decide": Route(
+        RUNS_PROJECT | STAFF, args={"pk": "project", "request_pk": "join_request"}, methods=POST
+    ),
+    "projects:member_set_role": Route(
+        RUNS_PROJECT, args={"pk": "project", "member_pk": "project_member"}, methods=POST
+    ),
+    "projects:stage_propose": Route(RUNS_PROJECT, args={"pk": "project"}, methods=POST),
+    "projects:stage_confirm": Route(
+        RUNS_PROJECT, args={"pk": "project", "proposal_pk": "stage_proposal"}, methods=POST
+    ),
+    "projects:stage_back": Route(RUNS_PROJECT, args={"pk": "project"}, methods=POST),
+    "projects:stage_override": Route(frozenset({"staff"}), args={"pk": "project"}, methods=FORM),
+    # ideas
+    "projects:idea_list": Route(MEMBERS, args={"pk": "project"}),
+    "projects:idea_create": Route(RUNS_PROJECT, args={"pk": "project"}, methods=FORM),
+    "projects:idea_detail": Route(MEMBERS, args={"pk": "idea"}),
+    "projects:idea_edit": Route(RUNS_PROJECT, args={"pk": "idea"}, methods=FORM),
+    "projects:idea_shortlist": Route(RUNS_PROJECT, args={"pk": "idea"}, methods=POST),
+    "projects:idea_comment": Route(RUNS_PROJECT | STAFF, args={"pk": "idea"}, methods=POST),
+    # decisions
+    "projects:decision_list": Route(MEMBERS, args={"pk": "project"}),
+    "projects:decision_create": Route(RUNS_PROJECT, args={"pk": "project"}, methods=FORM),
+    "projects:decision_detail": Route(MEMBERS, args={"pk": "decision"}),
+    "projects:decision_edit": Route(RUNS_PROJECT, args={"pk": "decision"}, methods=FORM),
+    "projects:decision_vote": Route(RUNS_PROJECT, args={"pk": "decision"}, methods=POST),
+    "projects:decision_adoption": Route(frozenset({"leader"}), args={"pk": "decision"}, methods=FORM),
+    "projects:decision_turnout_csv": Route(STAFF, args={"pk": "decision"}),
+    # delivery
+    "projects:task_board": Route(MEMBERS, args={"pk": "project"}),
+    "projects:task_create": Route(RUNS_PROJECT, args={"pk": "project"}, methods=FORM),
+    "projects:task_detail": Route(MEMBERS, args={"pk": "task"}, methods=FORM, post_who=RUNS_PROJECT),
+    "projects:task_set_status": Route(RUNS_PROJECT, args={"pk": "task"}, methods=POST),
+    "projects:checklist_toggle": Route(RUNS_PROJECT, args={"pk": "task", "item_pk": "checklist_item"}, methods=POST),
+    "projects:session_list": Route(RUNS_PROJECT | STAFF, args={"pk": "project"}),
+    "projects:session_create": Route(RUNS_PROJECT, args={"pk": "project"}, methods=FORM),
+    "projects:session_detail": Route(RUNS_PROJECT | STAFF, args={"pk": "session"}, methods=FORM, post_who=RUNS_PROJECT),
+    "projects:session_edit": Route(RUNS_PROJECT, args={"pk": "session"}, methods=FORM),
+    "projects:peer_roles": Route(MEMBERS, args={"pk": "project"}, methods=FORM, post_who=RUNS_PROJECT),
+    "projects:peer_role_remove": Route(RUNS_PROJECT, args={"pk": "project", "role_pk": "peer_role"}, methods=POST),
+    "projects:goal_list": Route(MEMBERS),
+    "projects:goal_create": Route(STAFF, methods=FORM),
+    "projects:goal_detail": Route(
+        frozenset({"pupil", "parent", "staff"}),
+        args={"pk": "goal"},
+        methods=FORM,
+        post_who=frozenset({"pupil", "staff"}),
+    ),
+    "projects:goal_set_met": Route(frozenset({"staff"}), args={"pk": "goal"}, methods=POST),
+    "projects:portfolio": Route(MEMBERS, args={"pk": "pupil"}),
+    # charter, moderation, safeguarding
+    "projects:charter": Route(MEMBERS),
+    "projects:charter_edit": Route(frozenset({"leader"}), methods=FORM),
+    "projects:report": Route(MEMBERS, args={"pk": "need"}, fixed={"kind": "need"}, methods=FORM),
+    "projects:moderation": Route(STAFF),
+    "projects:report_act": Route(STAFF, args={"pk": "report"}, fixed={"action": "dismiss"}, methods=POST),
+    "projects:safeguarding": Route(frozenset({"dsl"})),
+    "projects:safeguarding_record": Route(frozenset({"dsl"}), args={"pk": "safeguarding_report"}, methods=POST),
+    # surveys: answering (the survey is for pupils) and building (staff)
+    "evaluation:mine": Route(MEMBERS),
+    "evaluation:start": Route(frozenset({"pupil"}), args={"pk": "survey"}),
+    "evaluation:answer": Route(frozenset({"pupil"}), args={"pk": "survey"}, methods=FORM),
+    "evaluation:review": Route(frozenset({"pupil"}), args={"pk": "survey"}, methods=FORM),
+    "evaluation:thanks": Route(frozenset({"pupil"}), args={"pk": "survey"}),
+    "evaluation:list": Route(STAFF),
+    "evaluation:new": Route(STAFF, methods=FORM),
+    "evaluation:from_template": Route(STAFF, methods=FORM),
+    "evaluation:builder": Route(STAFF, args={"pk": "survey"}),
+    "evaluation:edit": Route(STAFF, args={"pk": "survey"}, methods=FORM),
+    "evaluation:status": Route(STAFF, args={"pk": "survey"}, methods=POST),
+    "evaluation:twin": Route(STAFF, args={"pk": "survey"}, methods=POST),
+    "evaluation:copy": Route(STAFF, args={"pk": "survey"}, methods=POST),
+    "evaluation:preview": Route(STAFF, args={"pk": "survey"}),
+    "evaluation:results": Route(STAFF, args={"pk": "survey"}),
+    "evaluation:results_csv": Route(STAFF, args={"pk": "survey"}),
+    "evaluation:named_responses": Route(STAFF, args={"pk": "named_survey"}),
+    "evaluation:question_new": Route(STAFF, args={"pk": "survey"}, methods=FORM),
+    "evaluation:question_edit": Route(STAFF, args={"pk": "survey", "question_pk": "question"}, methods=FORM),
+    "evaluation:question_delete": Route(STAFF, args={"pk": "survey", "question_pk": "question"}, methods=FORM),
+    "evaluation:question_move": Route(STAFF, args={"pk": "survey", "question_pk": "question"}, methods=POST),
+}
+
+# Whole URL prefixes declared at once. Django's admin (its ~130 routes grow with every registered
+# model) is for platform operators only: every school role, signed in or not, is sent to the admin's
+# sign-in page, whatever the object id.
+PREFIXES: dict[str, Route] = {
+    "admin/": Route(NOBODY, login_url="admin:login", school_scoped=False),
+}
+
+# Values for the admin's URL arguments (any id will do: nobody here gets past the admin's sign-in).
+ADMIN_ARGS = {"app_label": "people", "object_id": "1", "content_type_id": "1", "url": "nowhere/", "id": "1"}

@@ -1,0 +1,121 @@
+"""One school with one of everything, for the security tests: every role and one object of each kind
+that a URL can point at, each in the relationship the access rules care about.
+
+The pupil leads the project (so owns the task, the goal and the notification), the member of staff
+facilitates it, the parent is linked to the pupil with consent given, `dsl` is the designated
+safeguarding lead. A second school built the same way gives "another school's object" ids.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from evaluation.models import QuestionType
+from people import services as people_services
+from people.models import ConsentStatus, EmailStatus, ParentInvitation
+from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, Stage
+from projects.services import moderation, stages
+from projects.services.charter import charter_save
+from tests.factories import (
+    DecisionFactory,
+    EmailDeliveryFactory,
+    GoalFactory,
+    GuardianLinkFactory,
+    IdeaCommentFactory,
+    IdeaFactory,
+    LeaderFactory,
+    NeedCommentFactory,
+    NeedFactory,
+    NotificationFactory,
+    ProjectFactory,
+    ProjectMembershipFactory,
+    PupilFactory,
+    QuestionFactory,
+    SchoolFactory,
+    SessionFactory,
+    StaffFactory,
+    SurveyFactory,
+    TaskFactory,
+)
+
+ROLES = ("anonymous", "pupil", "parent", "staff", "dsl", "leader")
+MEMBER_ROLES = ROLES[1:]
+ROSTER_CSV = b"First name,Last name,Year group,Form\nAmara,Okafor,7,7A\n"
+
+
+class World(SimpleNamespace):
+    """Attributes: the roles (memberships) and the objects, all of one school."""
+
+
+def build_world(tag: str = "a") -> World:
+    school = SchoolFactory(name=f"School {tag.upper()}", slug=f"security-{tag}")
+    w = World()
+    w.school = school
+    w.pupil = PupilFactory(school=school, user__username=f"pupil-{tag}")
+    w.pupil2 = PupilFactory(school=school)
+    w.pupil3 = PupilFactory(school=school)
+    w.staff = StaffFactory(school=school, user__username=f"staff-{tag}")
+    w.dsl = StaffFactory(school=school, is_safeguarding_lead=True, user__username=f"dsl-{tag}")
+    w.leader = LeaderFactory(school=school, user__username=f"leader-{tag}")
+    link = GuardianLinkFactory(pupil=w.pupil, consent_status=ConsentStatus.GIVEN, consent_changed_at=timezone.now())
+    w.parent, w.guardian_link = link.parent, link
+
+    w.need = NeedFactory(school=school, author=w.pupil)
+    w.need2 = NeedFactory(school=school, author=w.pupil2)
+    w.need_comment = NeedCommentFactory(need=w.need, author=w.pupil)
+
+    w.project = ProjectFactory(school=school, what_you_get_back="Skills.")
+    w.project.needs.add(w.need)
+    ProjectMembershipFactory(project=w.project, membership=w.pupil, role=ProjectRole.LEAD)
+    ProjectMembershipFactory(project=w.project, membership=w.staff, role=ProjectRole.FACILITATOR)
+    w.project_member = ProjectMembershipFactory(project=w.project, membership=w.pupil2, role=ProjectRole.MEMBER)
+    stages.project_move_stage(
+        project=w.project, actor=w.staff, to_stage=Stage.CO_DESIGN, reason="security setup", override=True
+    )
+    w.project.refresh_from_db()
+    w.join_request = JoinRequest.objects.create(project=w.project, membership=w.pupil3, message="Please")
+    w.idea = IdeaFactory(project=w.project, created_by=w.pupil, is_shortlisted=True)
+    w.idea2 = IdeaFactory(project=w.project, created_by=w.pupil2, is_shortlisted=True)
+    w.idea_comment = IdeaCommentFactory(idea=w.idea, author=w.pupil)
+    w.stage_proposal = stages.stage_propose(project=w.project, actor=w.pupil, reason="ready")
+
+    w.decision = DecisionFactory(project=w.project, options=[w.idea, w.idea2])
+    w.task = TaskFactory(project=w.project, owners=[w.pupil])
+    w.checklist_item = ChecklistItem.objects.create(task=w.task, text="Ask the caretaker")
+    w.session = SessionFactory(project=w.project)
+    w.peer_role = PeerRole.objects.create(
+        project=w.project, kind="buddy", holder=w.pupil, supports=w.pupil2, since=timezone.localdate()
+    )
+    w.goal = GoalFactory(pupil=w.pupil, staff=w.staff)
+
+    w.report = moderation.report_create(reporter=w.pupil2, target=w.need_comment, reason="rude")
+    w.safeguarding_report = moderation.report_create(
+        reporter=w.pupil2, target=w.idea_comment, reason="worried", is_safeguarding=True
+    )
+    charter_save(leader=w.leader, term="Autumn", may_decide="How the library is used.", budget_money=Decimal(100))
+
+    w.survey = SurveyFactory(school=school, audience="pupils", anonymous=True, status="open")
+    w.question = QuestionFactory(survey=w.survey, type=QuestionType.LIKERT5)
+    QuestionFactory(survey=w.survey, type=QuestionType.SHORT_TEXT, required=False)
+    w.named_survey = SurveyFactory(school=school, audience="pupils", anonymous=False, status="open")
+    QuestionFactory(survey=w.named_survey, type=QuestionType.SHORT_TEXT)
+
+    preview = people_services.roster_import_preview(
+        school=school, uploaded_by=w.staff, data=ROSTER_CSV, file_name="pupils.csv"
+    )
+    w.roster_import = people_services.roster_import_confirm(roster_import=preview, actor=w.staff)
+    w.invitation = ParentInvitation.objects.create(
+        school=school,
+        pupil=w.pupil,
+        email=f"carer-{tag}@example.org",
+        token=f"security-token-{tag}",
+        invited_by=w.staff,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    w.notification = NotificationFactory(recipient=w.pupil)
+    w.failed_email = EmailDeliveryFactory(
+        notification__recipient=w.staff, status=EmailStatus.FAILED, failed_at=timezone.now()
+    )
+    return w
