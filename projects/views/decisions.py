@@ -26,6 +26,8 @@ from projects.selectors.decisions import (
 from projects.services import voting
 from projects.views.common import form_page
 
+VOTE_PARTIAL = "projects/decisions/detail.html#vote"
+
 
 def get_decision_for(request, pk: int, rule: str | None = None) -> Decision:
     """A decision of the request's school (else 404) that the viewer may see (else 403), and `rule`."""
@@ -137,7 +139,12 @@ def decision_vote(request, pk: int):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Your vote is in. You can change it until voting closes.")
+            if request.htmx:
+                return render(request, VOTE_PARTIAL, _detail_context(request, decision))
             return redirect("projects:decision_detail", pk)
+    if request.htmx:
+        # htmx swaps only 2xx answers: the errors come back in place, tied to their fields.
+        return render(request, VOTE_PARTIAL, _detail_context(request, decision, form))
     return render(request, "projects/decisions/detail.html", _detail_context(request, decision, form), status=400)
 
 
