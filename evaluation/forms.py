@@ -1,6 +1,15 @@
 from django import forms
 
-from evaluation.models import CHOICE_TYPES, MAX_CHOICES, Audience, Pairing, Question, QuestionType, Survey
+from evaluation.models import (
+    CHOICE_TYPES,
+    MAX_CHOICES,
+    Audience,
+    Pairing,
+    Question,
+    QuestionType,
+    ReflectionKind,
+    Survey,
+)
 from evaluation.survey_templates import TEMPLATES
 from people.models import YEAR_GROUPS
 
@@ -131,3 +140,23 @@ class QuestionForm(forms.Form):
             self.add_error("choices", "Keep each option under 200 characters.")
         cleaned["choices"] = options
         return cleaned
+
+
+class SignOffForm(forms.Form):
+    comment = forms.CharField(
+        label="Your comment",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What you make of the project and its evaluation. It is kept with the signed report.",
+        error_messages={"required": "Write a comment: it is kept with the signed report."},
+    )
+
+
+class ReflectionForm(forms.Form):
+    kind = forms.ChoiceField(label="About", choices=ReflectionKind.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label="Your reflection",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write your reflection."},
+    )

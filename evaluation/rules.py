@@ -7,7 +7,8 @@ given a way to see who gave an anonymous answer: there is no rule for it because
 import rules
 
 from evaluation import selectors
-from people.rules import is_staff_member
+from people.rules import is_leader, is_staff_member
+from projects.rules import is_project_member
 
 
 @rules.predicate
@@ -24,3 +25,11 @@ rules.add_rule("evaluation.build_surveys", is_staff_member)
 rules.add_rule("evaluation.list_my_surveys", is_member)
 rules.add_rule("evaluation.answer_survey", is_in_audience)
 rules.add_rule("evaluation.view_results", is_staff_member)
+
+# Project reports: staff and leaders of the school, and the project's own members (pupils included:
+# the report holds no names next to answers and no list of who did not take part).
+rules.add_rule("evaluation.view_project_report", is_staff_member | is_project_member)
+rules.add_rule("evaluation.sign_off_report", is_leader)
+rules.add_rule("evaluation.write_reflection", is_project_member)
+rules.add_rule("evaluation.view_reflections", is_staff_member | is_project_member)
+rules.add_rule("evaluation.hide_reflection", is_staff_member)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from evaluation import views
+from evaluation.views import reports_project
 
 app_name = "evaluation"
 
@@ -26,4 +27,10 @@ urlpatterns = [
     path("surveys/manage/<int:pk>/questions/<int:question_pk>/edit/", views.question_edit, name="question_edit"),
     path("surveys/manage/<int:pk>/questions/<int:question_pk>/delete/", views.question_delete, name="question_delete"),
     path("surveys/manage/<int:pk>/questions/<int:question_pk>/move/", views.question_move, name="question_move"),
+    path("reports/projects/<int:pk>/", reports_project.project_report, name="project_report"),
+    path(
+        "reports/projects/<int:pk>/sign-off/", reports_project.project_report_sign_off, name="project_report_sign_off"
+    ),
+    path("reports/projects/<int:pk>/reflections/", reports_project.project_reflections, name="project_reflections"),
+    path("reports/reflections/<int:pk>/hide/", reports_project.reflection_hide, name="reflection_hide"),
 ]

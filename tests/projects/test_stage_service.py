@@ -126,17 +126,11 @@ def test_hidden_shortlisted_ideas_do_not_count(ready_project, lead, move_to):
         stage_propose(project=ready_project, actor=lead)
 
 
-@pytest.mark.parametrize(
-    ("stage", "message"),
-    [
-        (Stage.CO_EVALUATE, "Evaluation reports arrive in a later release"),
-    ],
-)
-def test_later_gates_not_built_yet_fail_as_not_available(ready_project, lead, facilitator, move_to, stage, message):
-    if not getattr(GATES[stage], "not_available_yet", False):
-        pytest.skip(f"The {stage.label} gate is built now; its own tests cover it.")
-    move_to(ready_project, stage)
-    with pytest.raises(GateNotMet, match=message):
+def test_every_gate_is_built_once_the_apps_are_loaded(ready_project, lead, move_to):
+    """No placeholder is left: the co-evaluate gate is evaluation's sign-off gate (evaluation.stage_hooks)."""
+    assert not [stage for stage, gate in GATES.items() if getattr(gate, "not_available_yet", False)]
+    move_to(ready_project, Stage.CO_EVALUATE)
+    with pytest.raises(GateNotMet, match="A leader must sign off the evaluation report"):
         stage_propose(project=ready_project, actor=lead)
 
 

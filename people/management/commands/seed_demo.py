@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluation.demo import seed_evaluation
+from evaluation.demo_report import seed_completed_project
 from people.demo import DEMO_PASSWORD, seed_people
 from projects.demo import seed_projects
 from projects.demo_delivery import seed_decide_and_deliver
@@ -33,4 +34,5 @@ class Command(BaseCommand):
         seed_projects(school)
         seed_evaluation(school)
         seed_decide_and_deliver(school)
+        seed_completed_project(school)
         self.stdout.write(SIGN_INS.format(password=DEMO_PASSWORD))

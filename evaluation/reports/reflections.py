@@ -1,0 +1,43 @@
+"""Writes for the group's reflections (co-evaluate): members add them, staff may hide one."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from evaluation.models import Reflection, ReflectionKind
+from people.models import Membership
+from projects.models import Project, Stage
+
+
+class ReflectionError(Exception):
+    """A reflection rule was broken; the message is shown as it is."""
+
+
+@transaction.atomic
+def reflection_add(*, project: Project, author: Membership, kind: str, text: str) -> Reflection:
+    if project.stage != Stage.CO_EVALUATE:
+        raise ReflectionError("Reflections are written while the project is in co-evaluate.")
+    if not project.memberships.filter(membership=author).exists():
+        raise ReflectionError("Only the project's members write its reflections.")
+    if kind not in ReflectionKind.values:
+        raise ReflectionError("Choose what the reflection is about.")
+    text = text.strip()
+    if not text:
+        raise ReflectionError("Write your reflection.")
+    return Reflection.objects.create(project=project, author=author, kind=kind, text=text)
+
+
+@transaction.atomic
+def reflection_hide(*, reflection: Reflection, staff: Membership, reason: str) -> Reflection:
+    """Hide a reflection from the report and the group (kept, never deleted); the author reads why."""
+    if not staff.is_staff_member or staff.school_id != reflection.project.school_id:
+        raise ReflectionError("Only staff of the school hide a reflection.")
+    reason = reason.strip()
+    if not reason:
+        raise ReflectionError("Give a reason: the author will read it.")
+    updated = Reflection.objects.filter(pk=reflection.pk, hidden_at__isnull=True).update(
+        hidden_at=timezone.now(), hidden_reason=reason, hidden_by=staff
+    )
+    if updated != 1:
+        raise ReflectionError("This reflection is already hidden.")
+    reflection.refresh_from_db()
+    return reflection
