@@ -32,3 +32,18 @@ def test_a_failing_stage_move_opens_nothing(project, lead, pair):
         project_move_stage(project=project, actor=lead, to_stage=Stage.CO_DESIGN, override=True, reason="go")
     before.refresh_from_db()
     assert before.status == SurveyStatus.DRAFT
+
+
+def test_the_audience_is_told_when_a_project_survey_opens(
+    project, facilitator, pair, django_capture_on_commit_callbacks
+):
+    from people.models import Notification
+    from tests.factories import PupilFactory
+
+    before, _after = pair(status=SurveyStatus.DRAFT)
+    pupils = PupilFactory.create_batch(2, school=project.school)
+    with django_capture_on_commit_callbacks():
+        project_move_stage(project=project, actor=facilitator, to_stage=Stage.CO_DESIGN, override=True, reason="go")
+    told = Notification.objects.filter(title=f"New survey: {before.title}")
+    assert set(told.values_list("recipient_id", flat=True)) >= {pupil.pk for pupil in pupils}
+    assert not told.filter(recipient=facilitator).exists()  # staff are not in a pupils' survey's audience
