@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 # The embedded default: development mode (SQLite and eager Celery unless DATABASE_URL/REDIS_URL).
 export DEBUG ?= true
 
-.PHONY: run test install lint migrations-check deploy-check
+.PHONY: run test install lint migrations-check deploy-check bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,3 +39,14 @@ test: install /usr/bin/chromium
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The performance benchmark (README, "Benchmark"): a trust-sized PostgreSQL dataset served by gunicorn
+# with production settings and driven by locust on the loopback; results in bench/results.md.
+# locust gets a venv of its own: its pytest plugin must not load into the test suite.
+.venv-bench/.installed: requirements-bench.txt
+	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench: install .venv-bench/.installed
+	bench/run.sh

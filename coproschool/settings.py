@@ -47,6 +47,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# `make bench` only: routes the benchmark's floor view (bench/views.py) at /bench/floor/. Off, the
+# route does not exist at all, so no deployment serves it.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from bench.views import floor
 from coproschool.views import healthz
 from people.views import home
 
@@ -14,3 +16,6 @@ urlpatterns = [
     path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_FLOOR:
+    urlpatterns.append(path("bench/floor/", floor, name="bench_floor"))
