@@ -38,9 +38,26 @@ class School(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # How long a person's data is kept after they leave (people.services.privacy.privacy_purge).
+    retention_years = models.PositiveSmallIntegerField(
+        default=1, help_text="Years after someone leaves the school before their account is erased."
+    )
+    # Special-category data (SEN, pupil premium) is off until a leader records the lawful basis.
+    special_category_enabled = models.BooleanField("record SEN and pupil premium", default=False)
+    special_category_basis = models.TextField(
+        "lawful basis for SEN and pupil premium", blank=True, help_text="The Article 6 and Article 9 basis relied on."
+    )
+    special_category_enabled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(special_category_enabled=False)
+                | (~Q(special_category_basis="") & Q(special_category_enabled_at__isnull=False)),
+                name="school_special_category_has_basis",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -51,6 +68,12 @@ class Role(models.TextChoices):
     STAFF = "staff", "Staff"
     PARENT = "parent", "Parent"
     LEADER = "leader", "Leader"
+
+
+class SenStatus(models.TextChoices):
+    NONE = "", "Not recorded"
+    SUPPORT = "sen_support", "SEN support"
+    EHCP = "ehcp", "Education, health and care plan"
 
 
 YEAR_GROUPS = range(1, 14)  # Year 1 to Year 13 (England and Wales numbering).
@@ -69,6 +92,11 @@ class Membership(models.Model):
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The day the person left; the retention period runs from here (people.services.privacy).
+    left_on = models.DateField(null=True, blank=True)
+    # Special-category data: stored only when the school has recorded a basis (School above).
+    sen_status = models.CharField("SEN", max_length=12, choices=SenStatus.choices, blank=True)
+    pupil_premium = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["school", "role", "user__last_name", "user__first_name"]
@@ -83,6 +111,13 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(is_safeguarding_lead=False) | Q(role__in=[Role.STAFF, Role.LEADER]),
                 name="membership_safeguarding_lead_is_staff",
+            ),
+            models.CheckConstraint(
+                condition=Q(role=Role.PUPIL) | Q(sen_status="", pupil_premium__isnull=True),
+                name="membership_special_category_only_pupils",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(is_active=False), name="membership_left_is_inactive"
             ),
         ]
         indexes = [models.Index(fields=["school", "role", "year_group"])]

@@ -63,3 +63,11 @@ def roster_cards_clear() -> int:
     from people.services import roster_import_clear_expired_cards
 
     return roster_import_clear_expired_cards()
+
+
+@shared_task(name="people.privacy_purge")
+def privacy_purge() -> int:
+    """Nightly: erase people whose school's retention period has run out since they left."""
+    from people.services.privacy import privacy_purge
+
+    return privacy_purge()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import views
+from people import views, views_privacy
 
 app_name = "people"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("consent/<int:pk>/", views.consent, name="consent"),
     path("account/first-password/", views.first_password, name="first_password"),
+    path("account/my-data/", views_privacy.my_data, name="my_data"),
+    path("people/<int:pk>/data/", views_privacy.person_data, name="person_data"),
 ]

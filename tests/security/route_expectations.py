@@ -70,6 +70,8 @@ ROUTES: dict[str, Route] = {
     "people:invitation": Route(PUBLIC, args={"token": "invitation.token"}, school_scoped=False),
     "people:consent": Route(frozenset({"parent"}), args={"pk": "guardian_link"}, methods=FORM),
     "people:first_password": Route(MEMBERS),
+    "people:my_data": Route(MEMBERS),  # a JSON download of the person's own data (privacy)
+    "people:person_data": Route(STAFF, args={"pk": "pupil"}),  # a pupil's data for a subject access request
     # notifications
     "notifications:inbox": Route(MEMBERS),
     "notifications:mark_read": Route(

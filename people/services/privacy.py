@@ -1,0 +1,211 @@
+"""Data rights and retention: a person's export, their erasure, the scheduled purge, and the switch
+for special-category data. What is personal, why and for how long is in people/data_inventory.py.
+
+Erasure keeps what the school needs as aggregates — ballots and anonymous answers (which have no
+link to anyone anyway), who-voted and who-answered records for turnout counts, backings, project
+memberships — but turns the account into an anonymous "Former member" that cannot sign in, deletes
+what only served the person (inbox, emails, preferences, drafts, personal goals, guardian links,
+invitations), hides their name on what they wrote and unlinks their named survey answers, which
+then count as anonymous ones.
+"""
+
+import secrets
+from collections import defaultdict
+from datetime import date
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from people.data_inventory import INVENTORY, SECRET_FIELDS
+from people.models import (
+    EmailDelivery,
+    GuardianLink,
+    Membership,
+    Notification,
+    NotificationPreference,
+    ParentInvitation,
+    School,
+    SenStatus,
+    User,
+)
+
+ERASED_PREFIX = "erased-"
+ERASED_FIRST_NAME, ERASED_LAST_NAME = "Former", "member"
+NOT_IN_EXPORT = [
+    "Anonymous survey answers and secret ballots: nothing links them to you, by design, so nobody can find yours.",
+    "Passwords, one-time passwords and sign-in tokens: secrets, kept only as hashes or cleared.",
+    "Safeguarding records about you: kept by the school's safeguarding lead under its child-protection policy; "
+    "ask the school.",
+]
+
+
+class PrivacyError(Exception):
+    """A data-rights request the rules do not allow; the message says why."""
+
+
+def person_export(*, user: User) -> dict:
+    """Everything the inventory says is about `user`, as JSON-ready data (dates as ISO strings later)."""
+    records: dict[str, list[dict]] = {}
+    for key, record in INVENTORY.items():
+        if not record.subject:
+            continue
+        model = apps.get_model(key.split(":")[0])
+        fields = [name for name in record.fields if name not in SECRET_FIELDS]
+        rows = model.objects.filter(**{record.subject: user.pk}).distinct().order_by("pk").values("pk", *fields)
+        if rows:
+            records[key] = [{"purpose": record.purpose, "basis": record.basis, "retention": record.retention}] + [
+                {name: _plain(value) for name, value in row.items()} for row in rows
+            ]
+    return {
+        "person": {"username": user.username, "name": user.get_full_name(), "email": user.email},
+        "exported_at": timezone.now().isoformat(),
+        "records": records,
+        "not_included": NOT_IN_EXPORT,
+    }
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+        return value.name
+    if value is not None and not isinstance(value, str | int | float | bool | list | dict):
+        return str(value)
+    return value
+
+
+def is_erased(user: User) -> bool:
+    return user.username.startswith(ERASED_PREFIX) and not user.is_active
+
+
+@transaction.atomic
+def person_erase(*, user: User) -> None:
+    """Erase `user` (right to erasure, or the end of retention) keeping the school's aggregate results."""
+    from evaluation.models import DraftAnswer, NamedResponse
+    from projects.models import Goal, IdeaComment, JoinRequest, Need, NeedComment
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if is_erased(user):
+        return
+    mine = list(user.memberships.values_list("pk", flat=True))
+    Notification.objects.filter(Q(recipient__in=mine) | Q(about__in=mine)).delete()
+    EmailDelivery.objects.filter(recipient__in=mine).delete()
+    NotificationPreference.objects.filter(membership__in=mine).delete()
+    DraftAnswer.objects.filter(membership__in=mine).delete()
+    # Their named answers stay in the results, as anonymous ones.
+    NamedResponse.objects.filter(membership__in=mine).delete()
+    GuardianLink.objects.filter(Q(parent__in=mine) | Q(pupil__in=mine)).delete()
+    invitations = Q(pupil__in=mine) | Q(accepted_by=user)
+    if user.email:
+        invitations |= Q(email__iexact=user.email)
+    ParentInvitation.objects.filter(invitations).delete()
+    Goal.objects.filter(pupil__in=mine).delete()
+    JoinRequest.objects.filter(membership__in=mine).update(message="")
+    for model in (Need, NeedComment, IdeaComment):
+        model.objects.filter(author__in=mine).update(hide_author=True)
+    today = timezone.localdate()
+    for membership in Membership.objects.filter(pk__in=mine):
+        membership.is_active = False
+        membership.left_on = membership.left_on or today
+        membership.form = ""
+        membership.sen_status = ""
+        membership.pupil_premium = None
+        membership.is_safeguarding_lead = False
+        membership.save(
+            update_fields=["is_active", "left_on", "form", "sen_status", "pupil_premium", "is_safeguarding_lead"]
+        )
+    user.username = ERASED_PREFIX + secrets.token_hex(8)
+    user.first_name, user.last_name = ERASED_FIRST_NAME, ERASED_LAST_NAME
+    user.email = None
+    user.is_active = False  # ends their sessions too: inactive users are signed out on the next request
+    user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.must_change_password = False
+    user.set_unusable_password()
+    user.save()
+
+
+@transaction.atomic
+def membership_leave(*, membership: Membership, on: date | None = None) -> Membership:
+    """Record that someone left the school: the retention period runs from `on` (today by default)."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership.is_active = False
+    membership.left_on = on or timezone.localdate()
+    membership.save(update_fields=["is_active", "left_on"])
+    return membership
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def privacy_purge(*, today: date | None = None) -> int:
+    """Erase everyone whose every membership ended more than their school's retention period ago.
+
+    Idempotent: erased people are skipped, so a retried or doubled run erases nobody twice.
+    """
+    today = today or timezone.localdate()
+    left = (
+        Membership.objects.filter(is_active=False, left_on__isnull=False)
+        .exclude(user__memberships__is_active=True)
+        .exclude(user__username__startswith=ERASED_PREFIX)
+        .select_related("school")
+    )
+    ends: dict[int, list[date]] = defaultdict(list)
+    for membership in left:
+        ends[membership.user_id].append(_years_after(membership.left_on, membership.school.retention_years))
+    # People with a membership that has no leaving date yet are not due.
+    undated = set(
+        Membership.objects.filter(user__in=list(ends), left_on__isnull=True).values_list("user_id", flat=True)
+    )
+    due = [user_id for user_id, dates in ends.items() if user_id not in undated and max(dates) <= today]
+    for user in User.objects.filter(pk__in=due):
+        person_erase(user=user)
+    return len(due)
+
+
+@transaction.atomic
+def school_set_special_category(*, school: School, actor: Membership, enabled: bool, basis: str = "") -> School:
+    """Switch SEN and pupil-premium recording on (with the lawful basis written down) or off.
+
+    Switching off clears what was stored for every pupil: data not needed is not kept.
+    """
+    if not actor.is_leader or actor.school_id != school.pk:
+        raise PrivacyError("Only the school's leaders decide whether special-category data is recorded.")
+    school = School.objects.select_for_update().get(pk=school.pk)
+    if enabled:
+        if not basis.strip():
+            raise PrivacyError("Write down the lawful basis (Article 6 and Article 9) before switching this on.")
+        school.special_category_enabled = True
+        school.special_category_basis = basis.strip()
+        school.special_category_enabled_at = timezone.now()
+    else:
+        school.special_category_enabled = False
+        Membership.objects.filter(school=school).update(sen_status="", pupil_premium=None)
+    school.save(update_fields=["special_category_enabled", "special_category_basis", "special_category_enabled_at"])
+    return school
+
+
+@transaction.atomic
+def pupil_set_special_category(
+    *, pupil: Membership, actor: Membership, sen_status: str, pupil_premium: bool | None
+) -> Membership:
+    """Record a pupil's SEN status and pupil premium; refused unless the school has a recorded basis."""
+    school = School.objects.select_for_update().get(pk=pupil.school_id)
+    if not school.special_category_enabled:
+        raise PrivacyError("This school does not record SEN or pupil premium.")
+    if not actor.is_staff_member or actor.school_id != school.pk:
+        raise PrivacyError("Only the school's staff record this.")
+    if not pupil.is_pupil:
+        raise PrivacyError("Only pupils have SEN and pupil-premium records.")
+    if sen_status not in SenStatus.values:
+        raise PrivacyError("Choose an SEN status from the list.")
+    pupil.sen_status = sen_status
+    pupil.pupil_premium = pupil_premium
+    pupil.save(update_fields=["sen_status", "pupil_premium"])
+    return pupil
