@@ -23,7 +23,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from bench.rows import IdBlock, insert, sequences_reset
+from bench.rows import IdBlock, insert, sequences_reset, statistics_refresh
 from evaluation.models import Answer, Pairing, Question, QuestionType, Response, Survey, SurveyCompletion, SurveyStatus
 from people.models import ConsentStatus, GuardianLink, Membership, Role, School, User
 from projects.models import (
@@ -154,6 +154,7 @@ def seed(sizes: Sizes, *, log=print) -> dict:
             _seed_school(number, sizes, ids, rng, now, password, counts, with_answers=number == 1)
             log(f"  school {number}/{sizes.schools} seeded")
         sequences_reset([*SEEDED_MODELS])
+    statistics_refresh()
     return counts
 
 
