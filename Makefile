@@ -25,7 +25,16 @@ node_modules/.installed: package.json package-lock.json
 		echo "Browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; \
 	fi
 
-install: $(BIN)/.installed node_modules/.installed
+# WeasyPrint (the report PDFs) needs Pango and a font from Debian.
+/usr/share/doc/libpangoft2-1.0-0:
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; \
+	else \
+		echo "Report PDFs need Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core" >&2; exit 1; \
+	fi
+
+install: $(BIN)/.installed node_modules/.installed /usr/share/doc/libpangoft2-1.0-0
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

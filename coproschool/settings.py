@@ -256,6 +256,8 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"name": "facilitator_digest"},
     },
     "weekly-digest": {"task": "people.digests_send", "schedule": crontab(day_of_week="mon", hour=7, minute=0)},
+    # Daily, so the report of a term that just ended goes out the morning after; reruns do nothing.
+    "termly-school-report": {"task": "evaluation.termly_reports", "schedule": crontab(hour=6, minute=0)},
 }
 
 EMAIL_BACKEND = env.str(

@@ -8,7 +8,7 @@ a caller cannot forget it.
 from dataclasses import dataclass
 from html import escape
 
-from evaluation.stats import SUPPRESSED_TEXT, Change
+from evaluation.stats import SUPPRESSED_TEXT, Change, is_suppressed
 
 WIDTH = 640
 LABEL_WIDTH = 250
@@ -94,3 +94,50 @@ def _describe(row: ChartRow) -> str:
         f"{row.label}: before {change.mean_before:.2f}, after {change.mean_after:.2f} "
         f"(scale {row.scale_min:g} to {row.scale_max:g})"
     )
+
+
+SHARE_ROW_HEIGHT = 26
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    label: str
+    count: int
+    total: int
+
+
+def share_chart(*, chart_id: str, title: str, rows: list[ShareRow]) -> str:
+    """Shares (count of total, as a percentage) as horizontal bars from 0 to 100%. A row whose count
+    or total is below 5 is written as "fewer than 5" instead of a bar."""
+    height = TOP + SHARE_ROW_HEIGHT * max(len(rows), 1) + 10
+    description = "; ".join(_describe_share(row) for row in rows) or "Nothing to show."
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        f'<text x="{LABEL_WIDTH}" y="16" font-size="12" fill="{TEXT_COLOUR}">Share of pupils, 0 to 100%</text>',
+    ]
+    for index, row in enumerate(rows):
+        y = TOP + index * SHARE_ROW_HEIGHT
+        parts.append(f'<text x="0" y="{y + 12}" font-size="12" fill="{TEXT_COLOUR}">{escape(row.label)}</text>')
+        if is_suppressed(row.count) or is_suppressed(row.total):
+            parts.append(
+                f'<text x="{LABEL_WIDTH}" y="{y + 12}" font-size="12" fill="{TEXT_COLOUR}">{SUPPRESSED_TEXT}</text>'
+            )
+            continue
+        percent = round(100 * row.count / row.total)
+        length = max(round(percent / 100 * BAR_AREA, 1), 1)
+        parts.append(
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" fill="{AFTER_COLOUR}"/>'
+            f'<text x="{LABEL_WIDTH + length + 6}" y="{y + BAR_HEIGHT - 3}" font-size="12" fill="{TEXT_COLOUR}">'
+            f"{percent}%</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _describe_share(row: ShareRow) -> str:
+    if is_suppressed(row.count) or is_suppressed(row.total):
+        return f"{row.label}: {SUPPRESSED_TEXT}"
+    return f"{row.label}: {round(100 * row.count / row.total)}%"

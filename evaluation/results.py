@@ -102,31 +102,54 @@ def prepost_changes(*, before: Survey) -> list[tuple[Question, Change]]:
     Answers are paired person by person only when both surveys are named; anonymous answers,
     which by design cannot be matched, are compared as two groups. Two queries in all.
     """
-    after = before.twin
-    if before.pairing != Pairing.BEFORE or after is None:
-        return []
-    questions = list(Question.objects.filter(survey__in=[before, after], type__in=SCALE_TYPES).order_by("order"))
-    after_by_key = {(q.type, q.text): q for q in questions if q.survey_id == after.pk}
-    matched = [
-        (q, after_by_key[q.type, q.text])
-        for q in questions
-        if q.survey_id == before.pk and (q.type, q.text) in after_by_key
-    ]
-    paired = not before.anonymous and not after.anonymous
-    values: dict[int, dict] = {q.pk: {} for pair in matched for q in pair}
-    rows = Answer.objects.filter(question__in=values, number__isnull=False)
-    fields = ["pk", "question_id", "number"] + (["response__named__membership_id"] if paired else [])
-    for row in rows.values_list(*fields):
-        person = row[3] if paired else row[0]
-        values[row[1]][person] = row[2]
-    changes = []
-    for before_q, after_q in matched:
-        first, second = values[before_q.pk], values[after_q.pk]
-        if paired:
-            change = compare_paired((first[person], second[person]) for person in first.keys() & second.keys())
-        else:
-            change = compare_unpaired(first.values(), second.values())
-        changes.append((before_q, change))
+    return prepost_changes_many(befores=[before]).get(before.pk, [])
+
+
+def prepost_changes_many(*, befores: list[Survey]) -> dict[int, list[tuple[Question, Change]]]:
+    """`prepost_changes` of several "before" surveys at once (by the before survey's pk), in two
+    queries whatever their number, for reports across projects. Load the befores with their twins
+    (`select_related("twin")`) or each twin costs a query."""
+    pairs = [(before, before.twin) for before in befores if before.pairing == Pairing.BEFORE and before.twin]
+    if not pairs:
+        return {}
+    survey_ids = [survey.pk for pair in pairs for survey in pair]
+    questions = list(Question.objects.filter(survey__in=survey_ids, type__in=SCALE_TYPES).order_by("order"))
+    matched: dict[int, list[tuple[Question, Question]]] = {}
+    named_pairs = set()
+    for before, after in pairs:
+        after_by_key = {(q.type, q.text): q for q in questions if q.survey_id == after.pk}
+        matched[before.pk] = [
+            (q, after_by_key[q.type, q.text])
+            for q in questions
+            if q.survey_id == before.pk and (q.type, q.text) in after_by_key
+        ]
+        if not before.anonymous and not after.anonymous:
+            named_pairs.update(q.pk for pair in matched[before.pk] for q in pair)
+    question_ids = {q.pk for pairs_ in matched.values() for pair in pairs_ for q in pair}
+    by_person: dict[int, dict[int, int]] = {pk: {} for pk in question_ids}
+    numbers: dict[int, list[int]] = {pk: [] for pk in question_ids}
+    # Counted by (question, value, person): anonymous answers have no person, so the database sends
+    # a handful of rows per question instead of every answer; named ones come one row per person.
+    rows = (
+        Answer.objects.filter(question__in=question_ids, number__isnull=False)
+        .values_list("question_id", "number", "response__named__membership_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for question_id, number, person, count in rows:
+        numbers[question_id] += [number] * count
+        if question_id in named_pairs:
+            by_person[question_id][person] = number
+    changes: dict[int, list[tuple[Question, Change]]] = {}
+    for before, _after in pairs:
+        changes[before.pk] = []
+        for before_q, after_q in matched[before.pk]:
+            if before_q.pk in named_pairs:
+                first, second = by_person[before_q.pk], by_person[after_q.pk]
+                change = compare_paired((first[person], second[person]) for person in first.keys() & second.keys())
+            else:
+                change = compare_unpaired(numbers[before_q.pk], numbers[after_q.pk])
+            changes[before.pk].append((before_q, change))
     return changes
 
 

@@ -33,3 +33,8 @@ rules.add_rule("evaluation.sign_off_report", is_leader)
 rules.add_rule("evaluation.write_reflection", is_project_member)
 rules.add_rule("evaluation.view_reflections", is_staff_member | is_project_member)
 rules.add_rule("evaluation.hide_reflection", is_staff_member)
+
+# The school report: staff and leaders. Staff see the names of pupils not heard, to reach them;
+# leaders see how many (issue 5), so the names never travel further than the people who teach them.
+rules.add_rule("evaluation.view_school_report", is_staff_member)
+rules.add_rule("evaluation.see_unheard_names", is_staff_member & ~is_leader)

@@ -9,3 +9,19 @@ def purge_closed_drafts() -> int:
     from evaluation.services import drafts_purge_closed
 
     return drafts_purge_closed()
+
+
+@shared_task(name="evaluation.report_export_make")
+def report_export_make(export_id: int) -> bool:
+    """Make one report PDF. Safe to run twice: the export is claimed before any work."""
+    from evaluation.reports.exports import report_export_make as make
+
+    return make(export_id=export_id)
+
+
+@shared_task(name="evaluation.termly_reports")
+def termly_reports() -> int:
+    """Run daily: after a term ends, each school's report for it, and word to its leaders (once)."""
+    from evaluation.reports.exports import termly_reports_make
+
+    return termly_reports_make()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from evaluation import views
-from evaluation.views import reports_project
+from evaluation.views import report_exports, reports_project, reports_school
 
 app_name = "evaluation"
 
@@ -33,4 +33,9 @@ urlpatterns = [
     ),
     path("reports/projects/<int:pk>/reflections/", reports_project.project_reflections, name="project_reflections"),
     path("reports/reflections/<int:pk>/hide/", reports_project.reflection_hide, name="reflection_hide"),
+    path("reports/school/", reports_school.school_report, name="school_report"),
+    path("reports/school/figures.csv", reports_school.school_report_csv, name="school_report_csv"),
+    path("reports/exports/", report_exports.report_export_create, name="report_export_create"),
+    path("reports/exports/panel/", report_exports.report_export_panel, name="report_export_panel"),
+    path("reports/exports/<int:pk>/download/", report_exports.report_export_download, name="report_export_download"),
 ]

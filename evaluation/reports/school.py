@@ -1,0 +1,517 @@
+"""The school report: how widely pupils took part in a period, who was not heard, what pupils
+decided and whether leadership adopted it, how projects moved, and what changed for pupils.
+
+`school_report(school=..., start=..., end=..., audience=...)` returns plain data that the printable
+partial `evaluation/reports/_school_report_body.html` renders as `report` (the page and the PDF), and
+that `school_report_csv_rows` turns into a CSV. Every group figure has already been through
+small-number suppression (`evaluation.stats`): a count or share about fewer than 5 pupils reads
+"fewer than 5", in every output alike.
+
+Queries: a fixed number whatever the size of the school (the counting is done by the database:
+one grouped query over pupils with a subquery per kind of contribution).
+
+Caching: the computed report is kept in Django's cache under a key made of the school, the period,
+the audience and a *data stamp*: one query that reads, for every table the report counts, its number
+of rows and its latest change (newest id or `updated_at`). Adding, removing or editing any of those
+rows changes the stamp, so the next request computes afresh. A change the stamp cannot see (an
+attendance mark changed in place, a pupil moved to another form) shows within `CACHE_SECONDS`.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import Func
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from evaluation.charts import ShareRow, share_chart
+from evaluation.models import Pairing, Response, Survey, SurveyCompletion
+from evaluation.results import prepost_changes_many, prepost_chart_for
+from evaluation.stats import SUPPRESSED_TEXT, change_shown, is_suppressed, shown
+from people.models import Membership, Role, School
+from projects.models import (
+    Adoption,
+    Attendance,
+    AttendanceStatus,
+    Backing,
+    Decision,
+    DecisionStatus,
+    Idea,
+    IdeaComment,
+    Need,
+    NeedComment,
+    Project,
+    Session,
+    Stage,
+    StageTransition,
+    Task,
+    VoterRecord,
+)
+from projects.selectors.decisions import result_view
+
+logger = logging.getLogger(__name__)
+
+CACHE_SECONDS = 15 * 60
+HIDDEN_IDEA = "An idea hidden by moderation"
+
+
+class Audience:
+    """Staff see the names of pupils not heard (to reach them); leaders see counts only."""
+
+    STAFF = "staff"
+    LEADER = "leader"
+
+    @staticmethod
+    def of(membership: Membership) -> str:
+        return Audience.LEADER if membership.role == Role.LEADER else Audience.STAFF
+
+
+# The kinds of contribution, in the order the report shows them.
+KINDS = (
+    ("raised", "Raised a need"),
+    ("backed", "Backed a need"),
+    ("designed", "Designed (idea or comment)"),
+    ("voted", "Voted"),
+    ("delivered", "Delivered (task or session)"),
+    ("answered", "Answered a survey"),
+)
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """The period as aware datetimes in the school's time zone: from the start of `start` to the
+    start of the day after `end` (exclusive), for the columns that hold a moment, not a day."""
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=zone),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
+    )
+
+
+def contributions(*, school: School, start: date, end: date) -> dict[str, Q]:
+    """For each kind, a condition on a pupil's Membership that is true when they contributed that
+    way in the period. Votes are read from VoterRecord (that someone voted), never from ballots.
+
+    Each is `pk IN (subquery)` rather than a correlated EXISTS: the database runs each subquery once
+    and looks pupils up in its result, instead of once per pupil (4 s against 0.3 s for 1,500 pupils
+    on PostgreSQL)."""
+    since, until = _bounds(start, end)
+    moment = {"created_at__gte": since, "created_at__lt": until}
+    owners = Task.owners.through.objects.filter(task__project__school=school).filter(
+        Q(task__created_at__gte=since, task__created_at__lt=until) | Q(task__done_on__range=(start, end))
+    )
+    idea_authors = Idea.authors.through.objects.filter(
+        idea__project__school=school, idea__created_at__gte=since, idea__created_at__lt=until
+    )
+    present = Attendance.objects.filter(
+        session__project__school=school, status=AttendanceStatus.PRESENT, session__held_on__range=(start, end)
+    )
+    return {
+        "raised": Q(pk__in=Need.objects.filter(school=school, **moment).values("author_id")),
+        "backed": Q(pk__in=Backing.objects.filter(need__school=school, **moment).values("membership_id")),
+        "designed": Q(pk__in=idea_authors.values("membership_id"))
+        | Q(pk__in=IdeaComment.objects.filter(idea__project__school=school, **moment).values("author_id"))
+        | Q(pk__in=NeedComment.objects.filter(need__school=school, **moment).values("author_id")),
+        "voted": Q(
+            pk__in=VoterRecord.objects.filter(decision__project__school=school, voted_on__range=(start, end)).values(
+                "membership_id"
+            )
+        ),
+        "delivered": Q(pk__in=owners.values("membership_id")) | Q(pk__in=present.values("membership_id")),
+        "answered": Q(
+            pk__in=SurveyCompletion.objects.filter(survey__school=school, completed_on__range=(start, end)).values(
+                "membership_id"
+            )
+        ),
+    }
+
+
+def _heard(conditions: dict[str, Q]) -> Q:
+    heard = Q()
+    for condition in conditions.values():
+        heard |= condition
+    return heard
+
+
+def pupils_of(school: School) -> QuerySet[Membership]:
+    return Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True)
+
+
+def unheard_pupils(*, school: School, start: date, end: date) -> QuerySet[Membership]:
+    """Pupils with no contribution of any kind in the period, by year group, form and name (for
+    staff, to reach them; never shown to leaders, who get counts)."""
+    return (
+        pupils_of(school)
+        .exclude(_heard(contributions(school=school, start=start, end=end)))
+        .select_related("user")
+        .order_by("year_group", "form", "user__last_name", "user__first_name", "pk")
+    )
+
+
+# --- participation -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """How many pupils of a group did something, as it may be shown."""
+
+    count: str
+    percent: str
+
+    def __str__(self) -> str:
+        return self.count if self.count == SUPPRESSED_TEXT else f"{self.percent} ({self.count})"
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    label: str
+    pupils: str
+    cells: list[Cell]  # one per KINDS
+    heard: Cell
+    unheard: Cell
+
+
+def _cell(count: int, total: int) -> Cell:
+    if is_suppressed(total) or is_suppressed(count):
+        return Cell(SUPPRESSED_TEXT, SUPPRESSED_TEXT)
+    return Cell(str(count), f"{round(100 * count / total)}%")
+
+
+def _row(label: str, counts: dict[str, int]) -> GroupRow:
+    total = counts["pupils"]
+    return GroupRow(
+        label=label,
+        pupils=shown(total, total),
+        cells=[_cell(counts[kind], total) for kind, _ in KINDS],
+        heard=_cell(counts["heard"], total),
+        unheard=_cell(total - counts["heard"], total),
+    )
+
+
+def _add(into: dict[str, int], counts: dict) -> None:
+    for key in ("pupils", "heard", *(kind for kind, _ in KINDS)):
+        into[key] = into.get(key, 0) + counts[key]
+
+
+def _participation(*, school: School, start: date, end: date) -> dict:
+    """One grouped query: per (year group, form), the pupils and how many contributed each way."""
+    conditions = contributions(school=school, start=start, end=end)
+    groups = list(
+        pupils_of(school)
+        .values("year_group", "form")
+        .annotate(
+            pupils=Count("pk"),
+            heard=Count("pk", filter=_heard(conditions)),
+            **{kind: Count("pk", filter=condition) for kind, condition in conditions.items()},
+        )
+        .order_by("year_group", "form")
+    )
+    school_counts: dict[str, int] = {}
+    by_year: dict[int, dict[str, int]] = {}
+    by_form: dict[str, dict[str, int]] = {}
+    for group in groups:
+        _add(school_counts, group)
+        _add(by_year.setdefault(group["year_group"], {}), group)
+        _add(by_form.setdefault(group["form"], {}), group)
+    if not school_counts:
+        school_counts = {"pupils": 0, "heard": 0, **{kind: 0 for kind, _ in KINDS}}
+    total = school_counts["pupils"]
+    chart = share_chart(
+        chart_id="participation",
+        title="Share of pupils who took part, by way of taking part",
+        rows=[ShareRow(label, school_counts[kind], total) for kind, label in KINDS]
+        + [ShareRow("Any of these", school_counts["heard"], total)],
+    )
+    return {
+        "whole_school": [_row("Whole school", school_counts)],
+        "by_year": [_row(f"Year {year}", counts) for year, counts in sorted(by_year.items())],
+        "by_form": [_row(form or "No form", counts) for form, counts in sorted(by_form.items())],
+        "chart": chart,
+        "unheard_total": shown(total - school_counts["heard"], total - school_counts["heard"]),
+        "unheard_count": total - school_counts["heard"],
+    }
+
+
+# --- power sharing -------------------------------------------------------------------------------
+
+
+def _idea_title(idea) -> str:
+    if idea is None:
+        return ""
+    return HIDDEN_IDEA if idea.is_hidden else idea.title
+
+
+def _decisions(*, school: School, start: date, end: date) -> dict:
+    """Decisions put to a vote that closed in the period, what was chosen and what leadership did."""
+    since, until = _bounds(start, end)
+    decisions = (
+        Decision.objects.filter(
+            project__school=school, status=DecisionStatus.CLOSED, closed_at__gte=since, closed_at__lt=until
+        )
+        .select_related("project")
+        .prefetch_related("options")
+        .order_by("closed_at", "pk")
+    )
+    rows = []
+    tally = {Adoption.ADOPTED: 0, Adoption.NOT_ADOPTED: 0, Adoption.PENDING: 0}
+    for decision in decisions:
+        result = result_view(decision) or {"ballots": 0, "winners": []}
+        tally[decision.adoption] += 1
+        rows.append(
+            {
+                "title": decision.title,
+                "project": decision.project.title,
+                "method": decision.get_method_display(),
+                "closed_on": timezone.localdate(decision.closed_at),
+                "ballots": shown(result["ballots"], result["ballots"]),
+                "chosen": ", ".join(_idea_title(idea) for idea in result["winners"] if idea) or "nothing chosen",
+                "adoption": decision.get_adoption_display(),
+                "adopted": decision.adoption == Adoption.ADOPTED,
+                "reason": decision.adoption_reason,
+            }
+        )
+    return {
+        "rows": rows,
+        "adopted": tally[Adoption.ADOPTED],
+        "not_adopted": tally[Adoption.NOT_ADOPTED],
+        "pending": tally[Adoption.PENDING],
+    }
+
+
+# --- projects and their pace ---------------------------------------------------------------------
+
+
+def _days(delta: timedelta) -> float:
+    return delta.total_seconds() / 86400
+
+
+def _mean(values: list[float]) -> str:
+    return f"{sum(values) / len(values):.1f}" if values else "none"
+
+
+def _stages(*, school: School, start: date, end: date) -> list[dict]:
+    """Per stage: projects in it now and for how long on average, and how many days stays in it
+    lasted when they ended in the period (from StageTransition: a stay ends with a move out)."""
+    since, until = _bounds(start, end)
+    projects = list(
+        Project.objects.filter(school=school)
+        .annotate(entered=Coalesce(Max("transitions__created_at"), F("created_at")))
+        .values_list("pk", "stage", "entered", "created_at")
+    )
+    created = {pk: created_at for pk, _stage, _entered, created_at in projects}
+    moves = StageTransition.objects.filter(project__school=school).order_by("project_id", "created_at", "pk")
+    stays: dict[str, list[float]] = {stage: [] for stage in Stage}
+    previous: dict[int, datetime] = {}
+    for project_id, from_stage, moved_at in moves.values_list("project_id", "from_stage", "created_at"):
+        entered = previous.get(project_id, created.get(project_id, moved_at))
+        previous[project_id] = moved_at
+        if since <= moved_at < until:
+            stays[from_stage].append(_days(moved_at - entered))
+    now = timezone.now()
+    current: dict[str, list[float]] = {stage: [] for stage in Stage}
+    for _pk, stage, entered, _created in projects:
+        current[stage].append(_days(now - entered))
+    return [
+        {
+            "stage": stage.label,
+            "projects": len(current[stage]),
+            "days_so_far": _mean(current[stage]) if stage != Stage.COMPLETED else "",
+            "stays_ended": len(stays[stage]),
+            "mean_days": _mean(stays[stage]),
+        }
+        for stage in Stage
+    ]
+
+
+# --- before and after ----------------------------------------------------------------------------
+
+
+def _prepost(*, school: School, start: date, end: date) -> list[dict]:
+    """Before/after pairs whose "after" survey was answered in the period, with each question's
+    change (suppressed) and the chart. Three queries whatever the number of pairs."""
+    answered = SurveyCompletion.objects.filter(survey=OuterRef("twin"), completed_on__range=(start, end))
+    befores = list(
+        Survey.objects.filter(school=school, pairing=Pairing.BEFORE, twin__isnull=False)
+        .filter(Exists(answered))
+        .select_related("twin", "project")
+        .order_by("title", "pk")
+    )
+    changes = prepost_changes_many(befores=befores)
+    pairs = []
+    for before in befores:
+        pair_changes = changes.get(before.pk, [])
+        figures = [(question.text, change_shown(change)) for question, change in pair_changes]
+        shown_changes = [change for _question, change in pair_changes if not change.suppressed]
+        pairs.append(
+            {
+                "project": before.project.title if before.project else "No project",
+                "before": before.title,
+                "after": before.twin.title,
+                "rows": figures,
+                "rose": sum(1 for change in shown_changes if (change.mean_change or 0) > 0),
+                "fell": sum(1 for change in shown_changes if (change.mean_change or 0) < 0),
+                "chart": prepost_chart_for(before=before, changes=pair_changes),
+            }
+        )
+    return pairs
+
+
+# --- the report, cached --------------------------------------------------------------------------
+
+
+def _aggregate(queryset, function: str, field: str = "pk") -> Subquery:
+    """COUNT or MAX over a queryset as a scalar subquery. A bare SQL function (not Django's
+    aggregate) so that no GROUP BY is added: the subquery yields one row."""
+    meta = queryset.model._meta
+    output = IntegerField() if function == "COUNT" else meta.pk if field == "pk" else meta.get_field(field)
+    return Subquery(queryset.order_by().values(value=Func(F(field), function=function, output_field=output))[:1])
+
+
+def data_stamp(school: School) -> str:
+    """One query: the row count and latest change of every table the report reads, for this school."""
+    in_school = {
+        "members": Membership.objects.filter(school=school),
+        "needs": Need.objects.filter(school=school),
+        "backings": Backing.objects.filter(need__school=school),
+        "need_comments": NeedComment.objects.filter(need__school=school),
+        "ideas": Idea.objects.filter(project__school=school),
+        "idea_authors": Idea.authors.through.objects.filter(idea__project__school=school),
+        "idea_comments": IdeaComment.objects.filter(idea__project__school=school),
+        "decisions": Decision.objects.filter(project__school=school),
+        "voters": VoterRecord.objects.filter(decision__project__school=school),
+        "tasks": Task.objects.filter(project__school=school),
+        "task_owners": Task.owners.through.objects.filter(task__project__school=school),
+        "sessions": Session.objects.filter(project__school=school),
+        "attendance": Attendance.objects.filter(session__project__school=school),
+        "projects": Project.objects.filter(school=school),
+        "moves": StageTransition.objects.filter(project__school=school),
+        "surveys": Survey.objects.filter(school=school),
+        "completions": SurveyCompletion.objects.filter(survey__school=school),
+        "responses": Response.objects.filter(survey__school=school),
+    }
+    # Columns that change when a row is edited in place (adoption, moderation, task status, ...).
+    latest = {
+        "members": "created_at",
+        "needs": "updated_at",
+        "ideas": "updated_at",
+        "decisions": "adoption_at",
+        "tasks": "updated_at",
+        "projects": "updated_at",
+        "surveys": "updated_at",
+    }
+    columns = {}
+    for name, queryset in in_school.items():
+        columns[f"{name}_count"] = _aggregate(queryset, "COUNT")
+        if name not in ("responses", "voters"):  # random UUID keys: the count says it all
+            columns[f"{name}_max"] = _aggregate(queryset, "MAX", latest.get(name, "pk"))
+    values = School.objects.filter(pk=school.pk).annotate(**columns).values_list(*columns).first()
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:16]
+
+
+def school_report(*, school: School, start: date, end: date, audience: str) -> dict:
+    """The school report for the period, from the cache when its data has not changed."""
+    key = f"school-report:{school.pk}:{start}:{end}:{audience}:{data_stamp(school)}"
+    try:
+        report = cache.get(key)
+    except Exception:  # the cache is Redis when configured: an outage must not take the page down
+        logger.warning("School report cache unreachable; computing without it", exc_info=True)
+        return _compute(school=school, start=start, end=end, audience=audience)
+    if report is None:
+        report = _compute(school=school, start=start, end=end, audience=audience)
+        try:
+            cache.set(key, report, CACHE_SECONDS)
+        except Exception:
+            logger.warning("School report cache unreachable; not kept", exc_info=True)
+    return report
+
+
+def _compute(*, school: School, start: date, end: date, audience: str) -> dict:
+    return {
+        "school": school.name,
+        "start": start,
+        "end": end,
+        "audience": audience,
+        "generated_at": timezone.now(),
+        "kinds": [label for _kind, label in KINDS],
+        "participation": _participation(school=school, start=start, end=end),
+        "decisions": _decisions(school=school, start=start, end=end),
+        "stages": _stages(school=school, start=start, end=end),
+        "prepost": _prepost(school=school, start=start, end=end),
+    }
+
+
+def school_report_csv_rows(report: dict) -> list[list]:
+    """The report's figures as CSV rows (already suppressed), one section after another."""
+    kinds = report["kinds"]
+    rows: list[list] = [
+        ["School report", report["school"], f"{report['start']} to {report['end']}"],
+        [],
+        [
+            "Participation",
+            "group",
+            "pupils",
+            *(f"{kind}: {figure}" for kind in kinds for figure in ("pupils", "share")),
+            "any contribution",
+            "not heard",
+        ],
+    ]
+    participation = report["participation"]
+    for section, groups in (
+        ("whole school", participation["whole_school"]),
+        ("year group", participation["by_year"]),
+        ("form", participation["by_form"]),
+    ):
+        for group in groups:
+            rows.append(
+                [
+                    section,
+                    group.label,
+                    group.pupils,
+                    *(figure for cell in group.cells for figure in (cell.count, cell.percent)),
+                    group.heard.count,
+                    group.unheard.count,
+                ]
+            )
+    decisions = report["decisions"]
+    rows += [
+        [],
+        ["Decisions", "project", "method", "closed on", "ballots", "chosen", "leadership", "reason"],
+    ]
+    for decision in decisions["rows"]:
+        rows.append(
+            [
+                decision["title"],
+                decision["project"],
+                decision["method"],
+                decision["closed_on"].isoformat(),
+                decision["ballots"],
+                decision["chosen"],
+                decision["adoption"],
+                decision["reason"],
+            ]
+        )
+    rows += [[], ["Stage", "projects now", "average days in it so far", "stays ended in period", "average days"]]
+    for stage in report["stages"]:
+        rows.append([stage["stage"], stage["projects"], stage["days_so_far"], stage["stays_ended"], stage["mean_days"]])
+    rows += [
+        [],
+        ["Before/after", "question", "n before", "n after", "mean before", "mean after", "mean change", "effect size"],
+    ]
+    for pair in report["prepost"]:
+        for question, figures in pair["rows"]:
+            rows.append(
+                [
+                    f"{pair['project']}: {pair['before']}",
+                    question,
+                    figures["n_before"],
+                    figures["n_after"],
+                    figures["mean_before"],
+                    figures["mean_after"],
+                    figures["mean_change"],
+                    figures["effect_size"],
+                ]
+            )
+    return rows
