@@ -188,7 +188,7 @@ def _reflections(project: Project) -> list[dict]:
 def report_figures(report: dict) -> dict:
     """The figures of a report as JSON-ready data (suppression already applied), kept with a sign-off."""
     return {
-        "participation": {key: value for key, value in report["participation"].items()},
+        "participation": dict(report["participation"]),
         "decisions": [
             {key: row[key] for key in ("title", "voters", "ballots", "winners", "adoption", "adoption_reason")}
             for row in report["decisions"]

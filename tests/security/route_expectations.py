@@ -177,6 +177,13 @@ ROUTES: dict[str, Route] = {
     "evaluation:question_edit": Route(STAFF, args={"pk": "survey", "question_pk": "question"}, methods=FORM),
     "evaluation:question_delete": Route(STAFF, args={"pk": "survey", "question_pk": "question"}, methods=FORM),
     "evaluation:question_move": Route(STAFF, args={"pk": "survey", "question_pk": "question"}, methods=POST),
+    # project report (staff, leaders, the project's members), its sign-off (leaders) and reflections
+    "evaluation:project_report": Route(STAFF | {"pupil"}, args={"pk": "project"}),
+    "evaluation:project_report_sign_off": Route(frozenset({"leader"}), args={"pk": "project"}, methods=FORM),
+    "evaluation:project_reflections": Route(
+        STAFF | {"pupil"}, args={"pk": "project"}, methods=FORM, post_who=RUNS_PROJECT
+    ),
+    "evaluation:reflection_hide": Route(STAFF, args={"pk": "reflection"}, methods=POST),
 }
 
 # Whole URL prefixes declared at once. Django's admin (its ~130 routes grow with every registered

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from evaluation.models import QuestionType
+from evaluation.models import QuestionType, Reflection
 from people import services as people_services
 from people.models import ConsentStatus, EmailStatus, ParentInvitation
 from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, Stage
@@ -101,6 +101,7 @@ def build_world(tag: str = "a") -> World:
     QuestionFactory(survey=w.survey, type=QuestionType.SHORT_TEXT, required=False)
     w.named_survey = SurveyFactory(school=school, audience="pupils", anonymous=False, status="open")
     QuestionFactory(survey=w.named_survey, type=QuestionType.SHORT_TEXT)
+    w.reflection = Reflection.objects.create(project=w.project, author=w.pupil, kind="worked", text="We listened.")
 
     preview = people_services.roster_import_preview(
         school=school, uploaded_by=w.staff, data=ROSTER_CSV, file_name="pupils.csv"
