@@ -341,6 +341,12 @@ class NotificationPreference(models.Model):
     def __str__(self) -> str:
         return f"Notification preferences of {self.membership}"
 
+    @classmethod
+    def default_for(cls, membership: "Membership") -> "NotificationPreference":
+        """The choices of someone who never made any: for a pupil the most private (inbox only, no
+        emails), as the ICO Children's code asks; they can switch emails on in one click."""
+        return cls(membership=membership, email_enabled=not membership.is_pupil)
+
 
 class EmailStatus(models.TextChoices):
     PENDING = "pending", "Waiting to be sent"

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from people.models import (
+    ConsentStatus,
     GuardianLink,
     Membership,
     ParentInvitation,
@@ -81,6 +82,15 @@ def pupil_guardians(*, pupil: Membership) -> QuerySet[GuardianLink]:
 
 def pupil_open_invitations(*, pupil: Membership) -> QuerySet[ParentInvitation]:
     return pupil.parent_invitations.filter(accepted_at__isnull=True).order_by("-created_at")
+
+
+def parents_who_can_see(*, pupil: Membership) -> QuerySet[GuardianLink]:
+    """The links through which a parent follows this pupil's activity (consent given, parent active)."""
+    return (
+        GuardianLink.objects.filter(pupil=pupil, consent_status=ConsentStatus.GIVEN, parent__is_active=True)
+        .select_related("parent__user")
+        .order_by("parent__user__first_name", "pk")
+    )
 
 
 def parent_children_links(*, parent: Membership) -> QuerySet[GuardianLink]:

@@ -26,6 +26,8 @@ class NeedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not can_hide_author:
             del self.fields["hide_author"]
+        elif not self.instance.pk:
+            self.initial["hide_author"] = True  # a pupil's name is hidden from other pupils unless they choose
 
 
 class CommentForm(forms.Form):
@@ -38,6 +40,8 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_hide_author:
             del self.fields["hide_author"]
+        else:
+            self.fields["hide_author"].initial = True  # most private by default; one untick shows the name
 
 
 class ReasonForm(forms.Form):

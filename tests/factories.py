@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
-from people.models import GuardianLink, Membership, Role, School, User
+from people.models import ConsentStatus, GuardianLink, Membership, Role, School, User
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):
@@ -63,6 +63,12 @@ class GuardianLinkFactory(factory.django.DjangoModelFactory):
     school = factory.SelfAttribute("pupil.school")
     parent = factory.SubFactory(ParentFactory, school=factory.SelfAttribute("..pupil.school"))
     pupil = factory.SubFactory(PupilFactory)
+
+    class Params:
+        # The parent has given consent: what lets them follow the child's goals and portfolio.
+        consented = factory.Trait(
+            consent_status=ConsentStatus.GIVEN, consent_changed_at=factory.LazyFunction(timezone.now)
+        )
 
 
 # --- projects -------------------------------------------------------------------------------

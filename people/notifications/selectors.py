@@ -20,8 +20,8 @@ def unread_count(*, recipient: Membership) -> int:
 
 def preference_for(*, membership: Membership) -> NotificationPreference:
     """The saved preferences, or the defaults (unsaved) for someone who never changed them."""
-    return NotificationPreference.objects.filter(membership=membership).first() or NotificationPreference(
-        membership=membership
+    return NotificationPreference.objects.filter(membership=membership).first() or NotificationPreference.default_for(
+        membership
     )
 
 

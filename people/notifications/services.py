@@ -67,7 +67,7 @@ def _preference(membership: Membership) -> NotificationPreference:
     try:
         return membership.notification_preference
     except NotificationPreference.DoesNotExist:
-        return NotificationPreference(membership=membership)
+        return NotificationPreference.default_for(membership)
 
 
 def _email_channel(membership: Membership, preference: NotificationPreference) -> str:

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from people.models import GuardianLink, Membership
+from people.models import ConsentStatus, GuardianLink, Membership
 from projects.models import (
     OPEN_TASK_STATUSES,
     Attendance,
@@ -89,9 +89,18 @@ def peer_roles_for_project(project: Project) -> QuerySet[PeerRole]:
     return PeerRole.objects.filter(project=project).select_related("holder__user", "supports__user")
 
 
+def children_shared_with(parent: Membership) -> QuerySet[GuardianLink]:
+    """The parent's links through which they see a child's activity: only with consent given.
+
+    A link without consent (not yet answered, refused, withdrawn) shows the parent nothing about
+    what the child does (ICO Children's code: parental visibility is not the default).
+    """
+    return GuardianLink.objects.filter(parent=parent, consent_status=ConsentStatus.GIVEN)
+
+
 def goals_for(viewer: Membership) -> QuerySet[Goal]:
     """Goals the viewer may see: their own (pupil), those they support (staff), their children's (parent)."""
-    children = GuardianLink.objects.filter(parent=viewer).values("pupil")
+    children = children_shared_with(viewer).values("pupil")
     return (
         Goal.objects.filter(pupil__school=viewer.school)
         .filter(Q(pupil=viewer) | Q(staff=viewer) | Q(pupil__in=children))
@@ -109,7 +118,7 @@ def goal_get(*, viewer: Membership, pk: int) -> Goal:
 
 
 def is_linked_parent(parent: Membership, pupil_id: int) -> bool:
-    return parent.is_parent and GuardianLink.objects.filter(parent=parent, pupil_id=pupil_id).exists()
+    return parent.is_parent and children_shared_with(parent).filter(pupil_id=pupil_id).exists()
 
 
 def portfolio(pupil: Membership) -> dict:

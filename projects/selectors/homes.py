@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.selectors import surveys_open_for
-from people.models import Membership, Role
+from people.models import ConsentStatus, Membership, Role
 from people.selectors import parent_children_links
 from projects.models import (
     Charter,
@@ -121,7 +121,8 @@ def pupil_home(pupil: Membership) -> dict:
 
 def parent_home(parent: Membership) -> dict:
     links = list(parent_children_links(parent=parent))
-    children = [link.pupil for link in links]
+    # Consent given is what lets a parent follow the child's projects and goals (children_shared_with).
+    children = [link.pupil for link in links if link.consent_status == ConsentStatus.GIVEN]
     return {
         "children_links": links,
         "children_projects": _my_project_memberships(children),

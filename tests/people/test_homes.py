@@ -140,7 +140,7 @@ def test_pupil_home_runs_a_constant_number_of_queries(client_for, pupil):
 
 @pytest.fixture
 def link(pupil):
-    return GuardianLinkFactory(pupil=pupil)
+    return GuardianLinkFactory(pupil=pupil, consented=True)
 
 
 def test_parent_sees_their_childs_projects_goals_and_consent(client_for, link):
@@ -152,7 +152,7 @@ def test_parent_sees_their_childs_projects_goals_and_consent(client_for, link):
     text = client_for(link.parent).get(HOME).text
     assert "Garden club" in text and "Co-deliver" in text and "Speak at assembly" in text
     assert "Someone else" not in text
-    assert "Consent to take part: <strong>Not yet given</strong>" in text
+    assert "Consent to take part: <strong>Given</strong>" in text
 
 
 def test_parent_sees_surveys_for_parents_only(client_for, link):
@@ -171,7 +171,7 @@ def test_parent_home_empty_states(client_for, parent):
 def test_parent_home_runs_a_constant_number_of_queries(client_for, parent):
     def add_rows(count):
         for _ in range(count):
-            child = GuardianLinkFactory(parent=parent, pupil=PupilFactory(school=parent.school)).pupil
+            child = GuardianLinkFactory(parent=parent, pupil=PupilFactory(school=parent.school), consented=True).pupil
             _in_project(child)
             GoalFactory(pupil=child)
             SurveyFactory(school=parent.school, audience="parents")

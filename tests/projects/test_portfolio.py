@@ -32,7 +32,7 @@ def _url(name, obj):
 
 
 def test_pupil_staff_member_and_linked_parent_see_the_goal(client_for, goal, pupil):
-    parent = GuardianLinkFactory(pupil=pupil).parent
+    parent = GuardianLinkFactory(pupil=pupil, consented=True).parent
     for viewer in (pupil, goal.staff, parent):
         assert client_for(viewer).get(_url("goal_detail", goal)).status_code == 200, viewer
         assert "Chair a project meeting" in client_for(viewer).get(reverse("projects:goal_list")).content.decode()
@@ -55,7 +55,7 @@ def test_another_schools_goal_is_a_404(client_for, goal):
 
 
 def test_a_parent_reads_but_does_not_write_progress_notes(client_for, goal, pupil):
-    parent = GuardianLinkFactory(pupil=pupil).parent
+    parent = GuardianLinkFactory(pupil=pupil, consented=True).parent
     assert client_for(parent).post(_url("goal_detail", goal), {"body": "Proud!"}).status_code == 403
     client_for(pupil).post(_url("goal_detail", goal), {"body": "I chaired the first ten minutes."})
     assert GoalNote.objects.get().author == pupil
@@ -102,7 +102,7 @@ def test_portfolio_lists_roles_tasks_decisions_and_goals_but_never_a_choice(clie
 
 
 def test_portfolio_is_for_the_pupil_their_parents_and_staff(client_for, pupil, school):
-    parent = GuardianLinkFactory(pupil=pupil).parent
+    parent = GuardianLinkFactory(pupil=pupil, consented=True).parent
     for viewer in (pupil, parent, StaffFactory(school=school)):
         assert client_for(viewer).get(_url("portfolio", pupil)).status_code == 200
     for viewer in (PupilFactory(school=school), ParentFactory(school=school)):
