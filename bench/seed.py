@@ -72,6 +72,7 @@ class Sizes:
     projects: int = field(init=False)
     needs: int = field(init=False)
     need_comments: int = field(init=False)
+    members_per_project: int = 6
     ideas_per_project: int = 2
     idea_comments_per_idea: int = 3
     backings_per_need: int = 3
@@ -142,17 +143,18 @@ def only_bench_data() -> bool:
     return not School.objects.exclude(slug__startswith=SLUG_PREFIX).exists()
 
 
-def seed(sizes: Sizes, *, log=print) -> dict:
-    """Seed every school; returns how many rows of each kind were made."""
+def seed(sizes: Sizes, *, log=print, first_number: int = 1) -> dict:
+    """Seed `sizes.schools` schools, numbered from `first_number`; the first gets the survey answers.
+    Returns how many rows of each kind were made."""
     rng = random.Random(2026)
     now = timezone.now()
     counts: dict[str, int] = {}
     password = make_password(BENCH_PASSWORD)
     ids = Ids()
     with transaction.atomic():
-        for number in range(1, sizes.schools + 1):
-            _seed_school(number, sizes, ids, rng, now, password, counts, with_answers=number == 1)
-            log(f"  school {number}/{sizes.schools} seeded")
+        for number in range(first_number, first_number + sizes.schools):
+            _seed_school(number, sizes, ids, rng, now, password, counts, with_answers=number == first_number)
+            log(f"  school {number - first_number + 1}/{sizes.schools} seeded")
         sequences_reset([*SEEDED_MODELS])
     statistics_refresh()
     return counts
@@ -290,7 +292,7 @@ def _seed_projects(school_id, sizes: Sizes, ids: Ids, rng, now, people, need_ids
         rows["projects"].append((project_id, school_id, title, "What we will change.", "Skills", stage, lead, created))
         rows["project_needs"].append((project_id, need_ids[index % len(need_ids)]))
         members = {lead: ProjectRole.LEAD, facilitator: ProjectRole.FACILITATOR}
-        for member in rng.sample(pupils, min(6, len(pupils))):
+        for member in rng.sample(pupils, min(sizes.members_per_project, len(pupils))):
             members.setdefault(member, ProjectRole.MEMBER)
         rows["members"] += [(project_id, member, role, created) for member, role in members.items()]
         for step in range(stage.position):
@@ -450,13 +452,13 @@ def _url(name: str, *args) -> str | None:
         return None
 
 
-def bench_targets() -> dict:
-    """What locust needs about the first bench school: who signs in, and each main page's URL(s).
+def bench_targets(number: int = 1) -> dict:
+    """What locust needs about a bench school (the first): who signs in, and each main page's URL(s).
 
     Pages are reversed from the URLconf, so a page whose feature is not in this build is left out.
     The school report covers the last two years: every seeded answer (the 300,000-answer target).
     """
-    school = School.objects.get(slug=f"{SLUG_PREFIX}01")
+    school = School.objects.get(slug=f"{SLUG_PREFIX}{number:02d}")
     members = Membership.objects.filter(school=school).order_by("pk")
     pupils = (
         ProjectMembership.objects.filter(project__school=school, role__in=[ProjectRole.LEAD, ProjectRole.MEMBER])

@@ -1,0 +1,58 @@
+"""Every main page runs the same number of SQL queries in a school with 5 rows of everything and in
+one with 500 (issue 9). Both schools are seeded by the benchmark's own seeder, so the pages see the
+benchmark's shape of data: 5 or 500 needs, members per project, ballots per decision and survey
+responses, and every stage. The pages' own tests grow one kind of row each and stay the detailed
+checks: tests/projects/test_needs.py, test_projects.py, test_voting_views.py, test_dashboard.py
+(5 vs 200 projects), tests/people/test_homes.py and tests/evaluation/test_school_report.py.
+"""
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.seed import QUESTIONS_PER_SURVEY, ROLE_PAGES, Sizes, bench_targets, seed
+from people.models import User
+from projects.models import Stage
+
+DECIDING_STAGES = sum(stage.position >= Stage.CO_DECIDE.position for stage in Stage)
+
+
+def _sizes(rows: int, projects: int) -> Sizes:
+    sizes = Sizes(schools=1, scale=0)  # the floor of every count, then the rows asked for
+    sizes.pupils = max(sizes.pupils, rows)
+    sizes.needs = sizes.need_comments = sizes.members_per_project = rows
+    sizes.projects = projects
+    sizes.ballots = rows * projects * DECIDING_STAGES // len(Stage)
+    sizes.answers = rows * QUESTIONS_PER_SURVEY
+    return sizes
+
+
+@pytest.fixture(scope="module")
+def schools(django_db_setup, django_db_blocker):
+    """Two seeded schools for the whole module, rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed(_sizes(5, projects=len(Stage)), log=lambda _: None)
+        seed(_sizes(500, projects=10 * len(Stage)), log=lambda _: None, first_number=2)
+        yield bench_targets(1), bench_targets(2)
+        transaction.set_rollback(True)
+
+
+def _queries(targets: dict, role: str, page: str) -> int:
+    client = Client()
+    client.force_login(User.objects.get(username=targets[role][0]))
+    url = targets["pages"][page]
+    url = url[0] if isinstance(url, list) else url
+    assert client.get(url).status_code == 200  # warms the session and per-request caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role,page", [(role, page) for role, pages in ROLE_PAGES.items() for page in pages])
+def test_page_runs_the_same_queries_with_5_and_500_rows(schools, role, page):
+    small, big = schools
+    if page not in small["pages"]:
+        pytest.skip(f"{page} is not in this build")
+    assert _queries(big, role, page) == _queries(small, role, page)
