@@ -55,6 +55,12 @@ def _fresh_cache(settings, request):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Files the code saves (report PDFs) go to the test's own folder, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery(settings):
     """Unit tests run tasks in-process; the Celery integration tests start a real worker."""
     from coproschool.celery import app

@@ -12,11 +12,12 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.reports.exports import ExportError, exports_listed, report_export_request, report_key
-from evaluation.reports.periods import ReportPeriodForm
+from evaluation.reports.periods import period_from
 from people.access import check_rule, require_rule
 from projects.access import get_project_for
 
@@ -29,7 +30,7 @@ class _Target:
     """Which report an export is of, read from the request (GET or POST) and checked."""
 
     def __init__(self, request, data):
-        self.kind = data.get("kind")
+        self.kind = data.get("kind") or ReportKind.SCHOOL
         self.project = None
         self.start = self.end = None
         if self.kind == ReportKind.PROJECT:
@@ -40,10 +41,9 @@ class _Target:
             self.project = get_project_for(request, project_pk, rule=PROJECT_RULE)
         elif self.kind == ReportKind.SCHOOL:
             check_rule(SCHOOL_RULE, request.membership)
-            form = ReportPeriodForm(data)
-            if not form.is_valid():
+            form, self.start, self.end = period_from(data, today=timezone.localdate())
+            if form.is_bound and not form.is_valid():
                 raise ExportError("Choose a valid period first.")
-            self.start, self.end = form.cleaned_data["start"], form.cleaned_data["end"]
         else:
             raise ExportError("Unknown kind of report.")
 
@@ -62,7 +62,8 @@ class _Target:
 
 def panel_context(request, *, kind, project=None, start=None, end=None) -> dict:
     """What the panel shows for one report: its latest exports, and where to post and poll."""
-    data = {"kind": kind, "project": getattr(project, "pk", ""), "start": start or "", "end": end or ""}
+    given = {"project": getattr(project, "pk", None), "start": start, "end": end}
+    data = {"kind": kind, **{name: value for name, value in given.items() if value is not None}}
     target = _Target(request, data)
     exports = list(
         exports_listed(

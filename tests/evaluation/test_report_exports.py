@@ -12,6 +12,7 @@ from django.utils import timezone
 from evaluation import tasks
 from evaluation.models import ExportStatus, ReportExport
 from evaluation.reports.exports import report_export_make, report_export_request
+from evaluation.reports.periods import current_term
 from evaluation.stats import SUPPRESSED_TEXT
 from people.models import OutboxMessage
 from tests.factories import LeaderFactory, NeedFactory, ProjectFactory, PupilFactory, SchoolFactory, StaffFactory
@@ -19,11 +20,6 @@ from tests.factories import LeaderFactory, NeedFactory, ProjectFactory, PupilFac
 pytestmark = pytest.mark.django_db
 
 START, END = date(2026, 9, 1), date(2026, 12, 31)
-
-
-@pytest.fixture(autouse=True)
-def _files(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def _request(school, by=None, **kwargs):
@@ -208,3 +204,11 @@ def test_another_schools_leader_gets_a_404(client_for, made):
 def test_an_unfinished_export_cannot_be_downloaded(client_for, school, staff):
     export = _request(school, staff)
     assert client_for(staff).get(reverse("evaluation:report_export_download", args=[export.pk])).status_code == 404
+
+
+def test_without_dates_the_pdf_is_of_the_current_term(client_for, staff):
+    with mock.patch("evaluation.reports.exports.enqueue"):
+        client_for(staff).post(reverse("evaluation:report_export_create"))
+    term = current_term(timezone.localdate())
+    export = ReportExport.objects.get()
+    assert (export.kind, export.period_start, export.period_end) == ("school", term.start, term.end)

@@ -19,11 +19,6 @@ AFTER_AUTUMN = date(2027, 1, 3)
 AUTUMN = (date(2026, 9, 1), date(2026, 12, 31))
 
 
-@pytest.fixture(autouse=True)
-def _files(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.mark.parametrize(
     ("today", "term", "start", "end"),
     [

@@ -184,6 +184,12 @@ ROUTES: dict[str, Route] = {
         STAFF | {"pupil"}, args={"pk": "project"}, methods=FORM, post_who=RUNS_PROJECT
     ),
     "evaluation:reflection_hide": Route(STAFF, args={"pk": "reflection"}, methods=POST),
+    # the school report, its CSV and the PDF exports (staff and leaders; with no dates, the current term)
+    "evaluation:school_report": Route(STAFF),
+    "evaluation:school_report_csv": Route(STAFF),
+    "evaluation:report_export_create": Route(STAFF, methods=POST),
+    "evaluation:report_export_panel": Route(STAFF),
+    "evaluation:report_export_download": Route(STAFF, args={"pk": "report_export"}),
 }
 
 # Whole URL prefixes declared at once. Django's admin (its ~130 routes grow with every registered

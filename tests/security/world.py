@@ -10,9 +10,10 @@ from datetime import timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from evaluation.models import QuestionType, Reflection
+from evaluation.models import QuestionType, Reflection, ReportExport
 from people import services as people_services
 from people.models import ConsentStatus, EmailStatus, ParentInvitation
 from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, Stage
@@ -119,4 +120,8 @@ def build_world(tag: str = "a") -> World:
     w.failed_email = EmailDeliveryFactory(
         notification__recipient=w.staff, status=EmailStatus.FAILED, failed_at=timezone.now()
     )
+    w.report_export = ReportExport.objects.create(
+        school=school, kind="school", report_key="school:2026-09-01:2026-12-31", status="done", progress=100,
+        file=ContentFile(b"%PDF-1.7", name="school-report.pdf"), finished_at=timezone.now(),
+    )  # fmt: skip
     return w
