@@ -208,10 +208,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # REDIS_URL is set, process memory in the embedded default.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Redis away: limits pause, pages keep working (coproschool/cache.py).
+        "BACKEND": "coproschool.cache.TolerantRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "cps",
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -1,6 +1,7 @@
 """Rate limits: past the documented limit the answer is 429, per account and per address, and one
 pupil running into a limit never locks out another (people/ratelimit.py)."""
 
+import uuid
 from unittest import mock
 
 import pytest
@@ -208,6 +209,39 @@ def test_production_cache_is_redis_when_redis_url_is_set(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(settings_module)
-    assert with_redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert with_redis["BACKEND"] == "coproschool.cache.TolerantRedisCache"
     assert with_redis["LOCATION"] == "redis://127.0.0.1:6379/9"
     assert without["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def _redis_cache(location: str) -> dict:
+    # A prefix of its own per test run: counters never meet another run's, and nothing is flushed.
+    return {
+        "default": {
+            "BACKEND": "coproschool.cache.TolerantRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+@pytest.mark.skipif(not django_settings.REDIS_URL, reason="needs Redis (REDIS_URL) — CI runs it")
+def test_limits_count_in_redis_across_processes(settings, rf):
+    """With the production cache: the counter lives in Redis, so every web process sees the same count."""
+    settings.CACHES = _redis_cache(django_settings.REDIS_URL)
+    settings.RATE_LIMITS = {"vote": {"account": (3, 60), "address": (100, 60)}}
+    request = rf.post("/", REMOTE_ADDR=SCHOOL_COMPUTER)
+    for _ in range(3):
+        ratelimit.hit(request, "vote", account=7)
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.hit(request, "vote", account=7)
+
+
+def test_with_redis_down_the_site_works_and_limits_pause(settings, client, caplog, pupil):
+    settings.CACHES = _redis_cache("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    settings.RATE_LIMITS = {**django_settings.RATE_LIMITS, "sign_in": {"login": (1, 900), "address": (1, 900)}}
+    for _ in range(3):
+        assert _sign_in(client, pupil.user.username, "wrong").status_code == 200
+    assert _sign_in(client, pupil.user.username, PASSWORD).status_code == 302
+    assert "rate limits are paused" in caplog.text
