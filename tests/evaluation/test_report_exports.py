@@ -15,7 +15,15 @@ from evaluation.reports.exports import report_export_make, report_export_request
 from evaluation.reports.periods import current_term
 from evaluation.stats import SUPPRESSED_TEXT
 from people.models import OutboxMessage
-from tests.factories import LeaderFactory, NeedFactory, ProjectFactory, PupilFactory, SchoolFactory, StaffFactory
+from tests.factories import (
+    LeaderFactory,
+    NeedFactory,
+    ProjectFactory,
+    ProjectMembershipFactory,
+    PupilFactory,
+    SchoolFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +220,29 @@ def test_without_dates_the_pdf_is_of_the_current_term(client_for, staff):
     term = current_term(timezone.localdate())
     export = ReportExport.objects.get()
     assert (export.kind, export.period_start, export.period_end) == ("school", term.start, term.end)
+
+
+# --- project reports -------------------------------------------------------------------------------
+
+
+def test_a_project_report_pdf_has_the_project_and_the_school(client_for, school, staff):
+    project = ProjectFactory(school=school, title="Water fountains")
+    page = client_for(staff).get(reverse("evaluation:project_report", args=[project.pk])).content.decode()
+    assert "Make PDF" in page
+    export = report_export_request(school=school, kind="project", requested_by=staff, project=project)
+    tasks.report_export_make(export.pk)
+    text = _text(export)
+    assert "Project report: Water fountains" in text and school.name in text
+    assert "Stage timeline" in text
+
+
+def test_a_project_member_downloads_the_project_pdf_but_a_stranger_pupil_cannot(client_for, school, staff):
+    project = ProjectFactory(school=school)
+    member = PupilFactory(school=school)
+    ProjectMembershipFactory(project=project, membership=member)
+    export = report_export_request(school=school, kind="project", requested_by=staff, project=project)
+    with mock.patch("evaluation.reports.exports.pdf_render", return_value=b"%PDF-1.7 fake"):
+        report_export_make(export_id=export.pk)
+    url = reverse("evaluation:report_export_download", args=[export.pk])
+    assert client_for(member).get(url).status_code == 200
+    assert client_for(PupilFactory(school=school)).get(url).status_code in (403, 404)
