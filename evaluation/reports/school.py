@@ -3,7 +3,7 @@ decided and whether leadership adopted it, how projects moved, and what changed 
 
 `school_report(school=..., start=..., end=..., audience=...)` returns plain data that the printable
 partial `evaluation/reports/_school_report_body.html` renders as `report` (the page and the PDF), and
-that `school_report_csv_rows` turns into a CSV. Every group figure has already been through
+that `school_csv.school_report_csv_rows` turns into a CSV. Every group figure has already been through
 small-number suppression (`evaluation.stats`): a count or share about fewer than 5 pupils reads
 "fewer than 5", in every output alike.
 
@@ -11,25 +11,24 @@ Queries: a fixed number whatever the size of the school (the counting is done by
 one grouped query over pupils with a subquery per kind of contribution).
 
 Caching: the computed report is kept in Django's cache under a key made of the school, the period,
-the audience and a *data stamp*: one query that reads, for every table the report counts, its number
-of rows and its latest change (newest id or `updated_at`). Adding, removing or editing any of those
-rows changes the stamp, so the next request computes afresh. A change the stamp cannot see (an
-attendance mark changed in place, a pupil moved to another form) shows within `CACHE_SECONDS`.
+the audience and a *data stamp* (`evaluation.reports.stamp`): one query that reads, for every table
+the report counts, its number of rows and its latest change. Adding, removing or editing any of
+those rows changes the stamp, so the next request computes afresh. A change the stamp cannot see
+(an attendance mark changed in place, a pupil moved to another form) shows within `CACHE_SECONDS`.
 """
 
-import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.expressions import Func
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from evaluation.charts import ShareRow, share_chart
-from evaluation.models import Pairing, Response, Survey, SurveyCompletion
+from evaluation.models import Pairing, Survey, SurveyCompletion
+from evaluation.reports.stamp import data_stamp
 from evaluation.results import prepost_changes_many, prepost_chart_for
 from evaluation.stats import SUPPRESSED_TEXT, change_shown, is_suppressed, shown
 from people.models import Membership, Role, School
@@ -45,7 +44,6 @@ from projects.models import (
     Need,
     NeedComment,
     Project,
-    Session,
     Stage,
     StageTransition,
     Task,
@@ -362,55 +360,6 @@ def _prepost(*, school: School, start: date, end: date) -> list[dict]:
 # --- the report, cached --------------------------------------------------------------------------
 
 
-def _aggregate(queryset, function: str, field: str = "pk") -> Subquery:
-    """COUNT or MAX over a queryset as a scalar subquery. A bare SQL function (not Django's
-    aggregate) so that no GROUP BY is added: the subquery yields one row."""
-    meta = queryset.model._meta
-    output = IntegerField() if function == "COUNT" else meta.pk if field == "pk" else meta.get_field(field)
-    return Subquery(queryset.order_by().values(value=Func(F(field), function=function, output_field=output))[:1])
-
-
-def data_stamp(school: School) -> str:
-    """One query: the row count and latest change of every table the report reads, for this school."""
-    in_school = {
-        "members": Membership.objects.filter(school=school),
-        "needs": Need.objects.filter(school=school),
-        "backings": Backing.objects.filter(need__school=school),
-        "need_comments": NeedComment.objects.filter(need__school=school),
-        "ideas": Idea.objects.filter(project__school=school),
-        "idea_authors": Idea.authors.through.objects.filter(idea__project__school=school),
-        "idea_comments": IdeaComment.objects.filter(idea__project__school=school),
-        "decisions": Decision.objects.filter(project__school=school),
-        "voters": VoterRecord.objects.filter(decision__project__school=school),
-        "tasks": Task.objects.filter(project__school=school),
-        "task_owners": Task.owners.through.objects.filter(task__project__school=school),
-        "sessions": Session.objects.filter(project__school=school),
-        "attendance": Attendance.objects.filter(session__project__school=school),
-        "projects": Project.objects.filter(school=school),
-        "moves": StageTransition.objects.filter(project__school=school),
-        "surveys": Survey.objects.filter(school=school),
-        "completions": SurveyCompletion.objects.filter(survey__school=school),
-        "responses": Response.objects.filter(survey__school=school),
-    }
-    # Columns that change when a row is edited in place (adoption, moderation, task status, ...).
-    latest = {
-        "members": "created_at",
-        "needs": "updated_at",
-        "ideas": "updated_at",
-        "decisions": "adoption_at",
-        "tasks": "updated_at",
-        "projects": "updated_at",
-        "surveys": "updated_at",
-    }
-    columns = {}
-    for name, queryset in in_school.items():
-        columns[f"{name}_count"] = _aggregate(queryset, "COUNT")
-        if name not in ("responses", "voters"):  # random UUID keys: the count says it all
-            columns[f"{name}_max"] = _aggregate(queryset, "MAX", latest.get(name, "pk"))
-    values = School.objects.filter(pk=school.pk).annotate(**columns).values_list(*columns).first()
-    return hashlib.sha256(repr(values).encode()).hexdigest()[:16]
-
-
 def school_report(*, school: School, start: date, end: date, audience: str) -> dict:
     """The school report for the period, from the cache when its data has not changed."""
     key = f"school-report:{school.pk}:{start}:{end}:{audience}:{data_stamp(school)}"
@@ -441,77 +390,3 @@ def _compute(*, school: School, start: date, end: date, audience: str) -> dict:
         "stages": _stages(school=school, start=start, end=end),
         "prepost": _prepost(school=school, start=start, end=end),
     }
-
-
-def school_report_csv_rows(report: dict) -> list[list]:
-    """The report's figures as CSV rows (already suppressed), one section after another."""
-    kinds = report["kinds"]
-    rows: list[list] = [
-        ["School report", report["school"], f"{report['start']} to {report['end']}"],
-        [],
-        [
-            "Participation",
-            "group",
-            "pupils",
-            *(f"{kind}: {figure}" for kind in kinds for figure in ("pupils", "share")),
-            "any contribution",
-            "not heard",
-        ],
-    ]
-    participation = report["participation"]
-    for section, groups in (
-        ("whole school", participation["whole_school"]),
-        ("year group", participation["by_year"]),
-        ("form", participation["by_form"]),
-    ):
-        for group in groups:
-            rows.append(
-                [
-                    section,
-                    group.label,
-                    group.pupils,
-                    *(figure for cell in group.cells for figure in (cell.count, cell.percent)),
-                    group.heard.count,
-                    group.unheard.count,
-                ]
-            )
-    decisions = report["decisions"]
-    rows += [
-        [],
-        ["Decisions", "project", "method", "closed on", "ballots", "chosen", "leadership", "reason"],
-    ]
-    for decision in decisions["rows"]:
-        rows.append(
-            [
-                decision["title"],
-                decision["project"],
-                decision["method"],
-                decision["closed_on"].isoformat(),
-                decision["ballots"],
-                decision["chosen"],
-                decision["adoption"],
-                decision["reason"],
-            ]
-        )
-    rows += [[], ["Stage", "projects now", "average days in it so far", "stays ended in period", "average days"]]
-    for stage in report["stages"]:
-        rows.append([stage["stage"], stage["projects"], stage["days_so_far"], stage["stays_ended"], stage["mean_days"]])
-    rows += [
-        [],
-        ["Before/after", "question", "n before", "n after", "mean before", "mean after", "mean change", "effect size"],
-    ]
-    for pair in report["prepost"]:
-        for question, figures in pair["rows"]:
-            rows.append(
-                [
-                    f"{pair['project']}: {pair['before']}",
-                    question,
-                    figures["n_before"],
-                    figures["n_after"],
-                    figures["mean_before"],
-                    figures["mean_after"],
-                    figures["mean_change"],
-                    figures["effect_size"],
-                ]
-            )
-    return rows

@@ -11,8 +11,9 @@ from rules import test_rule
 
 from coproschool.csv_export import csv_response
 from evaluation.reports.periods import period_from
-from evaluation.reports.school import Audience, school_report_csv_rows, unheard_pupils
+from evaluation.reports.school import Audience, unheard_pupils
 from evaluation.reports.school import school_report as build_report
+from evaluation.reports.school_csv import school_report_csv_rows
 from people.access import require_rule
 
 VIEW = "evaluation.view_school_report"
