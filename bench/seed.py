@@ -217,6 +217,11 @@ def _seed_people(school_id, tag, sizes: Sizes, ids: Ids, rng, now, password, cou
     return people
 
 
+def _needs_in_projects(sizes: Sizes) -> int:
+    """The first needs are answered by projects ("in a project"); at least half stay open to back."""
+    return max(1, min(sizes.projects, sizes.needs // 2))
+
+
 def _seed_needs(school_id, sizes: Sizes, ids: Ids, rng, now, people, counts) -> list[int]:
     pupils = people["pupils"]
     categories = list(NeedCategory)
@@ -227,7 +232,7 @@ def _seed_needs(school_id, sizes: Sizes, ids: Ids, rng, now, people, counts) -> 
         need_ids.append(need_id)
         created = now - timedelta(days=rng.randint(0, 3 * 365), minutes=rng.randint(0, 1440))
         # Needs answered by a project are "in a project"; the rest stay open to back.
-        status = NeedStatus.IN_PROJECT if index < sizes.projects else NeedStatus.OPEN
+        status = NeedStatus.IN_PROJECT if index < _needs_in_projects(sizes) else NeedStatus.OPEN
         needs.append(
             (
                 need_id,
@@ -290,7 +295,7 @@ def _seed_projects(school_id, sizes: Sizes, ids: Ids, rng, now, people, need_ids
         facilitator = staff[index % len(staff)]
         title = f"Project {index + 1}"
         rows["projects"].append((project_id, school_id, title, "What we will change.", "Skills", stage, lead, created))
-        rows["project_needs"].append((project_id, need_ids[index % len(need_ids)]))
+        rows["project_needs"].append((project_id, need_ids[index % _needs_in_projects(sizes)]))
         members = {lead: ProjectRole.LEAD, facilitator: ProjectRole.FACILITATOR}
         for member in rng.sample(pupils, min(sizes.members_per_project, len(pupils))):
             members.setdefault(member, ProjectRole.MEMBER)

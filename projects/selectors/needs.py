@@ -23,7 +23,7 @@ def _count_of(rows: QuerySet) -> Coalesce:
 
 
 def _shaped(needs: QuerySet[Need], viewer: Membership) -> QuerySet[Need]:
-    return needs.select_related("author__user", "merged_into").annotate(
+    return needs.annotate(
         backer_count=_count_of(Backing.objects.all()),
         comment_count=_count_of(NeedComment.objects.filter(hidden_at__isnull=True)),
         viewer_backs=Exists(Backing.objects.filter(need=OuterRef("pk"), membership=viewer)),
@@ -40,14 +40,26 @@ def needs_list(
         needs = needs.filter(category=category)
     for word in search.split():
         needs = needs.filter(Q(title__icontains=word) | Q(problem__icontains=word) | Q(affects__icontains=word))
-    return _shaped(needs, viewer).order_by(*SORTS.get(sort, SORTS["backed"]), "-pk")
+    # Authors and merge targets are fetched for the page's rows only: joined before the sort, they
+    # made PostgreSQL hash the whole trust's memberships and needs for every page (bench, issue 9).
+    authors = Membership.objects.select_related("user")
+    return (
+        _shaped(needs, viewer)
+        .prefetch_related(Prefetch("author", queryset=authors), "merged_into")
+        .order_by(*SORTS.get(sort, SORTS["backed"]), "-pk")
+    )
 
 
 def need_get(*, viewer: Membership, pk: int) -> Need:
     """One need of the viewer's school, with its visible comments. Raises Need.DoesNotExist."""
     comments = NeedComment.objects.filter(visible_content_q(viewer)).select_related("author__user")
     needs = Need.objects.filter(visible_content_q(viewer), school=viewer.school)
-    return _shaped(needs, viewer).prefetch_related(Prefetch("comments", queryset=comments)).get(pk=pk)
+    return (
+        _shaped(needs, viewer)
+        .select_related("author__user", "merged_into")
+        .prefetch_related(Prefetch("comments", queryset=comments))
+        .get(pk=pk)
+    )
 
 
 def needs_choosable(*, school) -> QuerySet[Need]:
