@@ -204,16 +204,15 @@ def test_leader_home_empty_states(client_for, leader):
     assert "No decision is waiting for leadership" in text
 
 
-def test_leader_home_links_the_school_report_once_it_exists(client_for, leader):
-    from django.urls import NoReverseMatch
+def test_leader_home_links_the_school_report_and_its_latest_pdf(client_for, leader):
+    from evaluation.models import ReportExport
 
     text = client_for(leader).get(HOME).text
-    try:
-        url = reverse("evaluation:school_report")
-    except NoReverseMatch:
-        assert "The school report arrives with the evaluation reports" in text
-    else:
-        assert url in text
+    assert reverse("evaluation:school_report") in text and "No PDF of it yet" in text
+    export = ReportExport.objects.create(
+        school=leader.school, kind="school", report_key="school:all", status="done", finished_at=timezone.now()
+    )
+    assert reverse("evaluation:report_export_download", args=[export.pk]) in client_for(leader).get(HOME).text
 
 
 def test_leader_home_runs_a_constant_number_of_queries(client_for, leader):
