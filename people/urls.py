@@ -17,4 +17,8 @@ urlpatterns = [
     path("account/first-password/", views.first_password, name="first_password"),
     path("account/my-data/", views_privacy.my_data, name="my_data"),
     path("people/<int:pk>/data/", views_privacy.person_data, name="person_data"),
+    path("people/<int:pk>/special-category/", views_privacy.person_special_category, name="special_category"),
+    path("people/<int:pk>/left/", views_privacy.person_leave, name="leave"),
+    path("people/<int:pk>/erase/", views_privacy.person_erase, name="erase"),
+    path("people/privacy/", views_privacy.school_privacy, name="school_privacy"),
 ]

@@ -32,6 +32,7 @@ from people.models import (
 )
 
 ERASED_PREFIX = "erased-"
+MAX_RETENTION_YEARS = 25
 ERASED_FIRST_NAME, ERASED_LAST_NAME = "Former", "member"
 NOT_IN_EXPORT = [
     "Anonymous survey answers and secret ballots: nothing links them to you, by design, so nobody can find yours.",
@@ -188,6 +189,17 @@ def school_set_special_category(*, school: School, actor: Membership, enabled: b
         school.special_category_enabled = False
         Membership.objects.filter(school=school).update(sen_status="", pupil_premium=None)
     school.save(update_fields=["special_category_enabled", "special_category_basis", "special_category_enabled_at"])
+    return school
+
+
+@transaction.atomic
+def school_set_retention(*, school: School, actor: Membership, years: int) -> School:
+    if not actor.is_leader or actor.school_id != school.pk:
+        raise PrivacyError("Only the school's leaders set how long data is kept.")
+    if not 0 <= years <= MAX_RETENTION_YEARS:
+        raise PrivacyError(f"Choose between 0 and {MAX_RETENTION_YEARS} years.")
+    School.objects.filter(pk=school.pk).update(retention_years=years)
+    school.retention_years = years
     return school
 
 

@@ -72,6 +72,11 @@ ROUTES: dict[str, Route] = {
     "people:first_password": Route(MEMBERS),
     "people:my_data": Route(MEMBERS),  # a JSON download of the person's own data (privacy)
     "people:person_data": Route(STAFF, args={"pk": "pupil"}),  # a pupil's data for a subject access request
+    # Privacy: the special-category page is a 404 until the school records a basis (world.py leaves it off).
+    "people:special_category": Route(NOBODY, args={"pk": "pupil"}, hidden_from=STAFF),
+    "people:leave": Route(STAFF, args={"pk": "pupil"}, methods=FORM),
+    "people:erase": Route(frozenset({"leader"}), args={"pk": "pupil"}, methods=FORM),
+    "people:school_privacy": Route(frozenset({"leader"}), methods=FORM),
     # notifications
     "notifications:inbox": Route(MEMBERS),
     "notifications:mark_read": Route(

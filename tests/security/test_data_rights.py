@@ -248,3 +248,50 @@ def test_the_pupil_page_shows_sen_only_when_the_school_records_it(client_for, sc
         school=school, actor=LeaderFactory(school=school), enabled=True, basis="9(2)(g)"
     )
     assert "Pupil premium" in client.get(url).text
+
+
+# --- the pages -------------------------------------------------------------------------------
+
+
+def test_a_leader_switches_special_category_on_only_with_a_basis(client_for, school, leader):
+    client = client_for(leader)
+    url = reverse("people:school_privacy")
+    refused = client.post(url, {"retention_years": 2, "special_category_enabled": "on", "special_category_basis": ""})
+    assert refused.status_code == 200 and "lawful basis" in refused.text
+    school.refresh_from_db()
+    assert not school.special_category_enabled
+    saved = client.post(
+        url, {"retention_years": 3, "special_category_enabled": "on", "special_category_basis": "Art 9(2)(g)"}
+    )
+    assert saved.status_code == 302
+    school.refresh_from_db()
+    assert (school.retention_years, school.special_category_enabled, school.special_category_basis) == (
+        3,
+        True,
+        "Art 9(2)(g)",
+    )
+
+
+def test_staff_record_sen_on_the_pupils_page_only_when_switched_on(client_for, school, staff, leader, pupil):
+    client = client_for(staff)
+    url = reverse("people:special_category", args=[pupil.pk])
+    assert client.get(url).status_code == 404
+    privacy.school_set_special_category(school=school, actor=leader, enabled=True, basis="Art 9(2)(g)")
+    assert client.post(url, {"sen_status": SenStatus.SUPPORT, "pupil_premium": "yes"}).status_code == 302
+    pupil.refresh_from_db()
+    assert (pupil.sen_status, pupil.pupil_premium) == (SenStatus.SUPPORT, True)
+    assert client_for(PupilFactory(school=school)).get(url).status_code == 403
+
+
+def test_a_leader_erases_a_pupil_after_confirming(client_for, school, leader, active_pupil):
+    client = client_for(leader)
+    url = reverse("people:erase", args=[active_pupil.pk])
+    assert client.post(url, {}).status_code == 200  # not confirmed: nothing happens
+    assert not privacy.is_erased(User.objects.get(pk=active_pupil.user_id))
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    assert privacy.is_erased(User.objects.get(pk=active_pupil.user_id))
+
+
+def test_only_leaders_erase_and_never_themselves(client_for, school, leader, staff, pupil):
+    assert client_for(staff).get(reverse("people:erase", args=[pupil.pk])).status_code == 403
+    assert client_for(leader).get(reverse("people:erase", args=[leader.pk])).status_code == 403

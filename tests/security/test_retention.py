@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from coproschool.celery import app
@@ -13,7 +14,14 @@ from people.models import User
 from people.services.privacy import is_erased, membership_leave, privacy_purge
 from people.tasks import privacy_purge as privacy_purge_task
 from projects.models import VoterRecord
-from tests.factories import DecisionFactory, IdeaFactory, ProjectMembershipFactory, PupilFactory, SchoolFactory
+from tests.factories import (
+    DecisionFactory,
+    IdeaFactory,
+    ProjectMembershipFactory,
+    PupilFactory,
+    SchoolFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +93,15 @@ def test_the_retention_period_is_the_schools(leaver):
 def test_the_purge_runs_nightly_from_beat():
     entry = settings.CELERY_BEAT_SCHEDULE["privacy-purge"]
     assert entry["task"] == "people.privacy_purge" and entry["task"] in app.tasks
+
+
+def test_staff_mark_a_pupil_as_left_which_starts_the_retention_period(client_for):
+    pupil = PupilFactory()
+    staff = StaffFactory(school=pupil.school)
+    client = client_for(staff)
+    with frozen(date(2026, 9, 1)):
+        assert client.post(reverse("people:leave", args=[pupil.pk]), {"confirm": "on"}).status_code == 302
+    pupil.refresh_from_db()
+    assert (pupil.is_active, pupil.left_on) == (False, date(2026, 9, 1))
+    assert privacy_purge(today=date(2027, 8, 31)) == 0
+    assert privacy_purge(today=date(2027, 9, 1)) == 1
