@@ -1,6 +1,11 @@
 """Writes for the people app, split by sub-domain and re-exported here."""
 
-from people.services.accounts import PasswordResetNotAllowed, pupil_password_reset, user_set_own_password
+from people.services.accounts import (
+    PasswordResetNotAllowed,
+    pupil_password_reset,
+    user_deactivate,
+    user_set_own_password,
+)
 from people.services.invitations import (
     ConsentChangeNotAllowed,
     InvitationError,
@@ -35,5 +40,6 @@ __all__ = [
     "roster_import_clear_expired_cards",
     "roster_import_confirm",
     "roster_import_preview",
+    "user_deactivate",
     "user_set_own_password",
 ]

@@ -5,82 +5,14 @@ Each request runs in a transaction that is rolled back, so a POST that succeeds 
 move) does not change what the next request sees. Every request is one check; the count is printed.
 """
 
-import re
-from dataclasses import dataclass
-
 import pytest
-from django.core.cache import cache
-from django.db import transaction
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from tests.security.route_expectations import ADMIN_ARGS, PREFIXES, ROUTES, Route
+from tests.security.route_expectations import ROUTES, Route
+from tests.security.urlwalk import REFUSED, declaration, html_header_problems, request, url_for, url_routes
 from tests.security.world import ROLES
 
 pytestmark = pytest.mark.django_db
-
-ROUTE_KWARG = re.compile(r"<(?:\w+:)?(\w+)>")
-REGEX_KWARG = re.compile(r"\(\?P<(\w+)>.*?\)")
-REFUSED = {401, 403, 404, 405}
-
-
-@dataclass(frozen=True)
-class UrlRoute:
-    key: str  # the name ("projects:need_detail"), or the pattern for unnamed routes
-    name: str | None
-    pattern: str
-
-    @property
-    def kwarg_names(self) -> set[str]:
-        return set(ROUTE_KWARG.findall(self.pattern)) | set(re.findall(r"\(\?P<(\w+)>", self.pattern))
-
-
-def url_routes(resolver=None, prefix: str = "", namespace: str | None = None):
-    """Every route of the URL configuration, included apps (allauth, admin) too."""
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        pattern = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            inner = entry.namespace and (f"{namespace}:{entry.namespace}" if namespace else entry.namespace)
-            yield from url_routes(entry, pattern, inner or namespace)
-        else:
-            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-            yield UrlRoute(key=name or pattern, name=name, pattern=pattern)
-
-
-def declaration(route: UrlRoute) -> Route | None:
-    if route.key in ROUTES:
-        return ROUTES[route.key]
-    return next((declared for prefix, declared in PREFIXES.items() if route.pattern.startswith(prefix)), None)
-
-
-def _value(world, attribute: str):
-    if "." in attribute:
-        obj_name, field_name = attribute.split(".", 1)
-        return getattr(getattr(world, obj_name), field_name)
-    return getattr(world, attribute).pk
-
-
-def url_for(route: UrlRoute, declared: Route, world) -> str:
-    kwargs = {name: _value(world, attribute) for name, attribute in declared.args.items()}
-    kwargs.update(declared.fixed)
-    for name in route.kwarg_names - set(kwargs):
-        kwargs[name] = ADMIN_ARGS.get(name, "1")
-    positional = len(re.findall(r"\((?!\?)", route.pattern))  # simple_history's admin uses unnamed groups
-    if route.name:
-        return reverse(route.name, args=["1"] * positional) if positional else reverse(route.name, kwargs=kwargs)
-    # Unnamed routes (the admin's redirects and catch-all) cannot be reversed: fill the pattern in.
-    path = ROUTE_KWARG.sub(lambda m: str(kwargs[m.group(1)]), route.pattern)
-    path = REGEX_KWARG.sub(lambda m: str(kwargs[re.match(r"\(\?P<(\w+)>", m.group(0)).group(1)]), path)
-    return "/" + path.replace("^", "").replace("$", "")
-
-
-def request(client, method: str, url: str):
-    """One request, its database writes rolled back; rate-limit counters (cache) start empty."""
-    cache.clear()
-    with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, {})
-        transaction.set_rollback(True)
-    return response
 
 
 def _sent_to_sign_in(response, declared: Route) -> bool:
@@ -141,6 +73,8 @@ def test_authorization_matrix(world, other_world, role_clients, capsys):
                         failures.append(f"{method} {url} as {role}: raised {error!r}")
                         continue
                     problem = verdict(declared, role, method, response, own_school=own_school)
+                    for missing in html_header_problems(response):
+                        failures.append(f"{method} {url} as {role}: {missing}")
                     if problem:
                         school = "own school" if own_school else "another school"
                         failures.append(

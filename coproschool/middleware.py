@@ -1,0 +1,57 @@
+"""Site-wide middleware: sign-in timeouts and the CSP nonce."""
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.utils import timezone
+from django_htmx.http import HttpResponseClientRedirect
+
+SIGNED_IN_AT_KEY = "signed_in_at"
+LAST_SEEN_KEY = "last_seen_at"
+# The last-seen time is written at most this often, so an active person's session is not saved on
+# every request; the idle timeout is exact to within this many seconds.
+TOUCH_EVERY_SECONDS = 60
+
+
+class SessionTimeoutMiddleware:
+    """Sign a person out after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_COOKIE_AGE
+    seconds after signing in whatever they do. Pupils share school computers: a session left open
+    in an empty classroom must not stay usable. Signing out flushes the session server-side."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        now = int(timezone.now().timestamp())
+        if not request.user.is_authenticated:
+            response = self.get_response(request)
+            if request.user.is_authenticated:  # this request signed them in
+                request.session[SIGNED_IN_AT_KEY] = request.session[LAST_SEEN_KEY] = now
+            return response
+        session = request.session
+        signed_in_at = session.setdefault(SIGNED_IN_AT_KEY, now)
+        last_seen = session.get(LAST_SEEN_KEY, now)
+        if now - last_seen > settings.SESSION_IDLE_TIMEOUT or now - signed_in_at > settings.SESSION_COOKIE_AGE:
+            logout(request)
+            to_sign_in = redirect_to_login(request.get_full_path())
+            if request.headers.get("HX-Request") == "true":  # htmx would swap the sign-in page into a fragment
+                return HttpResponseClientRedirect(to_sign_in.url)
+            return to_sign_in
+        if LAST_SEEN_KEY not in session or now - last_seen >= TOUCH_EVERY_SECONDS:
+            session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class CspNonceMiddleware:
+    """Every HTML response's CSP carries a fresh nonce, also pages that do not render base.html
+    (the admin, error pages): django-csp adds the nonce only once something has asked for it.
+    Sits after csp.middleware.CSPMiddleware, so it runs before that one writes the header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.get("Content-Type", "").startswith("text/html") and hasattr(request, "csp_nonce"):
+            str(request.csp_nonce)
+        return response

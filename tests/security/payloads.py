@@ -1,0 +1,159 @@
+"""A valid POST for each state-changing route, made against a world (tests/security/world.py) by a
+role allowed to make it. The mass-assignment test adds fields to them; the fuzz test replaces their
+values with junk. Routes of allauth and the admin are left to those projects' own tests.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from tests.security.world import ROSTER_CSV
+
+
+@dataclass(frozen=True)
+class Post:
+    role: str
+    data: object  # world -> dict of form fields
+    query: str = ""  # e.g. "?q=1" for the answer step
+    files: tuple[str, ...] = field(default_factory=tuple)  # fields sent as uploaded files
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def _in(days: int) -> str:
+    return _local(timezone.now() + timedelta(days=days))
+
+
+def _roster(_w) -> dict:
+    return {"file": SimpleUploadedFile("pupils.csv", ROSTER_CSV.replace(b"Amara", b"Zara"), "text/csv")}
+
+
+POSTS: dict[str, Post] = {
+    "people:invite_parent": Post("staff", lambda w: {"email": "new.carer@example.org"}),
+    "people:reset_password": Post("staff", lambda w: {}),
+    "people:roster_upload": Post("staff", _roster, files=("file",)),
+    "people:roster_cards": Post("staff", lambda w: {}),
+    "people:consent": Post("parent", lambda w: {"status": "withdrawn"}),
+    "notifications:mark_read": Post("pupil", lambda w: {}),
+    "notifications:mark_all_read": Post("pupil", lambda w: {}),
+    "notifications:preferences": Post("staff", lambda w: {"kinds": ["announcement"], "weekly_digest": "on"}),
+    "notifications:retry_email": Post("staff", lambda w: {}),
+    "projects:need_create": Post(
+        "pupil",
+        lambda w: {
+            "title": "Cold classrooms",
+            "problem": "Heating off.",
+            "affects": "Year 8",
+            "category": "facilities",
+        },
+    ),
+    "projects:need_back": Post("staff", lambda w: {}),
+    "projects:need_comment": Post("parent", lambda w: {"body": "Same at home time."}),
+    "projects:need_merge": Post("staff", lambda w: {"into": w.need2.pk}),
+    "projects:need_decline": Post("staff", lambda w: {"reason": "Already fixed."}),
+    "projects:project_start": Post(
+        "pupil", lambda w: {"title": "Warm rooms", "summary": "Get the heating on.", "needs": [w.need2.pk]}
+    ),
+    "projects:project_edit": Post(
+        "staff",
+        lambda w: {
+            "title": "Renamed",
+            "summary": "New summary",
+            "what_you_get_back": "Skills",
+            "visibility": "members",
+            "needs": [w.need.pk],
+        },
+    ),
+    "projects:project_take_on": Post("leader", lambda w: {}),
+    "projects:project_join": Post("parent", lambda w: {"message": "I can help on Fridays."}),
+    "projects:join_request_decide": Post("staff", lambda w: {"decision": "accept"}),
+    "projects:member_set_role": Post("staff", lambda w: {"role": "lead"}),
+    "projects:stage_confirm": Post("staff", lambda w: {"decision": "decline"}),
+    "projects:stage_back": Post("staff", lambda w: {"to_stage": "co_identify", "reason": "More needs first."}),
+    "projects:stage_override": Post("staff", lambda w: {"reason": "The group agreed in the meeting."}),
+    "projects:idea_create": Post(
+        "pupil",
+        lambda w: {
+            "title": "Blankets",
+            "description": "Lend blankets.",
+            "who_it_helps": "All",
+            "authors": [w.pupil.pk],
+        },
+    ),
+    "projects:idea_edit": Post(
+        "pupil",
+        lambda w: {"title": "Better", "description": "Changed.", "who_it_helps": "All", "authors": [w.pupil.pk]},
+    ),
+    "projects:idea_shortlist": Post("staff", lambda w: {"shortlisted": "0"}),
+    "projects:idea_comment": Post("leader", lambda w: {"body": "Good idea."}),
+    "projects:decision_edit": Post(
+        "staff",
+        lambda w: {
+            "title": "Which one first?",
+            "method": "approval",
+            "options": [w.idea.pk, w.idea2.pk],
+            "electorate_project_members": "on",
+            "opens_at": _local(w.decision.opens_at),
+            "closes_at": _in(9),
+        },
+    ),
+    "projects:decision_vote": Post("pupil", lambda w: {"choices": [w.idea.pk]}),
+    "projects:task_create": Post(
+        "pupil", lambda w: {"title": "Ask the caretaker", "owners": [w.pupil.pk], "checklist": "Write\nSend"}
+    ),
+    "projects:task_detail": Post("staff", lambda w: {"title": "Ask the head", "owners": [w.pupil2.pk]}),
+    "projects:task_set_status": Post("pupil", lambda w: {"status": "doing"}),
+    "projects:checklist_toggle": Post("pupil", lambda w: {}),
+    "projects:session_create": Post(
+        "staff", lambda w: {"held_on": timezone.localdate().isoformat(), "place": "Hall", "agenda": "Plan"}
+    ),
+    "projects:session_edit": Post(
+        "staff", lambda w: {"held_on": timezone.localdate().isoformat(), "place": "Gym", "agenda": "Review"}
+    ),
+    "projects:session_detail": Post(
+        "staff", lambda w: {"form": "attendance", f"member_{w.pupil.pk}": "present", f"member_{w.pupil2.pk}": "absent"}
+    ),
+    "projects:peer_roles": Post("staff", lambda w: {"kind": "mentor", "holder": w.pupil2.pk, "supports": w.pupil.pk}),
+    "projects:peer_role_remove": Post("staff", lambda w: {}),
+    "projects:goal_create": Post(
+        "staff", lambda w: {"pupil": w.pupil2.pk, "goal": "Chair a meeting", "steps": "Watch"}
+    ),
+    "projects:goal_detail": Post("pupil", lambda w: {"body": "I spoke twice today."}),
+    "projects:goal_set_met": Post("staff", lambda w: {"met": "1"}),
+    "projects:charter_edit": Post(
+        "leader", lambda w: {"term": "Spring", "may_decide": "Lunch clubs.", "budget_money": "250.00"}
+    ),
+    "projects:report": Post("pupil", lambda w: {"reason": "Unkind words."}),
+    "projects:report_act": Post("staff", lambda w: {}),
+    "projects:safeguarding_record": Post("dsl", lambda w: {"outcome": "Spoke to the pupil and family."}),
+    "evaluation:answer": Post("pupil", lambda w: {"answer": "4"}, query="?q=1"),
+    "evaluation:new": Post(
+        "staff", lambda w: {"title": "Lunch survey", "intro": "Tell us.", "audience": "staff", "anonymous": "on"}
+    ),
+    "evaluation:from_template": Post("staff", lambda w: {"template": "pupil_engagement"}),
+    "evaluation:edit": Post(
+        "staff", lambda w: {"title": "Renamed survey", "audience": "pupils", "anonymous": "on", "intro": ""}
+    ),
+    "evaluation:status": Post("staff", lambda w: {"action": "close"}),
+    "evaluation:copy": Post("staff", lambda w: {}),
+    "evaluation:question_new": Post("staff", lambda w: {"type": "short_text", "text": "What else?", "required": "on"}),
+    "evaluation:question_edit": Post("staff", lambda w: {"type": "likert5", "text": "Changed?", "required": "on"}),
+    "evaluation:question_delete": Post("staff", lambda w: {}),
+    "evaluation:question_move": Post("staff", lambda w: {"direction": "down"}),
+}
+
+# POST routes with no valid request from the world as it is (nothing to confirm, a closed decision
+# needed...) or that only change the visitor's own session; the matrix still checks who may POST them.
+NOT_EXERCISED = {
+    "people:roster_import": "the world's import is already confirmed",
+    "projects:need_reopen": "the world's need is open",
+    "projects:stage_propose": "the world's project has an open proposal",
+    "projects:decision_adoption": "needs a closed decision",
+    "projects:decision_create": "needs a project in co-decide; decision_edit posts the same form",
+    "evaluation:review": "submits the drafts; covered by tests/evaluation",
+    "evaluation:twin": "needs a 'before' survey",
+}
