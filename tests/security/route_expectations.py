@@ -152,6 +152,9 @@ ROUTES: dict[str, Route] = {
     ),
     "projects:goal_set_met": Route(frozenset({"staff"}), args={"pk": "goal"}, methods=POST),
     "projects:portfolio": Route(MEMBERS, args={"pk": "pupil"}),
+    # The facilitator dashboard is for staff; its stage move also needs the project's facilitator.
+    "projects:dashboard": Route(STAFF),
+    "projects:dashboard_move": Route(frozenset({"staff"}), args={"pk": "project"}, methods=POST),
     # charter, moderation, safeguarding
     "projects:charter": Route(MEMBERS),
     "projects:charter_edit": Route(frozenset({"leader"}), methods=FORM),
