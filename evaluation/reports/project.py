@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from evaluation.models import Answer, Pairing, Reflection, ReflectionKind, Survey
-from evaluation.results import prepost_changes, prepost_chart_for
+from evaluation.results import prepost_changes_many, prepost_chart_for
 from evaluation.stats import change_shown, is_suppressed, shown
 from projects.models import (
     Adoption,
@@ -35,8 +35,8 @@ HIDDEN_IDEA = "An idea hidden by moderation"
 
 
 def project_report(*, project: Project) -> dict:
-    """The project report as plain data. Constant queries whatever the number of members,
-    sessions, tasks, answers or reflections; two more per before/after survey pair."""
+    """The project report as plain data, in a constant number of queries whatever the number of
+    members, sessions, tasks, decisions, survey pairs, answers or reflections."""
     return {
         "project": {
             "pk": project.pk,
@@ -134,14 +134,15 @@ def _delivery(project: Project) -> dict:
 
 
 def _prepost(project: Project) -> list[dict]:
-    pairs = (
+    pairs = list(
         Survey.objects.filter(project=project, pairing=Pairing.BEFORE, twin__isnull=False)
         .select_related("twin")
         .order_by("created_at", "pk")
     )
+    changes_by_before = prepost_changes_many(befores=pairs)
     sections = []
     for before in pairs:
-        changes = prepost_changes(before=before)
+        changes = changes_by_before.get(before.pk, [])
         sections.append(
             {
                 "title": before.title,
