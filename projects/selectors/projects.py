@@ -115,12 +115,3 @@ def stage_timeline(*, project: Project, transitions: list[StageTransition], dead
         }
         for stage in Stage
     ]
-
-
-def projects_for_member(membership: Membership) -> QuerySet[ProjectMembership]:
-    """The viewer's own projects, for their home page."""
-    return (
-        ProjectMembership.objects.filter(membership=membership, project__school=membership.school)
-        .select_related("project")
-        .order_by("-project__updated_at")
-    )

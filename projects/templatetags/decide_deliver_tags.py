@@ -1,10 +1,8 @@
 import rules
 from django import template
-from django.utils import timezone
 
 from projects.models import OPEN_TASK_STATUSES
 from projects.selectors.decisions import latest_decision, result_view
-from projects.selectors.delivery import tasks_for_member
 
 register = template.Library()
 
@@ -21,9 +19,3 @@ def decide_deliver_panel(project, membership) -> dict:
         "result": result_view(decision) if decision else None,
         "open_tasks": project.tasks.filter(status__in=OPEN_TASK_STATUSES).count(),
     }
-
-
-@register.inclusion_tag("projects/delivery/_my_tasks.html")
-def my_tasks(membership) -> dict:
-    """`{% my_tasks membership %}`: the pupil's open tasks, for their home page."""
-    return {"my_tasks": tasks_for_member(membership), "pupil": membership, "today": timezone.localdate()}
