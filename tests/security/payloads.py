@@ -130,6 +130,12 @@ POSTS: dict[str, Post] = {
     "projects:report": Post("pupil", lambda w: {"reason": "Unkind words."}),
     "projects:report_act": Post("staff", lambda w: {}),
     "projects:safeguarding_record": Post("dsl", lambda w: {"outcome": "Spoke to the pupil and family."}),
+    "projects:dashboard_move": Post("staff", lambda w: {"action": "confirm"}),
+    "people:school_privacy": Post("leader", lambda w: {"retention_years": "4"}),
+    "people:leave": Post("staff", lambda w: {"confirm": "on"}),
+    "people:erase": Post("leader", lambda w: {"confirm": "on"}),
+    "evaluation:reflection_hide": Post("staff", lambda w: {"reason": "Names a pupil."}),
+    "evaluation:report_export_create": Post("staff", lambda w: {"kind": "school"}),
     "evaluation:answer": Post("pupil", lambda w: {"answer": "4"}, query="?q=1"),
     "evaluation:new": Post(
         "staff", lambda w: {"title": "Lunch survey", "intro": "Tell us.", "audience": "staff", "anonymous": "on"}
@@ -156,4 +162,7 @@ NOT_EXERCISED = {
     "projects:decision_create": "needs a project in co-decide; decision_edit posts the same form",
     "evaluation:review": "submits the drafts; covered by tests/evaluation",
     "evaluation:twin": "needs a 'before' survey",
+    "evaluation:project_report_sign_off": "needs a project in co-evaluate; tests/evaluation/reports cover it",
+    "evaluation:project_reflections": "needs a project in co-evaluate; tests/evaluation/reports cover it",
+    "people:special_category": "off until the school records a lawful basis (a 404 for everyone)",
 }
