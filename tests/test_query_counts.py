@@ -11,7 +11,9 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.seed import QUESTIONS_PER_SURVEY, ROLE_PAGES, Sizes, bench_targets, seed
+from bench.seed import seed
+from bench.sizes import QUESTIONS_PER_SURVEY, Sizes
+from bench.targets import ROLE_PAGES, bench_targets
 from people.models import User
 from projects.models import Stage
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import Resolver404, resolve
 
-from bench.seed import BENCH_PASSWORD, QUESTIONS_PER_SURVEY, Sizes
+from bench.sizes import BENCH_PASSWORD, QUESTIONS_PER_SURVEY, Sizes
 from bench.views import floor
 from evaluation.models import Answer, Survey
 from people.models import Membership, Role, School

@@ -5,7 +5,9 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from bench.seed import BENCH_PASSWORD, Sizes, bench_seeded, bench_targets, only_bench_data, seed
+from bench.seed import bench_seeded, only_bench_data, seed
+from bench.sizes import BENCH_PASSWORD, Sizes
+from bench.targets import bench_targets
 
 
 class Command(BaseCommand):
