@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
@@ -25,10 +26,11 @@ def csv_safe_cell(value) -> object:
 
 
 def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    """A CSV attachment: `header`, then `rows`, every text cell neutralised."""
+    """A CSV attachment: `header`, then `rows`, every text cell neutralised; never cached."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow([csv_safe_cell(cell) for cell in header])
     writer.writerows([csv_safe_cell(cell) for cell in row] for row in rows)
+    add_never_cache_headers(response)  # names of pupils: never kept by a shared computer's or a proxy's cache
     return response

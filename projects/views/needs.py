@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from coproschool.csv_export import csv_response
@@ -44,7 +45,9 @@ def need_export(request, fmt: str):
     _, needs = _filtered_needs(request)
     rows = needs_export_rows(needs=needs, viewer=request.membership)
     if fmt == "json":
-        return JsonResponse({"needs": rows})
+        response = JsonResponse({"needs": rows})
+        add_never_cache_headers(response)
+        return response
     fields = list(rows[0]) if rows else ["id", "title"]
     return csv_response(filename="needs.csv", header=fields, rows=([row[f] for f in fields] for row in rows))
 
