@@ -2,8 +2,8 @@
 
 A pupil raises a need, two others back it, staff open a project from it, the pupils join and add
 ideas, the group votes, the task is done, the after-survey is answered, and the leader opens the
-project report. Only the setup (people in a school) and the scheduler's closing of the vote use the
-ORM; every step a person takes goes through the pages.
+project report and downloads its PDF. Only the setup (people in a school) and the scheduler's closing
+of the vote use the ORM; every step a person takes goes through the pages.
 """
 
 import re
@@ -229,8 +229,15 @@ def test_the_whole_journey(open_as, people):
         Stage.CO_EVALUATE,
     ]
 
-    # 10. The leader opens the project report.
+    # 10. The leader opens the project report and downloads its PDF (made by a task, eager in tests).
     head = open_as("head")
     head.goto(f"/reports/projects/{project.pk}/")
     assert head.get_by_role("heading", level=1).inner_text() == f"Evaluation report: {TITLE}"
     _shot(head, "10-project-report")
+    head.get_by_role("button", name="Make PDF").click()
+    link = head.get_by_role("link", name="Download the PDF")
+    link.wait_for(timeout=60_000)
+    with head.expect_download() as download:
+        link.click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
