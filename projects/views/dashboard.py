@@ -71,5 +71,6 @@ def dashboard_move(request, pk: int):
     except ProjectError as error:
         report_stage_error(request, error)
     if request.htmx:
-        return render(request, BOARD_PARTIAL, _board_context(request))
+        # `moved` puts keyboard focus back on the card acted on: its button has gone with the swap.
+        return render(request, BOARD_PARTIAL, {**_board_context(request), "moved": project.pk})
     return redirect("projects:dashboard")

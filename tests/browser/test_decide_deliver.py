@@ -38,6 +38,7 @@ def test_pupil_ranks_ideas_and_votes(sign_in, check_page, page, live_server, lea
     page.get_by_role("button", name="Cast my vote").click()
     page.get_by_text("Your vote is in").wait_for()  # the vote panel is swapped in place by htmx
     assert page.url.endswith(f"/decisions/{decision.pk}/")
+    assert page.evaluate("document.activeElement.id") == "vote-heading"  # focus moves to the new panel
     assert Ballot.objects.get().choices == [ideas[1].pk, ideas[0].pk]
 
 

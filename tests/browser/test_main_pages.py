@@ -107,6 +107,7 @@ def test_dashboard_is_accessible_and_confirms_a_move_in_place(sign_in, check_pag
         board.get_by_role("button", name="Confirm move to Co-design for “Quiet room”").click()
     page.locator("#board-status").get_by_text("“Quiet room” moved to Co-design.").wait_for()
     assert page.url.endswith("/dashboard/")  # swapped in place, no page load
+    assert page.evaluate("document.activeElement.textContent") == "Quiet room"  # focus stays on the card
     design = page.get_by_role("region", name=re.compile(r"^Co-design \d"))
     assert design.get_by_role("link", name="Quiet room").is_visible()
     project.refresh_from_db()
