@@ -4,7 +4,7 @@ cannot change the questions or the anonymity promise either (the builder's rules
 
 from django.contrib import admin
 
-from evaluation.models import Question, Survey, SurveyCompletion
+from evaluation.models import Question, ReportSignOff, Survey, SurveyCompletion
 
 
 def _answered(survey: Survey | None) -> bool:
@@ -51,3 +51,22 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return not (obj and _answered(obj.survey)) and super().has_delete_permission(request, obj)
+
+
+@admin.register(ReportSignOff)
+class ReportSignOffAdmin(admin.ModelAdmin):
+    """Read-only: a sign-off is the record of what a leader signed, so nobody edits or removes it."""
+
+    list_display = ["project", "signed_by", "signed_at"]
+    search_fields = ["project__title"]
+    fields = ["project", "signed_by", "signed_at", "comment", "figures"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -102,3 +102,13 @@ def test_gate_blocks_completion_until_a_leader_signs_off(evaluating, lead, facil
     stage_confirm(proposal=stage_propose(project=evaluating, actor=lead), actor=facilitator)
     evaluating.refresh_from_db()
     assert evaluating.stage == Stage.COMPLETED
+
+
+def test_admin_shows_a_sign_off_but_cannot_change_or_remove_it(client, evaluating, leader, django_user_model):
+    sign_off = report_sign_off(project=evaluating, leader=leader, comment="Signed")
+    operator = django_user_model.objects.create_superuser("operator", "op@example.org", "pw")
+    client.force_login(operator)
+    assert client.get(reverse("admin:evaluation_reportsignoff_change", args=[sign_off.pk])).status_code == 200
+    assert client.get(reverse("admin:evaluation_reportsignoff_add")).status_code == 403
+    assert client.post(reverse("admin:evaluation_reportsignoff_delete", args=[sign_off.pk])).status_code == 403
+    assert ReportSignOff.objects.filter(pk=sign_off.pk).exists()
