@@ -48,6 +48,9 @@ def project_report(request, pk: int):
 def project_report_sign_off(request, pk: int):
     """A confirmation page with the comment; POST signs off."""
     project = get_project_for(request, pk, rule="evaluation.sign_off_report")
+    if request.method == "GET" and ReportSignOff.objects.filter(project=project).exists():
+        messages.info(request, "This report has already been signed off.")
+        return redirect("evaluation:project_report", project.pk)
     form = SignOffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -85,6 +85,7 @@ def test_sign_off_page_confirms_then_signs(client_for, evaluating, leader):
     assert response.status_code == 302 and ReportSignOff.objects.get().comment == "Proud of them"
     again = client.post(url, {"comment": "Again"})
     assert again.status_code == 422 and b"already been signed off" in again.content
+    assert client.get(url)["Location"] == reverse("evaluation:project_report", args=[evaluating.pk])
 
 
 def test_sign_off_page_is_for_leaders_only(client_for, evaluating, lead):
