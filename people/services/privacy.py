@@ -47,34 +47,30 @@ class PrivacyError(Exception):
 
 
 def person_export(*, user: User) -> dict:
-    """Everything the inventory says is about `user`, as JSON-ready data (dates as ISO strings later)."""
-    records: dict[str, list[dict]] = {}
+    """Everything the inventory says is about `user`: per model, why it is kept and the rows.
+
+    Values are as the database returns them (dates, decimals, UUIDs): serialise with DjangoJSONEncoder.
+    """
+    records: dict[str, dict] = {}
     for key, record in INVENTORY.items():
         if not record.subject:
             continue
         model = apps.get_model(key.split(":")[0])
         fields = [name for name in record.fields if name not in SECRET_FIELDS]
-        rows = model.objects.filter(**{record.subject: user.pk}).distinct().order_by("pk").values("pk", *fields)
+        rows = list(model.objects.filter(**{record.subject: user.pk}).distinct().order_by("pk").values("pk", *fields))
         if rows:
-            records[key] = [{"purpose": record.purpose, "basis": record.basis, "retention": record.retention}] + [
-                {name: _plain(value) for name, value in row.items()} for row in rows
-            ]
+            records[key] = {
+                "purpose": record.purpose,
+                "lawful_basis": record.basis,
+                "retention": record.retention,
+                "rows": rows,
+            }
     return {
         "person": {"username": user.username, "name": user.get_full_name(), "email": user.email},
-        "exported_at": timezone.now().isoformat(),
+        "exported_at": timezone.now(),
         "records": records,
         "not_included": NOT_IN_EXPORT,
     }
-
-
-def _plain(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
-        return value.name
-    if value is not None and not isinstance(value, str | int | float | bool | list | dict):
-        return str(value)
-    return value
 
 
 def is_erased(user: User) -> bool:
