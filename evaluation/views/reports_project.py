@@ -19,6 +19,7 @@ from evaluation.reports.reflections import reflection_hide as hide_reflection
 from evaluation.reports.signoff import SignOffError, report_sign_off
 from people.access import check_rule, require_rule
 from projects.access import get_project_for
+from projects.forms import ReasonForm
 from projects.models import Stage
 
 
@@ -109,8 +110,11 @@ def reflection_hide(request, pk: int):
         reflection = Reflection.objects.select_related("project").get(pk=pk, project__school=request.school)
     except Reflection.DoesNotExist:
         raise Http404("No such reflection in your school.") from None
+    form = ReasonForm(request.POST)  # cleaned like every form: no NUL bytes, a length limit
     try:
-        hide_reflection(reflection=reflection, staff=request.membership, reason=request.POST.get("reason", ""))
+        if not form.is_valid():
+            raise ReflectionError("Give a reason (plain text, up to 2,000 characters): the author will read it.")
+        hide_reflection(reflection=reflection, staff=request.membership, reason=form.cleaned_data["reason"])
     except ReflectionError as error:
         messages.error(request, str(error))
     else:

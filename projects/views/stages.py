@@ -25,10 +25,12 @@ def _report(request, error: ProjectError) -> None:
 @require_rule("projects.view_projects")
 def stage_propose(request, pk: int):
     project = get_project_for(request, pk, "projects.move_stage")
+    form = ReasonForm(request.POST, required=False)  # cleaned like every form: no NUL bytes, a length limit
+    if not form.is_valid():
+        messages.error(request, "The reason must be plain text of up to 2,000 characters.")
+        return redirect("projects:project_detail", pk)
     try:
-        proposal = services.stage_propose(
-            project=project, actor=request.membership, reason=request.POST.get("reason", "")
-        )
+        proposal = services.stage_propose(project=project, actor=request.membership, reason=form.cleaned_data["reason"])
     except ProjectError as error:
         _report(request, error)
     else:
