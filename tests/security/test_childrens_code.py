@@ -176,3 +176,22 @@ def test_the_notice_is_for_the_pupil_not_for_the_parent_or_staff(client_for, pup
 def test_the_privacy_section_links_to_the_data_download(client_for, pupil):
     text = client_for(pupil).get(reverse("notifications:preferences")).text
     assert reverse("people:my_data") in text
+
+
+def test_the_list_of_pupils_not_heard_reaches_staff_only(school):
+    """The weekly digest names quiet pupils: only the project's facilitators (staff) ever receive it."""
+    from datetime import date
+
+    from people.notifications.reminders import reminder_run
+
+    lead = ProjectMembershipFactory(role="lead", project__school=school).membership
+    project = lead.project_memberships.get().project
+    facilitator = StaffFactory(school=school)
+    ProjectMembershipFactory(project=project, membership=facilitator, role="facilitator")
+    GuardianLinkFactory(pupil=lead, consented=True)
+
+    reminder_run(name="facilitator_digest", today=date(2026, 11, 23))
+
+    digests = Notification.objects.filter(kind=NotificationKind.FACILITATOR_DIGEST)
+    assert [n.recipient_id for n in digests] == [facilitator.pk]
+    assert lead.user.display_name in digests.get().body  # the quiet pupil is named, to staff

@@ -55,6 +55,12 @@ def test_documented_limits_cover_every_action_per_account_and_per_address():
     assert "account" not in limits["sign_in"], "sign-in is never limited per username alone"
 
 
+def test_the_documented_sign_in_limit_is_five_failures_per_username_and_address(client):
+    PupilFactory(user__username="amara")
+    statuses = [_sign_in(client, "amara", "wrong").status_code for _ in range(6)]
+    assert statuses == [200] * 5 + [429]
+
+
 def test_failed_sign_ins_past_the_limit_answer_429_with_a_friendly_page(client, small_limits):
     pupil = PupilFactory(user__username="amara")
     for _ in range(3):
