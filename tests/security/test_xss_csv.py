@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from coproschool.csv_export import csv_safe_cell
 from evaluation import services as survey_services
+from evaluation.charts import ShareRow, share_chart
 from evaluation.models import QuestionType
 from people import services as people_services
 from projects.models import Stage
@@ -125,6 +126,13 @@ def test_payloads_are_escaped_on_every_page_that_shows_them():
             )
             assert "{{7*7}}" in html or "{{7*7}}" not in PAYLOAD, url
     assert not unescaped, "\n".join(unescaped)
+
+
+def test_server_drawn_charts_escape_their_labels():
+    """Charts are inserted with |safe, so they must escape what people typed (question text)."""
+    svg = share_chart(chart_id="c", title=PAYLOAD, rows=[ShareRow(label=LONG_PAYLOAD, count=7, total=9)])
+    assert not [marker for marker in MARKUP if marker in svg]
+    assert "&lt;script&gt;" in svg
 
 
 # --- in the browser, CSP off -----------------------------------------------------------------------
