@@ -127,7 +127,8 @@ def test_pupils_not_involved_are_paginated(client_for, staff, school):
 
 
 def _add_projects(school, count: int) -> None:
-    """Projects in every stage, each with members, a task, an open proposal now and then."""
+    """Projects in every stage, each with a lead, an overdue task, a session, a vote closing soon, and
+    an open proposal now and then; a pupil not involved per project."""
     stages = [s for s in Stage if s != Stage.COMPLETED]
     for i in range(count):
         project = ProjectFactory(school=school)
@@ -135,6 +136,7 @@ def _add_projects(school, count: int) -> None:
         lead = ProjectMembershipFactory(project=project, role=ProjectRole.LEAD).membership
         TaskFactory(project=project, due_on=date.today() - timedelta(days=1))
         SessionFactory(project=project, held_on=date.today() + timedelta(days=1))
+        DecisionFactory(project=project, closes_at=timezone.now() + timedelta(days=1))
         PupilFactory(school=school)
         if i % 3 == 0:
             stage = stages[i % len(stages)]
