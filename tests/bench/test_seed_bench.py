@@ -1,11 +1,12 @@
 """The benchmark's seeder at a tiny scale, its sign-in, and the floor route existing only for the bench."""
 
+import importlib
 import json
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, clear_url_caches, resolve
 
 from bench.sizes import BENCH_PASSWORD, QUESTIONS_PER_SURVEY, Sizes
 from bench.views import floor
@@ -79,6 +80,22 @@ def test_each_survey_answer_row_belongs_to_a_ten_question_response(seeded):
 
 def test_the_floor_is_not_routed_unless_bench_floor_is_on(settings):
     assert settings.BENCH_FLOOR is False
+    with pytest.raises(Resolver404):
+        resolve("/bench/floor/")
+
+
+def test_the_floor_is_routed_when_bench_floor_is_on(settings):
+    import coproschool.urls
+
+    settings.BENCH_FLOOR = True
+    try:
+        importlib.reload(coproschool.urls)
+        clear_url_caches()
+        assert resolve("/bench/floor/").func is floor
+    finally:
+        settings.BENCH_FLOOR = False
+        importlib.reload(coproschool.urls)
+        clear_url_caches()
     with pytest.raises(Resolver404):
         resolve("/bench/floor/")
 
