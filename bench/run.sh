@@ -45,6 +45,8 @@ locust() {
   .venv-bench/bin/locust -f bench/locustfile.py --headless --host "http://127.0.0.1:$PORT" --only-summary \
     --exit-code-on-error 0 "$@"
 }
+echo "Warm-up (not measured): every worker loads its templates and connections"
+locust -u 6 -r 3 --run-time 20s >/dev/null 2>&1
 echo "Measured run: $USERS users for $RUN_TIME"
 locust -u "$USERS" -r 2 --run-time "$RUN_TIME" --csv "$OUT/measured"
 echo "Sustained run: $SUSTAINED_USERS users for $SUSTAINED_TIME"
