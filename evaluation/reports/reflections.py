@@ -34,6 +34,9 @@ def reflection_hide(*, reflection: Reflection, staff: Membership, reason: str) -
     reason = reason.strip()
     if not reason:
         raise ReflectionError("Give a reason: the author will read it.")
+    limit = Reflection._meta.get_field("hidden_reason").max_length
+    if len(reason) > limit:
+        raise ReflectionError(f"Keep the reason under {limit} characters: the author will read it.")
     updated = Reflection.objects.filter(pk=reflection.pk, hidden_at__isnull=True).update(
         hidden_at=timezone.now(), hidden_reason=reason, hidden_by=staff
     )

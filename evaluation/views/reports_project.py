@@ -113,7 +113,7 @@ def reflection_hide(request, pk: int):
     form = ReasonForm(request.POST)  # cleaned like every form: no NUL bytes, a length limit
     try:
         if not form.is_valid():
-            raise ReflectionError("Give a reason (plain text, up to 2,000 characters): the author will read it.")
+            raise ReflectionError("Give a reason in plain text: the author will read it.")
         hide_reflection(reflection=reflection, staff=request.membership, reason=form.cleaned_data["reason"])
     except ReflectionError as error:
         messages.error(request, str(error))

@@ -68,3 +68,13 @@ def test_hide_is_staff_only_and_school_scoped(client_for, project, lead, move_to
     assert client_for(StaffFactory(school=SchoolFactory())).post(hide, {"reason": "x"}).status_code == 404
     reflection.refresh_from_db()
     assert not reflection.is_hidden
+
+
+def test_a_reason_too_long_to_keep_is_refused_not_a_server_error(client_for, project, lead, move_to):
+    move_to(project, Stage.CO_EVALUATE)
+    reflection = reflection_add(project=project, author=lead, kind=ReflectionKind.WORKED, text="Fine")
+    hide = reverse("evaluation:reflection_hide", args=[reflection.pk])
+    response = client_for(StaffFactory(school=project.school)).post(hide, {"reason": "x" * 501}, follow=True)
+    assert response.status_code == 200 and "Keep the reason under 500 characters" in response.content.decode()
+    reflection.refresh_from_db()
+    assert not reflection.is_hidden
