@@ -2,10 +2,11 @@
 requests every route as every role and compares with this table. A route missing here fails it.
 
 `who` are the roles that get the page for their own school's object (see tests/security/world.py for
-who owns what: the pupil leads the project and owns the task, goal and notification; staff
-facilitates; the parent is the pupil's; dsl is the safeguarding lead). Every other signed-in role
-gets 403, or 404 when listed in `hidden_from` (the object is scoped to its owner, so to anyone else
-it does not exist); anonymous visitors are sent to sign in. Another school's object is a 404.
+who owns what: the pupil leads the project and owns the task, goal and notification; the classmate
+is another pupil with nothing of their own; staff facilitates; the parent is the pupil's; dsl is the
+safeguarding lead). Every other signed-in role gets 403, or 404 when listed in `hidden_from` (the
+object is scoped to its owner, so to anyone else it does not exist); anonymous visitors are sent to
+sign in. Another school's object is a 404.
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ PUBLIC = frozenset(ROLES)
 MEMBERS = frozenset(MEMBER_ROLES)  # signed in with a school membership
 STAFF = frozenset({"staff", "dsl", "leader"})  # staff and leaders: `is_staff_member`
 RUNS_PROJECT = frozenset({"pupil", "staff"})  # the project's pupil lead and its facilitator
+PUPILS = frozenset({"pupil", "classmate"})  # any pupil of the school
 NOBODY = frozenset()
 
 
@@ -98,11 +100,11 @@ ROUTES: dict[str, Route] = {
     "projects:need_reopen": Route(STAFF, args={"pk": "need"}, methods=POST),
     # projects and stages
     "projects:project_list": Route(MEMBERS),
-    "projects:project_start": Route(STAFF | {"pupil"}, methods=FORM),
+    "projects:project_start": Route(STAFF | PUPILS, methods=FORM),
     "projects:project_detail": Route(MEMBERS, args={"pk": "project"}),
     "projects:project_edit": Route(RUNS_PROJECT, args={"pk": "project"}, methods=FORM),
     "projects:project_take_on": Route(frozenset({"dsl", "leader"}), args={"pk": "project"}, methods=POST),
-    "projects:project_join": Route(frozenset({"parent"}), args={"pk": "project"}, methods=FORM),
+    "projects:project_join": Route(frozenset({"parent", "classmate"}), args={"pk": "project"}, methods=FORM),
     "projects:join_request_decide": Route(
         RUNS_PROJECT | STAFF, args={"pk": "project", "request_pk": "join_request"}, methods=POST
     ),
@@ -151,7 +153,7 @@ ROUTES: dict[str, Route] = {
         post_who=frozenset({"pupil", "staff"}),
     ),
     "projects:goal_set_met": Route(frozenset({"staff"}), args={"pk": "goal"}, methods=POST),
-    "projects:portfolio": Route(MEMBERS, args={"pk": "pupil"}),
+    "projects:portfolio": Route(MEMBERS - {"classmate"}, args={"pk": "pupil"}),  # the pupil, parent, staff
     # The facilitator dashboard is for staff; its stage move also needs the project's facilitator.
     "projects:dashboard": Route(STAFF),
     "projects:dashboard_move": Route(frozenset({"staff"}), args={"pk": "project"}, methods=POST),
@@ -165,10 +167,10 @@ ROUTES: dict[str, Route] = {
     "projects:safeguarding_record": Route(frozenset({"dsl"}), args={"pk": "safeguarding_report"}, methods=POST),
     # surveys: answering (the survey is for pupils) and building (staff)
     "evaluation:mine": Route(MEMBERS),
-    "evaluation:start": Route(frozenset({"pupil"}), args={"pk": "survey"}),
-    "evaluation:answer": Route(frozenset({"pupil"}), args={"pk": "survey"}, methods=FORM),
-    "evaluation:review": Route(frozenset({"pupil"}), args={"pk": "survey"}, methods=FORM),
-    "evaluation:thanks": Route(frozenset({"pupil"}), args={"pk": "survey"}),
+    "evaluation:start": Route(PUPILS, args={"pk": "survey"}),
+    "evaluation:answer": Route(PUPILS, args={"pk": "survey"}, methods=FORM),
+    "evaluation:review": Route(PUPILS, args={"pk": "survey"}, methods=FORM),
+    "evaluation:thanks": Route(PUPILS, args={"pk": "survey"}),
     "evaluation:list": Route(STAFF),
     "evaluation:new": Route(STAFF, methods=FORM),
     "evaluation:from_template": Route(STAFF, methods=FORM),

@@ -41,7 +41,9 @@ from tests.factories import (
     TaskFactory,
 )
 
-ROLES = ("anonymous", "pupil", "parent", "staff", "dsl", "leader")
+# "classmate" is a pupil of the same school in no project and with nothing of their own here: what
+# the pupil owns (goal, notification, portfolio...) must stay closed to them.
+ROLES = ("anonymous", "pupil", "classmate", "parent", "staff", "dsl", "leader")
 MEMBER_ROLES = ROLES[1:]
 ROSTER_CSV = b"First name,Last name,Year group,Form\nAmara,Okafor,7,7A\n"
 
@@ -57,6 +59,7 @@ def build_world(tag: str = "a") -> World:
     w.pupil = PupilFactory(school=school, user__username=f"pupil-{tag}")
     w.pupil2 = PupilFactory(school=school)
     w.pupil3 = PupilFactory(school=school)
+    w.classmate = PupilFactory(school=school, user__username=f"classmate-{tag}")
     w.staff = StaffFactory(school=school, user__username=f"staff-{tag}")
     w.dsl = StaffFactory(school=school, is_safeguarding_lead=True, user__username=f"dsl-{tag}")
     w.leader = LeaderFactory(school=school, user__username=f"leader-{tag}")
