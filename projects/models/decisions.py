@@ -124,12 +124,28 @@ class Decision(models.Model):
             q |= Q(**{f"{prefix}project_memberships__project": self.project_id})
         if self.electorate_year_groups:
             q |= Q(**{f"{prefix}role": Role.PUPIL, f"{prefix}year_group__in": self.electorate_year_groups})
-        roles = list(self.electorate_roles)
-        if Role.STAFF in roles:
-            roles.append(Role.LEADER)
+        roles = self._roles_admitted()
         if roles:
-            q |= Q(**{f"{prefix}role__in": roles})
+            q |= Q(**{f"{prefix}role__in": sorted(roles)})
         return q & Q(**{f"{prefix}school": self.project.school_id, f"{prefix}is_active": True})
+
+    def admits(self, membership, *, in_project: bool) -> bool:
+        """`electorate_q` for one loaded person, so a list of decisions needs no query per decision."""
+        return (
+            membership.school_id == self.project.school_id
+            and membership.is_active
+            and (
+                (self.electorate_project_members and in_project)
+                or (membership.role == Role.PUPIL and membership.year_group in self.electorate_year_groups)
+                or membership.role in self._roles_admitted()
+            )
+        )
+
+    def _roles_admitted(self) -> set[str]:
+        roles = set(self.electorate_roles)
+        if Role.STAFF in roles:  # staff covers leaders too
+            roles.add(Role.LEADER)
+        return roles
 
     def electorate_label(self) -> str:
         parts = []

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.selectors import surveys_open_for
-from people.models import ConsentStatus, Membership, Role
+from people.models import ConsentStatus, Membership
 from people.selectors import parent_children_links
 from projects.models import (
     Charter,
@@ -73,18 +73,6 @@ def next_step(pm: ProjectMembership) -> dict:
     return {"text": text, "url": url}
 
 
-def _in_electorate(decision: Decision, membership: Membership) -> bool:
-    """`Decision.electorate_q` for one person, on the annotated `in_project` (no query per decision)."""
-    roles = set(decision.electorate_roles)
-    if Role.STAFF in roles:
-        roles.add(Role.LEADER)
-    return (
-        (decision.electorate_project_members and decision.in_project)
-        or (membership.is_pupil and membership.year_group in decision.electorate_year_groups)
-        or membership.role in roles
-    )
-
-
 def votes_waiting_for(membership: Membership) -> list[Decision]:
     """Open decisions this person may vote in and has not voted in yet."""
     now = timezone.now()
@@ -99,7 +87,7 @@ def votes_waiting_for(membership: Membership) -> list[Decision]:
         )
         .order_by("closes_at", "pk")
     )
-    return [d for d in decisions if membership.is_active and not d.voted and _in_electorate(d, membership)]
+    return [d for d in decisions if not d.voted and d.admits(membership, in_project=d.in_project)]
 
 
 def pupil_home(pupil: Membership) -> dict:

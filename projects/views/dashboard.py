@@ -13,7 +13,7 @@ from projects.forms import UninvolvedPupilsFilterForm
 from projects.models import StageProposal
 from projects.selectors import dashboard as selectors
 from projects.services import stages as services
-from projects.views.stages import _report as report_stage_error
+from projects.views.stages import report_stage_error
 
 PUPILS_PER_PAGE = 25
 BOARD_PARTIAL = "projects/dashboard/dashboard.html#board"

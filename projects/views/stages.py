@@ -14,7 +14,8 @@ from projects.services import stages as services
 from projects.views.common import form_page
 
 
-def _report(request, error: ProjectError) -> None:
+def report_stage_error(request, error: ProjectError) -> None:
+    """A refused move as a message; a gate lists what is still missing."""
     if isinstance(error, GateNotMet):
         messages.error(request, "Not yet: " + " ".join(error.problems))
     else:
@@ -32,7 +33,7 @@ def stage_propose(request, pk: int):
     try:
         proposal = services.stage_propose(project=project, actor=request.membership, reason=form.cleaned_data["reason"])
     except ProjectError as error:
-        _report(request, error)
+        report_stage_error(request, error)
     else:
         messages.success(request, f"Move to {proposal.get_to_stage_display()} proposed: it waits for confirmation.")
     return redirect("projects:project_detail", pk)
@@ -51,7 +52,7 @@ def stage_confirm(request, pk: int, proposal_pk: int):
             transition = services.stage_confirm(proposal=proposal, actor=request.membership)
             messages.success(request, f"The project moved to {transition.get_to_stage_display()}.")
     except ProjectError as error:
-        _report(request, error)
+        report_stage_error(request, error)
     return redirect("projects:project_detail", pk)
 
 
@@ -71,7 +72,7 @@ def stage_back(request, pk: int):
             reason=form.cleaned_data["reason"],
         )
     except ProjectError as error:
-        _report(request, error)
+        report_stage_error(request, error)
     else:
         messages.success(request, "The project went back a stage; the reason is on the timeline.")
     return redirect("projects:project_detail", pk)

@@ -7,9 +7,18 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from people.models import Notification, OutboxMessage
+from people.models import Membership, Notification, OutboxMessage
 from projects.errors import GateNotMet, NotAllowed
-from projects.models import Adoption, Ballot, Charter, Decision, DecisionStatus, Stage, VoterRecord
+from projects.models import (
+    Adoption,
+    Ballot,
+    Charter,
+    Decision,
+    DecisionStatus,
+    ProjectMembership,
+    Stage,
+    VoterRecord,
+)
 from projects.services.stages import gate_problems, project_move_stage
 from projects.services.voting import (
     DecisionRules,
@@ -23,11 +32,13 @@ from projects.services.voting import (
 )
 from projects.tasks import close_decision, close_due_decisions
 from tests.factories import (
+    DecisionFactory,
     IdeaFactory,
     LeaderFactory,
     ParentFactory,
     ProjectMembershipFactory,
     PupilFactory,
+    StaffFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -237,3 +248,32 @@ def test_co_decide_gate_needs_a_closed_decision(decision, deciding, lead, facili
     project_move_stage(project=deciding, actor=facilitator, to_stage=Stage.CO_DELIVER, proposed_by=lead)
     deciding.refresh_from_db()
     assert deciding.stage == Stage.CO_DELIVER
+
+
+@pytest.mark.parametrize(
+    "electorate",
+    [
+        {"electorate_project_members": True},
+        {"electorate_project_members": False, "electorate_year_groups": [7]},
+        {"electorate_project_members": False, "electorate_roles": ["staff"]},
+        {"electorate_project_members": True, "electorate_year_groups": [8], "electorate_roles": ["parent"]},
+    ],
+)
+def test_admitting_one_person_agrees_with_the_electorate_query(electorate):
+    decision = DecisionFactory(**electorate)
+    school = decision.project.school
+    people = [
+        ProjectMembershipFactory(project=decision.project).membership,
+        PupilFactory(school=school, year_group=7),
+        PupilFactory(school=school, year_group=8),
+        PupilFactory(school=school, year_group=7, is_active=False),
+        StaffFactory(school=school),
+        LeaderFactory(school=school),
+        ParentFactory(school=school),
+        PupilFactory(year_group=7),  # another school
+    ]
+    members = set(ProjectMembership.objects.filter(project=decision.project).values_list("membership", flat=True))
+    by_query = set(Membership.objects.filter(decision.electorate_q()).values_list("pk", flat=True))
+    by_person = {p.pk for p in people if decision.admits(p, in_project=p.pk in members)}
+    assert by_person == by_query & {p.pk for p in people}
+    assert by_person  # every electorate above admits someone
