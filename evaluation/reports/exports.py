@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation import tasks
-from evaluation.models import ACTIVE_EXPORT_STATUSES, ExportStatus, ReportExport, ReportKind
+from evaluation.models import ACTIVE_EXPORT_STATUSES, ExportStatus, ReportExport, ReportKind, ReportSignOff
 from evaluation.reports.pdf import pdf_render
 from evaluation.reports.periods import Term, last_ended_term
 from evaluation.reports.school import Audience, school_report
@@ -144,12 +144,20 @@ def _report_context(export: ReportExport) -> dict:
     if export.kind == ReportKind.PROJECT:
         from evaluation.reports.project import project_report
 
+        project = {"title": f"Project report: {export.project.title}", "period": "", "project": export.project}
+        # A signed report is shared as the leader signed it, not as the data has moved on since.
+        sign_off = ReportSignOff.objects.filter(project=export.project).select_related("signed_by__user").first()
+        if sign_off is not None:
+            return {
+                **common,
+                **project,
+                "sign_off": sign_off,
+                "body_template": "evaluation/reports/_signed_project_report_body.html",
+            }
         return {
             **common,
-            "title": f"Project report: {export.project.title}",
-            "period": "",
+            **project,
             "report": project_report(project=export.project),
-            "project": export.project,
             "body_template": "evaluation/reports/_project_report_body.html",
         }
     report = school_report(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation import tasks
-from evaluation.models import ExportStatus, ReportExport
+from evaluation.models import ExportStatus, ReportExport, ReportSignOff
 from evaluation.reports.exports import report_export_make, report_export_request
 from evaluation.reports.periods import current_term
 from evaluation.stats import SUPPRESSED_TEXT
@@ -236,6 +236,22 @@ def test_a_project_report_pdf_has_the_project_and_the_school(client_for, school,
     text = _text(export)
     assert "Project report: Water fountains" in text and school.name in text
     assert "Stage timeline" in text
+
+
+def test_a_signed_project_pdf_is_the_report_as_signed_with_the_sign_off(school, staff):
+    project = ProjectFactory(school=school, title="Water fountains")
+    leader = LeaderFactory(school=school)
+    ReportSignOff.objects.create(
+        project=project,
+        signed_by=leader,
+        comment="Proud of this group",
+        signed_html="<h2>Stage timeline</h2><p>Signed figures: 42 pupils took part</p>",
+    )
+    export = report_export_request(school=school, kind="project", requested_by=staff, project=project)
+    tasks.report_export_make(export.pk)
+    text = _text(export)
+    assert "Signed off" in text and "Proud of this group" in text and leader.user.display_name in text
+    assert "Signed figures: 42 pupils took part" in text
 
 
 def test_a_project_member_downloads_the_project_pdf_but_a_stranger_pupil_cannot(client_for, school, staff):
