@@ -94,6 +94,21 @@ def survey_results(survey: Survey) -> list[QuestionResult]:
 # Question types whose answers are a point on a scale, so a mean and a change mean something.
 SCALE_TYPES = (QuestionType.LIKERT5, QuestionType.SCALE0_10)
 
+# A question's before/after figures as every CSV export writes them: (key in the figures, header).
+PREPOST_CSV_COLUMNS = [
+    ("n_before", "n before"),
+    ("n_after", "n after"),
+    ("mean_before", "mean before"),
+    ("mean_after", "mean after"),
+    ("mean_change", "mean change"),
+    ("effect_size", "effect size (d)"),
+]
+PREPOST_CSV_HEADERS = [header for _, header in PREPOST_CSV_COLUMNS]
+
+
+def prepost_csv_cells(figures: dict) -> list:
+    return [figures[key] for key, _ in PREPOST_CSV_COLUMNS]
+
 
 def prepost_changes(*, before: Survey) -> list[tuple[Question, Change]]:
     """For a "before" survey and its "after" twin: the change on each scale question asked in both.

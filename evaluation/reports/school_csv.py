@@ -1,5 +1,7 @@
 """The school report's figures as CSV rows, one section after another (suppressed as on the page)."""
 
+from evaluation.results import PREPOST_CSV_HEADERS, prepost_csv_cells
+
 
 def school_report_csv_rows(report: dict) -> list[list]:
     """The report's figures as CSV rows (already suppressed), one section after another."""
@@ -56,20 +58,9 @@ def school_report_csv_rows(report: dict) -> list[list]:
         rows.append([stage["stage"], stage["projects"], stage["days_so_far"], stage["stays_ended"], stage["mean_days"]])
     rows += [
         [],
-        ["Before/after", "question", "n before", "n after", "mean before", "mean after", "mean change", "effect size"],
+        ["Before/after", "question", *PREPOST_CSV_HEADERS],
     ]
     for pair in report["prepost"]:
         for question, figures in pair["rows"]:
-            rows.append(
-                [
-                    f"{pair['project']}: {pair['before']}",
-                    question,
-                    figures["n_before"],
-                    figures["n_after"],
-                    figures["mean_before"],
-                    figures["mean_after"],
-                    figures["mean_change"],
-                    figures["effect_size"],
-                ]
-            )
+            rows.append([f"{pair['project']}: {pair['before']}", question, *prepost_csv_cells(figures)])
     return rows

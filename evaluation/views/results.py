@@ -8,6 +8,7 @@ from coproschool.csv_export import csv_response
 from evaluation import results, selectors
 from evaluation.answers import answer_label
 from evaluation.models import Survey
+from evaluation.results import PREPOST_CSV_HEADERS, prepost_csv_cells
 from evaluation.stats import change_shown
 from evaluation.views.common import survey_in_school
 from people.access import require_rule
@@ -57,29 +58,9 @@ def _results_rows(survey: Survey):
     prepost = _prepost(survey)
     if prepost:
         yield []
-        yield [
-            "before/after",
-            "question",
-            "n before",
-            "n after",
-            "mean before",
-            "mean after",
-            "mean change",
-            "effect size (d)",
-            "paired",
-        ]
+        yield ["before/after", "question", *PREPOST_CSV_HEADERS, "paired"]
         for question, figures in prepost["rows"]:
-            yield [
-                "",
-                question.text,
-                figures["n_before"],
-                figures["n_after"],
-                figures["mean_before"],
-                figures["mean_after"],
-                figures["mean_change"],
-                figures["effect_size"],
-                figures["paired"],
-            ]
+            yield ["", question.text, *prepost_csv_cells(figures), figures["paired"]]
 
 
 @require_rule(RESULTS)
