@@ -114,3 +114,53 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+# --- a project and its people, for the projects and evaluation tests ---
+
+
+@pytest.fixture
+def project(school):
+    from tests.factories import ProjectFactory
+
+    return ProjectFactory(school=school)
+
+
+@pytest.fixture
+def lead(project):
+    from projects.models import ProjectRole
+    from tests.factories import ProjectMembershipFactory
+
+    return ProjectMembershipFactory(project=project, role=ProjectRole.LEAD).membership
+
+
+@pytest.fixture
+def facilitator(project):
+    from projects.models import ProjectRole
+    from tests.factories import ProjectMembershipFactory, StaffFactory
+
+    staff = StaffFactory(school=project.school)
+    ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
+    return staff
+
+
+@pytest.fixture
+def move_to(facilitator):
+    """Put a project in a stage the only legal way: the facilitator overrides, one stage at a time."""
+    from projects.models import Stage
+    from projects.services.stages import project_move_stage
+
+    def move(project, stage):
+        project.refresh_from_db()
+        while project.stage != stage:
+            project_move_stage(
+                project=project,
+                actor=facilitator,
+                to_stage=Stage(project.stage).next,
+                reason="test setup",
+                override=True,
+            )
+            project.refresh_from_db()
+        return project
+
+    return move

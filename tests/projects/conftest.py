@@ -1,25 +1,6 @@
 import pytest
 
-from projects.models import ProjectRole, Stage
-from projects.services.stages import project_move_stage
-from tests.factories import NeedFactory, ProjectFactory, ProjectMembershipFactory, StaffFactory
-
-
-@pytest.fixture
-def project(school):
-    return ProjectFactory(school=school)
-
-
-@pytest.fixture
-def lead(project):
-    return ProjectMembershipFactory(project=project, role=ProjectRole.LEAD).membership
-
-
-@pytest.fixture
-def facilitator(project):
-    staff = StaffFactory(school=project.school)
-    ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
-    return staff
+from tests.factories import NeedFactory
 
 
 @pytest.fixture
@@ -29,22 +10,6 @@ def ready_project(project, lead, facilitator):
     project.what_you_get_back = "A certificate and the skills of running a campaign."
     project.save()
     return project
-
-
-@pytest.fixture
-def move_to(facilitator):
-    """Put a project in a stage the only legal way: facilitator overrides, one stage at a time."""
-
-    def move(project, stage: Stage):
-        while project.stage != stage:
-            current = Stage(project.stage)
-            project_move_stage(
-                project=project, actor=facilitator, to_stage=current.next, reason="test setup", override=True
-            )
-            project.refresh_from_db()
-        return project
-
-    return move
 
 
 @pytest.fixture

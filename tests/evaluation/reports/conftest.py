@@ -1,53 +1,11 @@
 import pytest
 
 from evaluation.models import Pairing, QuestionType, SurveyStatus
-from projects.models import ProjectRole, Stage
-from projects.services.stages import project_move_stage
 from tests.factories import (
-    ProjectFactory,
-    ProjectMembershipFactory,
     PupilFactory,
     QuestionFactory,
-    StaffFactory,
     SurveyFactory,
 )
-
-
-@pytest.fixture
-def project(school):
-    return ProjectFactory(school=school, title="Late bus")
-
-
-@pytest.fixture
-def lead(project):
-    return ProjectMembershipFactory(project=project, role=ProjectRole.LEAD).membership
-
-
-@pytest.fixture
-def facilitator(project):
-    staff = StaffFactory(school=project.school)
-    ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
-    return staff
-
-
-@pytest.fixture
-def move_to(facilitator):
-    """Put a project in a stage the only legal way: the facilitator overrides, one stage at a time."""
-
-    def move(project, stage: Stage):
-        project.refresh_from_db()
-        while project.stage != stage:
-            project_move_stage(
-                project=project,
-                actor=facilitator,
-                to_stage=Stage(project.stage).next,
-                reason="test setup",
-                override=True,
-            )
-            project.refresh_from_db()
-        return project
-
-    return move
 
 
 @pytest.fixture
