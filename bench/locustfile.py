@@ -7,7 +7,8 @@ feature has not landed is simply absent.
 
 gunicorn runs with production settings (secure cookies, HTTPS redirect), as behind the TLS proxy
 of a real deployment: every request says `X-Forwarded-Proto: https`, and the secure cookies are
-sent back over the loopback's plain HTTP by clearing their `secure` flag in the client's jar.
+sent back over the loopback's plain HTTP by clearing their `secure` flag in the client's jar after
+every response.
 """
 
 import itertools
@@ -62,6 +63,8 @@ class SignedIn(HttpUser):
         with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{name} answered {response.status_code}")
+        # The app re-sends the session cookie now and then (its last-seen time), again marked secure.
+        self._send_secure_cookies()
 
     @task(6)
     def page(self):
