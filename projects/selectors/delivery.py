@@ -66,9 +66,14 @@ def member_choices(project: Project) -> QuerySet[Membership]:
 
 
 def sessions_for_project(project: Project) -> QuerySet[Session]:
-    return Session.objects.filter(project=project).annotate(
-        present=Count("attendance", filter=Q(attendance__status="present"), distinct=True),
-        action_count=Count("actions", distinct=True),
+    # Explicit order: Meta.ordering is not applied to a grouped (annotated) query, and pages need one.
+    return (
+        Session.objects.filter(project=project)
+        .annotate(
+            present=Count("attendance", filter=Q(attendance__status="present"), distinct=True),
+            action_count=Count("actions", distinct=True),
+        )
+        .order_by("-held_on", "-pk")
     )
 
 

@@ -1,9 +1,12 @@
 """Task board and session pages: access (outsider 404, wrong role 403), htmx and no-JS moves, query counts."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.urls import reverse
 
 from projects.models import Attendance, Task, TaskStatus
+from projects.views.common import PER_PAGE
 from tests.factories import (
     ProjectMembershipFactory,
     PupilFactory,
@@ -163,3 +166,14 @@ def test_owner_ticks_the_checklist(client_for, task, member):
     client_for(member).post(_url("checklist_toggle", task, item))
     item.refresh_from_db()
     assert item.is_done
+
+
+def test_the_sessions_list_pages_newest_first(client_for, project, lead):
+    first_day = date(2026, 9, 1)
+    for offset in range(PER_PAGE + 1):
+        SessionFactory(project=project, held_on=first_day + timedelta(days=offset), place=f"Room {offset}")
+    url = reverse("projects:session_list", args=[project.pk])
+    first_page = client_for(lead).get(url).context["page"]
+    second_page = client_for(lead).get(url + "?page=2").context["page"]
+    assert first_page.object_list[0].place == f"Room {PER_PAGE}"
+    assert [session.place for session in second_page.object_list] == ["Room 0"]
