@@ -32,9 +32,11 @@ from projects.models import (
 )
 from projects.selectors.moderation import moderation_queue
 from projects.selectors.projects import _looking_for_facilitator_q
+from projects.selectors.subqueries import count_per_row
 
 # Stages shown as board columns; completed projects are counted, not drawn.
 BOARD_STAGES = [stage for stage in Stage if stage != Stage.COMPLETED]
+BOARD_CARDS_PER_STAGE = 12
 DECISIONS_CLOSING_WITHIN = timedelta(days=3)
 LIST_LIMIT = 10
 
@@ -52,7 +54,7 @@ def board_projects(*, viewer: Membership) -> list[Project]:
         Project.objects.filter(school=viewer.school)
         .exclude(stage=Stage.COMPLETED)
         .annotate(
-            member_count=Count("memberships", distinct=True),
+            member_count=count_per_row(ProjectMembership.objects.all(), of="project"),
             looking_for_facilitator=_looking_for_facilitator_q(),
             viewer_role=Subquery(viewer_role),
             proposal_id=_open_proposal("pk"),
@@ -76,7 +78,14 @@ def board_columns(projects: list[Project], viewer: Membership) -> list[dict]:
             project.move = {"action": "waiting", "to": Stage(project.proposal_to)}
         else:
             project.move = {"action": "propose", "to": next_stage}
-    return [{"stage": stage, "projects": [p for p in projects if p.stage == stage]} for stage in BOARD_STAGES]
+    columns = []
+    for stage in BOARD_STAGES:
+        in_stage = [p for p in projects if p.stage == stage]
+        # The viewer's own projects first (a stable sort keeps the most recently active next): a
+        # column shows what they act on, and links to the full list instead of rendering hundreds.
+        in_stage.sort(key=lambda project: project.viewer_role is None)
+        columns.append({"stage": stage, "projects": in_stage[:BOARD_CARDS_PER_STAGE], "total": len(in_stage)})
+    return columns
 
 
 def stage_counts(*, school: School) -> dict[str, int]:

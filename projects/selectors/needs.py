@@ -1,11 +1,11 @@
 """Reads for co-identify. Hidden content is shown only to its author (with the reason) and, unless it
 was hidden for safeguarding, to staff; the anonymity rule is `Authored.author_visible_to`."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from people.models import Membership
 from projects.models import Backing, Need, NeedComment, NeedStatus
+from projects.selectors.subqueries import count_per_row
 
 SORTS = {"backed": ["-backer_count", "-created_at"], "newest": ["-created_at"]}
 
@@ -15,17 +15,10 @@ def visible_content_q(viewer: Membership, *, prefix: str = "") -> Q:
     return Q(**{f"{prefix}hidden_at__isnull": True}) | Q(**{f"{prefix}author": viewer})
 
 
-def _count_of(rows: QuerySet) -> Coalesce:
-    """A correlated COUNT per need: one index lookup each, where joining both backings and comments
-    and grouping multiplied the rows and scanned the whole trust's backings (bench, issue 9)."""
-    counted = rows.filter(need=OuterRef("pk")).order_by().values("need").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted), 0)
-
-
 def _shaped(needs: QuerySet[Need], viewer: Membership) -> QuerySet[Need]:
     return needs.annotate(
-        backer_count=_count_of(Backing.objects.all()),
-        comment_count=_count_of(NeedComment.objects.filter(hidden_at__isnull=True)),
+        backer_count=count_per_row(Backing.objects.all(), of="need"),
+        comment_count=count_per_row(NeedComment.objects.filter(hidden_at__isnull=True), of="need"),
         viewer_backs=Exists(Backing.objects.filter(need=OuterRef("pk"), membership=viewer)),
     )
 

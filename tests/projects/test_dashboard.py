@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import Project, ProjectRole, Stage, StageProposal, StageTransition
+from projects.selectors.dashboard import BOARD_CARDS_PER_STAGE
 from projects.services.stages import stage_propose
 from tests.factories import (
     BackingFactory,
@@ -57,6 +58,17 @@ def test_projects_stand_in_their_stage_column(client_for, staff, project, move_t
     column = next(c for c in response.context["columns"] if c["stage"] == Stage.CO_DESIGN)
     assert [p.pk for p in column["projects"]] == [project.pk]
     assert all(project.pk not in [p.pk for p in c["projects"]] for c in response.context["columns"] if c is not column)
+
+
+def test_a_long_column_shows_my_projects_first_and_links_to_the_rest(client_for, staff):
+    mine = ProjectFactory(school=staff.school, title="My own project")
+    ProjectMembershipFactory(project=mine, membership=staff, role=ProjectRole.FACILITATOR)
+    ProjectFactory.create_batch(BOARD_CARDS_PER_STAGE + 2, school=staff.school)  # newer than mine
+    response = client_for(staff).get(URL)
+    column = next(c for c in response.context["columns"] if c["stage"] == Stage.CO_IDENTIFY)
+    assert column["total"] == BOARD_CARDS_PER_STAGE + 3
+    assert len(column["projects"]) == BOARD_CARDS_PER_STAGE and column["projects"][0] == mine
+    assert f"See all {BOARD_CARDS_PER_STAGE + 3} in" in response.text
 
 
 def test_a_proposal_waiting_for_me_is_listed_with_a_confirm_button(client_for, ready_project, lead, facilitator):
@@ -152,7 +164,7 @@ def test_dashboard_runs_the_same_number_of_queries_for_5_and_200_projects(client
     _add_projects(staff.school, 195)
     with CaptureQueriesContext(connection) as with_200:
         response = client.get(URL)
-    assert sum(len(c["projects"]) for c in response.context["columns"]) == 200
+    assert sum(c["total"] for c in response.context["columns"]) == 200
     assert len(with_200) == len(with_5), [q["sql"] for q in with_200.captured_queries]
 
 
