@@ -15,7 +15,8 @@ from datetime import date
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from people.data_inventory import INVENTORY, SECRET_FIELDS
@@ -102,17 +103,14 @@ def person_erase(*, user: User) -> None:
     JoinRequest.objects.filter(membership__in=mine).update(message="")
     for model in (Need, NeedComment, IdeaComment):
         model.objects.filter(author__in=mine).update(hide_author=True)
-    today = timezone.localdate()
-    for membership in Membership.objects.filter(pk__in=mine):
-        membership.is_active = False
-        membership.left_on = membership.left_on or today
-        membership.form = ""
-        membership.sen_status = ""
-        membership.pupil_premium = None
-        membership.is_safeguarding_lead = False
-        membership.save(
-            update_fields=["is_active", "left_on", "form", "sen_status", "pupil_premium", "is_safeguarding_lead"]
-        )
+    Membership.objects.filter(pk__in=mine).update(
+        is_active=False,
+        left_on=Coalesce("left_on", Value(timezone.localdate())),  # an earlier leaving date stays
+        form="",
+        sen_status="",
+        pupil_premium=None,
+        is_safeguarding_lead=False,
+    )
     user.username = ERASED_PREFIX + secrets.token_hex(8)
     user.first_name, user.last_name = ERASED_FIRST_NAME, ERASED_LAST_NAME
     user.email = None
