@@ -56,7 +56,7 @@ def school_privacy(request):
         data = form.cleaned_data
         try:
             privacy.school_set_retention(school=school, actor=request.membership, years=data["retention_years"])
-            if form.has_changed() and {"special_category_enabled", "special_category_basis"} & set(form.changed_data):
+            if {"special_category_enabled", "special_category_basis"} & set(form.changed_data):
                 privacy.school_set_special_category(
                     school=school,
                     actor=request.membership,
