@@ -30,6 +30,16 @@ class ChartRow:
     scale_max: float
 
 
+def _svg_open(*, chart_id: str, title: str, description: str, height: int) -> str:
+    """The <svg> start tag with the <title> and <desc> that screen readers announce."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
+    )
+
+
 def _bar(*, x: float, y: float, value: float, row: ChartRow, colour: str, name: str) -> str:
     share = (value - row.scale_min) / (row.scale_max - row.scale_min)
     length = max(round(share * BAR_AREA, 1), 1)
@@ -45,10 +55,7 @@ def prepost_chart(*, chart_id: str, title: str, rows: list[ChartRow]) -> str:
     height = TOP + ROW_HEIGHT * max(len(rows), 1) + 10
     description = "; ".join(_describe(row) for row in rows) or "No questions to compare."
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        _svg_open(chart_id=chart_id, title=title, description=description, height=height),
         f'<rect x="{LABEL_WIDTH}" y="6" width="12" height="12" fill="{BEFORE_COLOUR}"/>',
         f'<text x="{LABEL_WIDTH + 18}" y="16" font-size="12" fill="{TEXT_COLOUR}">Before</text>',
         f'<rect x="{LABEL_WIDTH + 80}" y="6" width="12" height="12" fill="{AFTER_COLOUR}"/>',
@@ -112,10 +119,7 @@ def share_chart(*, chart_id: str, title: str, rows: list[ShareRow]) -> str:
     height = TOP + SHARE_ROW_HEIGHT * max(len(rows), 1) + 10
     description = "; ".join(_describe_share(row) for row in rows) or "Nothing to show."
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        _svg_open(chart_id=chart_id, title=title, description=description, height=height),
         f'<text x="{LABEL_WIDTH}" y="16" font-size="12" fill="{TEXT_COLOUR}">Share of pupils, 0 to 100%</text>',
     ]
     for index, row in enumerate(rows):
