@@ -32,19 +32,13 @@ from projects.models import (
 )
 from projects.selectors.moderation import moderation_queue
 from projects.selectors.projects import _looking_for_facilitator_q
-from projects.selectors.subqueries import count_per_row
+from projects.selectors.subqueries import count_per_row, open_proposal
 
 # Stages shown as board columns; completed projects are counted, not drawn.
 BOARD_STAGES = [stage for stage in Stage if stage != Stage.COMPLETED]
 BOARD_CARDS_PER_STAGE = 12
 DECISIONS_CLOSING_WITHIN = timedelta(days=3)
 LIST_LIMIT = 10
-
-
-def _open_proposal(field: str) -> Subquery:
-    return Subquery(
-        StageProposal.objects.filter(project=OuterRef("pk"), status=StageProposal.Status.OPEN).values(field)[:1]
-    )
 
 
 def board_projects(*, viewer: Membership) -> list[Project]:
@@ -57,9 +51,9 @@ def board_projects(*, viewer: Membership) -> list[Project]:
             member_count=count_per_row(ProjectMembership.objects.all(), of="project"),
             looking_for_facilitator=_looking_for_facilitator_q(),
             viewer_role=Subquery(viewer_role),
-            proposal_id=_open_proposal("pk"),
-            proposal_by_id=_open_proposal("proposed_by_id"),
-            proposal_to=_open_proposal("to_stage"),
+            # A proposal always has a proposer: `proposal_by_id` is set exactly when one is open.
+            proposal_by_id=open_proposal("proposed_by_id"),
+            proposal_to=open_proposal("to_stage"),
         )
         .order_by("-updated_at", "-pk")
     )
@@ -72,9 +66,9 @@ def board_columns(projects: list[Project], viewer: Membership) -> list[dict]:
         next_stage = Stage(project.stage).next
         if not runs:
             project.move = None
-        elif project.proposal_id and project.proposal_by_id != viewer.pk:
+        elif project.proposal_by_id and project.proposal_by_id != viewer.pk:
             project.move = {"action": "confirm", "to": Stage(project.proposal_to)}
-        elif project.proposal_id:
+        elif project.proposal_by_id:
             project.move = {"action": "waiting", "to": Stage(project.proposal_to)}
         else:
             project.move = {"action": "propose", "to": next_stage}

@@ -4,7 +4,7 @@ They gather the other selectors' reads (tasks, goals, surveys, needs, the dashbo
 one person, rather than query again: a home page is a summary of pages that already exist.
 """
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,25 +20,24 @@ from projects.models import (
     ProjectMembership,
     ProjectRole,
     Stage,
-    StageProposal,
     VoterRecord,
 )
 from projects.selectors.dashboard import adoptions_waiting, participation, stage_counts
 from projects.selectors.delivery import goals_for, tasks_for_member
 from projects.selectors.needs import needs_list
+from projects.selectors.subqueries import open_proposal
 
 NEEDS_TO_BACK = 5
 
 
 def _my_project_memberships(members) -> QuerySet[ProjectMembership]:
     """Project places of these people, newest activity first, with any open stage proposal."""
-    proposal = StageProposal.objects.filter(project=OuterRef("project"), status=StageProposal.Status.OPEN)
     return (
         ProjectMembership.objects.filter(membership__in=members)
         .select_related("project", "membership__user")
         .annotate(
-            proposal_by_id=Subquery(proposal.values("proposed_by_id")[:1]),
-            proposal_to=Subquery(proposal.values("to_stage")[:1]),
+            proposal_by_id=open_proposal("proposed_by_id", project="project"),
+            proposal_to=open_proposal("to_stage", project="project"),
         )
         .order_by("-project__updated_at", "pk")
     )
