@@ -34,6 +34,11 @@ from projects.selectors.decisions import decisions_for_project, result_view
 HIDDEN_IDEA = "An idea hidden by moderation"
 
 
+def winner_title(idea) -> str:
+    """A chosen idea's title as reports show it; a hidden (or since removed) idea is not named."""
+    return HIDDEN_IDEA if idea is None or idea.is_hidden else idea.title
+
+
 def project_report(*, project: Project) -> dict:
     """The project report as plain data, in a constant number of queries whatever the number of
     members, sessions, tasks, decisions, survey pairs, answers or reflections."""
@@ -97,9 +102,7 @@ def _decisions(project: Project) -> list[dict]:
     rows = []
     for decision in decisions_for_project(project).order_by("opens_at", "pk"):
         result = result_view(decision)
-        winners = [
-            HIDDEN_IDEA if idea is None or idea.hidden_at else idea.title for idea in (result or {}).get("winners", [])
-        ]
+        winners = [winner_title(idea) for idea in (result or {}).get("winners", [])]
         rows.append(
             {
                 "title": decision.title,

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from evaluation.charts import ShareRow, share_chart
 from evaluation.models import Pairing, Survey, SurveyCompletion
+from evaluation.reports.project import winner_title
 from evaluation.reports.stamp import data_stamp
 from evaluation.results import prepost_changes_many, prepost_chart_for
 from evaluation.stats import SUPPRESSED_TEXT, change_shown, is_suppressed, shown
@@ -54,7 +55,6 @@ from projects.selectors.decisions import result_view
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 15 * 60
-HIDDEN_IDEA = "An idea hidden by moderation"
 
 
 class Audience:
@@ -236,12 +236,6 @@ def _participation(*, school: School, start: date, end: date) -> dict:
 # --- power sharing -------------------------------------------------------------------------------
 
 
-def _idea_title(idea) -> str:
-    if idea is None:
-        return ""
-    return HIDDEN_IDEA if idea.is_hidden else idea.title
-
-
 def _decisions(*, school: School, start: date, end: date) -> dict:
     """Decisions put to a vote that closed in the period, what was chosen and what leadership did."""
     since, until = _bounds(start, end)
@@ -265,7 +259,7 @@ def _decisions(*, school: School, start: date, end: date) -> dict:
                 "method": decision.get_method_display(),
                 "closed_on": timezone.localdate(decision.closed_at),
                 "ballots": shown(result["ballots"], result["ballots"]),
-                "chosen": ", ".join(_idea_title(idea) for idea in result["winners"] if idea) or "nothing chosen",
+                "chosen": ", ".join(winner_title(idea) for idea in result["winners"] if idea) or "nothing chosen",
                 "adoption": decision.get_adoption_display(),
                 "adopted": decision.adoption == Adoption.ADOPTED,
                 "reason": decision.adoption_reason,
