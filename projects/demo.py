@@ -6,12 +6,12 @@ from decimal import Decimal
 from django.db import transaction
 
 from people.models import Membership, Role, School
+from projects.demo_delivery import _move_on
 from projects.models import Need, Project
 from projects.services.charter import charter_save
 from projects.services.ideas import idea_create, idea_set_shortlisted
 from projects.services.needs import need_back, need_comment_add, need_raise
 from projects.services.projects import project_start, project_take_on, project_update
-from projects.services.stages import stage_confirm, stage_propose
 
 # (title, what is wrong, who it affects, category, hidden author name, backers)
 DEMO_NEEDS = [
@@ -163,9 +163,7 @@ def seed_projects(school: School) -> None:
             needs=list(project.needs.all()),
             deadlines={},
         )
-        proposal = stage_propose(project=project, actor=pupils[0], reason="We have a need, a facilitator and a plan.")
-        stage_confirm(proposal=proposal, actor=staff)
-        project.refresh_from_db()
+        _move_on(project, pupils[0], staff, "We have a need, a facilitator and a plan.")
         for number, (idea_title, cost) in enumerate(
             [("Bottle refill stations", "900"), ("Fix the old fountains", "300"), ("Water jugs in classrooms", "60")]
         ):
