@@ -64,11 +64,14 @@ def panel_context(request, *, kind, project=None, start=None, end=None) -> dict:
     """What the panel shows for one report: its latest exports, and where to post and poll."""
     given = {"project": getattr(project, "pk", None), "start": start, "end": end}
     data = {"kind": kind, **{name: value for name, value in given.items() if value is not None}}
-    target = _Target(request, data)
+    return _panel(request, _Target(request, data))
+
+
+def _panel(request, target: _Target) -> dict:
     exports = list(
         exports_listed(
             school=request.school,
-            key=report_key(kind=kind, project=target.project, start=target.start, end=target.end),
+            key=report_key(kind=target.kind, project=target.project, start=target.start, end=target.end),
         )
     )
     return {
@@ -96,13 +99,9 @@ def report_export_create(request):
     except ExportError as error:
         return HttpResponseBadRequest(str(error))
     if request.htmx:
-        return render(request, PANEL, {"panel": panel_context(request, **_panel_kwargs(target))})
+        return render(request, PANEL, {"panel": _panel(request, target)})
     messages.success(request, "The PDF is being made. Refresh the page to see when it is ready.")
     return redirect(target.report_url)
-
-
-def _panel_kwargs(target: _Target) -> dict:
-    return {"kind": target.kind, "project": target.project, "start": target.start, "end": target.end}
 
 
 @require_rule()
@@ -112,7 +111,7 @@ def report_export_panel(request):
         target = _Target(request, request.GET)
     except ExportError as error:
         return HttpResponseBadRequest(str(error))
-    return render(request, PANEL, {"panel": panel_context(request, **_panel_kwargs(target))})
+    return render(request, PANEL, {"panel": _panel(request, target)})
 
 
 @require_rule()
