@@ -25,6 +25,7 @@ from evaluation import tasks
 from evaluation.models import ACTIVE_EXPORT_STATUSES, ExportStatus, ReportExport, ReportKind, ReportSignOff
 from evaluation.reports.pdf import pdf_render
 from evaluation.reports.periods import Term, last_ended_term
+from evaluation.reports.project import project_report
 from evaluation.reports.school import Audience, school_report
 from people.models import Membership, NotificationKind, Role, School
 from people.notifications.outbox import enqueue
@@ -142,8 +143,6 @@ def _file_name(export: ReportExport) -> str:
 def _report_context(export: ReportExport) -> dict:
     common = {"school_name": export.school.name, "generated_at": timezone.now()}
     if export.kind == ReportKind.PROJECT:
-        from evaluation.reports.project import project_report
-
         project = {"title": f"Project report: {export.project.title}", "period": "", "project": export.project}
         # A signed report is shared as the leader signed it, not as the data has moved on since.
         sign_off = ReportSignOff.objects.filter(project=export.project).select_related("signed_by__user").first()
