@@ -19,7 +19,7 @@ from evaluation.reports.reflections import reflection_add
 from evaluation.reports.signoff import report_sign_off
 from people.models import Membership, Role, School
 from projects.demo_delivery import _move_on
-from projects.models import DecisionMethod, Project, ProjectMembership, ProjectRole, TaskStatus
+from projects.models import AttendanceStatus, DecisionMethod, Project, ProjectMembership, ProjectRole, TaskStatus
 from projects.services import delivery, voting
 from projects.services.ideas import idea_create, idea_set_shortlisted
 from projects.services.needs import need_raise
@@ -188,7 +188,7 @@ def _deliver(project: Project, staff: Membership, lead: Membership, pupils: list
             notes="",
         )
         present = pupils[: 8 + weeks_ago // 2]
-        attendance = {pupil.pk: "present" for pupil in present} | {
-            pupil.pk: "absent" for pupil in pupils[len(present) :]
+        attendance = {pupil.pk: AttendanceStatus.PRESENT for pupil in present} | {
+            pupil.pk: AttendanceStatus.ABSENT for pupil in pupils[len(present) :]
         }
         delivery.session_record_attendance(session=session, actor=staff, attendance=attendance)
