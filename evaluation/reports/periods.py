@@ -28,12 +28,8 @@ class Term:
 
     @property
     def period(self) -> str:
-        """Part of a notification's exactly-once key, e.g. "2026-autumn"."""
+        """The term's short name, e.g. "2026-autumn"."""
         return f"{self.start.year}-{self.key}"
-
-    @property
-    def title(self) -> str:
-        return f"{self.label} {self.start.year}"
 
 
 def _terms_of(year: int) -> list[Term]:
