@@ -18,7 +18,7 @@ from evaluation.models import Audience, Pairing, QuestionType, ReflectionKind, S
 from evaluation.reports.reflections import reflection_add
 from evaluation.reports.signoff import report_sign_off
 from people.models import Membership, Role, School
-from projects.demo_delivery import _move_on
+from projects.demo_delivery import demo_move_on
 from projects.models import AttendanceStatus, DecisionMethod, Project, ProjectMembership, ProjectRole, TaskStatus
 from projects.services import delivery, voting
 from projects.services.ideas import idea_create, idea_set_shortlisted
@@ -70,7 +70,7 @@ def seed_completed_project(school: School) -> Project | None:
     project.save(update_fields=["what_you_get_back"])
     before = _paired_surveys(school, staff, project)
 
-    _move_on(project, lead, staff, "The need is clear and the team is ready.")  # opens the before survey
+    demo_move_on(project, lead, staff, "The need is clear and the team is ready.")  # opens the before survey
     _answer(before, pupils, BEFORE_POINTS)
     for title in ("Ask for a later bus", "Finish homework club earlier", "Parents' lift share"):
         idea = idea_create(
@@ -82,11 +82,11 @@ def seed_completed_project(school: School) -> Project | None:
             authors=[lead],
         )
         idea_set_shortlisted(idea=idea, actor=staff, shortlisted=True)
-    _move_on(project, lead, staff, "Three ideas are shortlisted.")
+    demo_move_on(project, lead, staff, "Three ideas are shortlisted.")
     _decide(project, staff, leader, pupils)
-    _move_on(project, lead, staff, "Leadership adopted the vote.")
+    demo_move_on(project, lead, staff, "Leadership adopted the vote.")
     _deliver(project, staff, lead, pupils)
-    _move_on(project, lead, staff, "Every task is done or deferred.")  # opens the after survey
+    demo_move_on(project, lead, staff, "Every task is done or deferred.")  # opens the after survey
     _answer(before.twin, pupils, AFTER_POINTS)
     services.survey_close(survey=before)
     services.survey_close(survey=Survey.objects.get(pk=before.twin_id))
@@ -97,7 +97,7 @@ def seed_completed_project(school: School) -> Project | None:
         leader=leader,
         comment="A model of pupils leading: they negotiated the later bus themselves. Signed off for the governors.",
     )
-    _move_on(project, lead, staff, "The report is signed off.")
+    demo_move_on(project, lead, staff, "The report is signed off.")
     return project
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from people.models import Membership, Role, School
-from projects.demo_delivery import _move_on
+from projects.demo_delivery import demo_move_on
 from projects.models import Need, Project
 from projects.services.charter import charter_save
 from projects.services.ideas import idea_create, idea_set_shortlisted
@@ -163,7 +163,7 @@ def seed_projects(school: School) -> None:
             needs=list(project.needs.all()),
             deadlines={},
         )
-        _move_on(project, pupils[0], staff, "We have a need, a facilitator and a plan.")
+        demo_move_on(project, pupils[0], staff, "We have a need, a facilitator and a plan.")
         for number, (idea_title, cost) in enumerate(
             [("Bottle refill stations", "900"), ("Fix the old fountains", "300"), ("Water jugs in classrooms", "60")]
         ):

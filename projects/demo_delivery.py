@@ -55,7 +55,7 @@ def _project_in_co_decide(
     )
     project.what_you_get_back = "Leadership experience, a certificate, and a better school."
     project.save(update_fields=["what_you_get_back"])
-    _move_on(project, lead, staff, "The need is clear and the team is ready.")
+    demo_move_on(project, lead, staff, "The need is clear and the team is ready.")
     for number, (idea_title, cost) in enumerate(ideas):
         author = pupils[number % len(pupils)]
         idea = idea_create(
@@ -68,11 +68,11 @@ def _project_in_co_decide(
             cost_money=Decimal(cost),
         )
         idea_set_shortlisted(idea=idea, actor=staff, shortlisted=True)
-    _move_on(project, lead, staff, "We have a shortlist to vote on.")
+    demo_move_on(project, lead, staff, "We have a shortlist to vote on.")
     return project
 
 
-def _move_on(project: Project, lead: Membership, staff: Membership, reason: str) -> None:
+def demo_move_on(project: Project, lead: Membership, staff: Membership, reason: str) -> None:
     stage_confirm(proposal=stage_propose(project=project, actor=lead, reason=reason), actor=staff)
     project.refresh_from_db()
 
@@ -124,7 +124,7 @@ def _seed_delivery(school: School, staff: Membership, leader: Membership, pupils
     voting.decision_record_adoption(
         decision=decision, actor=leader, adopted=True, reason="Agreed with the kitchen team from next half-term."
     )
-    _move_on(project, lead, staff, "The vote closed and leadership adopted the result.")
+    demo_move_on(project, lead, staff, "The vote closed and leadership adopted the result.")
 
     board = [
         ("Draw the new timetable", [lead], TaskStatus.DONE, ""),
