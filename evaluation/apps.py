@@ -6,5 +6,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation"
 
     def ready(self):
-        # Fills the stage service's gate and stage-entry tables (see the module's docstring).
+        # The receivers give a school a new report data version when a row its report counts changes;
+        # the stage hooks fill the stage service's gate and stage-entry tables (see each docstring).
+        import evaluation.receivers
         import evaluation.stage_hooks  # noqa: F401

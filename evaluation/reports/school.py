@@ -11,10 +11,12 @@ Queries: a fixed number whatever the size of the school (the counting is done by
 one grouped query over pupils with a subquery per kind of contribution).
 
 Caching: the computed report is kept in Django's cache under a key made of the school, the period,
-the audience and a *data stamp* (`evaluation.reports.stamp`): one query that reads, for every table
-the report counts, its number of rows and its latest change. Adding, removing or editing any of
-those rows changes the stamp, so the next request computes afresh. A change the stamp cannot see
-(an attendance mark changed in place, a pupil moved to another form) shows within `CACHE_SECONDS`.
+the audience and the school's *data version* (`evaluation.reports.freshness`): a random token in the
+cache that is replaced after every committed change to a row the report reads (signal receivers in
+`evaluation.receivers`, and the services that write such rows with `update()` or `bulk_create`). A
+cached report therefore costs two cache reads and no query, and a change to those rows shows on the
+next request. Edits to what the report only displays from other tables (a question's wording, a
+person's name) show within `CACHE_SECONDS`.
 """
 
 import logging
@@ -28,8 +30,8 @@ from django.utils import timezone
 
 from evaluation.charts import ShareRow, share_chart
 from evaluation.models import Pairing, Survey, SurveyCompletion
+from evaluation.reports.freshness import school_data_version
 from evaluation.reports.project import winner_title
-from evaluation.reports.stamp import data_stamp
 from evaluation.results import prepost_changes_many, prepost_chart_for
 from evaluation.stats import SUPPRESSED_TEXT, change_shown, is_suppressed, shown
 from people.models import Membership, Role, School
@@ -356,8 +358,8 @@ def _prepost(*, school: School, start: date, end: date) -> list[dict]:
 
 def school_report(*, school: School, start: date, end: date, audience: str) -> dict:
     """The school report for the period, from the cache when its data has not changed."""
-    key = f"school-report:{school.pk}:{start}:{end}:{audience}:{data_stamp(school)}"
     try:
+        key = f"school-report:{school.pk}:{start}:{end}:{audience}:{school_data_version(school.pk)}"
         report = cache.get(key)
     except Exception:  # the cache is Redis when configured: an outage must not take the page down
         logger.warning("School report cache unreachable; computing without it", exc_info=True)

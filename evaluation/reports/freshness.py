@@ -1,0 +1,46 @@
+"""A school's data version: a random token kept in the cache that changes whenever the data the school
+report counts changes, so a cached report keyed by it is never served stale and reading it costs one
+cache read, no query.
+
+`school_data_version(school_id)` reads the token (creating one if the cache has none);
+`school_data_changed(school_id)` gives the school a new one once the current transaction commits.
+The receivers in `evaluation.receivers` call it for every row the report reads; services that write
+such rows without `save()` (`update()`, `bulk_create`) call it themselves.
+
+A new token is random, never a counter: if the cache evicts a school's token, the one made next can
+never name a report cached under an older one. With the cache away (Redis down), reads miss and the
+report is computed afresh on every request (`coproschool.cache`); a change made during the outage
+is missed only if Redis kept its keys, and then for at most the report's cache lifetime.
+"""
+
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+
+
+def _key(school_id: int) -> str:
+    return f"school-data-version:{school_id}"
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def school_data_version(school_id: int) -> str:
+    """The school's current data version. `get_or_set` adds the new token only if none is there and
+    reads it back, so two processes starting at once agree on one token."""
+    return cache.get_or_set(_key(school_id), _new_token, timeout=None)
+
+
+def _replace(school_id: int) -> None:
+    cache.set(_key(school_id), _new_token(), timeout=None)
+
+
+def school_data_changed(school_id: int) -> None:
+    """Give the school a new data version after the current transaction commits (at once outside
+    one): a rolled-back write changes nothing, and no request can cache a report of the old data
+    under the new token. `robust`: a failing cache must neither undo the response of a write that is
+    already committed nor stop the other on-commit work (tasks queued through the outbox)."""
+    # A lambda, not functools.partial: Django names a failing robust callback by its __qualname__.
+    transaction.on_commit(lambda: _replace(school_id), robust=True)

@@ -1,0 +1,163 @@
+"""The receivers: every row the school report reads, created, deleted or linked, gives its own school
+(and no other) a new data version once the write commits; a rolled-back write gives none."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from evaluation.models import Response, SurveyCompletion
+from evaluation.receivers import SCHOOL_PATHS, school_id_of
+from evaluation.reports.freshness import school_data_version
+from projects.models import Attendance, AttendanceStatus, Backing, Idea, Stage, StageTransition, VoterRecord
+from tests.factories import (
+    BackingFactory,
+    DecisionFactory,
+    IdeaCommentFactory,
+    IdeaFactory,
+    MembershipFactory,
+    NeedCommentFactory,
+    NeedFactory,
+    ProjectFactory,
+    PupilFactory,
+    SchoolFactory,
+    SessionFactory,
+    SurveyFactory,
+    TaskFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rows(school):
+    """The parents the tracked rows hang from, made before any version is read."""
+    project = ProjectFactory(school=school)
+    pupil = PupilFactory(school=school)
+    return SimpleNamespace(
+        school=school,
+        project=project,
+        pupil=pupil,
+        mate=PupilFactory(school=school),
+        need=NeedFactory(school=school, author=pupil),
+        idea=IdeaFactory(project=project, created_by=pupil),
+        decision=DecisionFactory(project=project),
+        task=TaskFactory(project=project),
+        session=SessionFactory(project=project),
+        survey=SurveyFactory(school=school),
+    )
+
+
+# One row of each model the report reads, made with nothing else written (no author links, no
+# users made on the way), so that only that model's receiver can change the version.
+MAKE = {
+    "Membership": lambda r: MembershipFactory(school=r.school, user=r.pupil.user),  # no new user
+    "Need": lambda r: NeedFactory(school=r.school, author=r.pupil),
+    "Backing": lambda r: BackingFactory(need=r.need, membership=r.pupil),
+    "NeedComment": lambda r: NeedCommentFactory(need=r.need, author=r.pupil),
+    "Idea": lambda r: Idea.objects.create(project=r.project, created_by=r.pupil, title="Another idea"),
+    "IdeaComment": lambda r: IdeaCommentFactory(idea=r.idea, author=r.pupil),
+    "Decision": lambda r: DecisionFactory(project=r.project),
+    "VoterRecord": lambda r: VoterRecord.objects.create(
+        decision=r.decision, membership=r.pupil, voted_on=timezone.localdate()
+    ),
+    "Task": lambda r: TaskFactory(project=r.project),
+    "Session": lambda r: SessionFactory(project=r.project),
+    "Attendance": lambda r: Attendance.objects.create(
+        session=r.session, membership=r.pupil, status=AttendanceStatus.PRESENT
+    ),
+    "Project": lambda r: ProjectFactory(school=r.school),
+    "StageTransition": lambda r: StageTransition.objects.create(
+        project=r.project, from_stage=Stage.CO_IDENTIFY, to_stage=Stage.CO_DESIGN
+    ),
+    "Survey": lambda r: SurveyFactory(school=r.school),
+    "SurveyCompletion": lambda r: SurveyCompletion.objects.create(
+        survey=r.survey, membership=r.pupil, completed_on=timezone.localdate()
+    ),
+    "Response": lambda r: Response.objects.create(survey=r.survey, submitted_on=timezone.localdate()),
+}
+
+
+def test_every_model_the_report_reads_is_tracked():
+    assert sorted(MAKE) == sorted(model.__name__ for model in SCHOOL_PATHS)
+
+
+@pytest.fixture
+def changed(school, django_capture_on_commit_callbacks):
+    """`changed(write)`: runs `write` and commits; says whether the school's version changed and
+    whether another school's did."""
+    other = SchoolFactory()
+
+    def run(write) -> tuple[bool, bool]:
+        before = school_data_version(school.pk), school_data_version(other.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            write()
+        after = school_data_version(school.pk), school_data_version(other.pk)
+        return after[0] != before[0], after[1] != before[1]
+
+    return run
+
+
+@pytest.mark.parametrize("model", sorted(MAKE))
+def test_creating_a_row_changes_its_schools_version_only(rows, changed, model):
+    assert changed(lambda: MAKE[model](rows)) == (True, False)
+
+
+@pytest.mark.parametrize("model", sorted(MAKE))
+def test_deleting_a_row_changes_its_schools_version_only(rows, changed, model):
+    row = MAKE[model](rows)
+    fresh = type(row).objects.get(pk=row.pk)  # no parent loaded: the school is looked up
+    assert changed(fresh.delete) == (True, False)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        lambda r: r.idea.authors.add(r.mate),
+        lambda r: r.mate.ideas_authored.add(r.idea),  # from the membership's side
+        lambda r: r.idea.authors.clear(),  # the pupil who wrote it
+        lambda r: r.task.owners.add(r.mate),
+        lambda r: r.mate.tasks_owned.add(r.task),
+    ],
+    ids=["idea-authors-add", "membership-ideas-add", "idea-authors-clear", "task-owners-add", "membership-tasks-add"],
+)
+def test_linking_authors_and_owners_changes_the_version(rows, changed, link):
+    assert changed(lambda: link(rows)) == (True, False)
+
+
+def test_removing_a_task_owner_changes_the_version(rows, changed):
+    rows.task.owners.add(rows.pupil)
+    assert changed(lambda: rows.task.owners.remove(rows.pupil)) == (True, False)
+
+
+def test_a_rolled_back_write_does_not_change_the_version(school, rows, changed):
+    def write_then_fail():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            NeedFactory(school=school, author=rows.pupil)
+            raise RuntimeError("the service failed after writing")
+
+    assert changed(write_then_fail) == (False, False)
+
+
+def test_the_school_is_read_from_loaded_parents_without_a_query(rows, django_assert_num_queries):
+    attendance = Attendance(session=rows.session, membership=rows.pupil)
+    with django_assert_num_queries(0):
+        assert school_id_of(attendance) == rows.school.pk
+
+
+def test_an_unloaded_parent_costs_one_lookup(rows, django_assert_num_queries):
+    attendance = Attendance(session_id=rows.session.pk, membership=rows.pupil)
+    with django_assert_num_queries(1):
+        assert school_id_of(attendance) == rows.school.pk
+
+
+def test_a_row_whose_parent_is_gone_is_skipped(rows):
+    backing = Backing(need_id=rows.need.pk, membership=rows.pupil)
+    rows.need.delete()
+    assert school_id_of(backing) is None
+
+
+def test_deleting_a_need_with_its_backings_changes_the_version(rows, changed):
+    BackingFactory(need=rows.need, membership=rows.pupil)
+    assert changed(rows.need.delete) == (True, False)
