@@ -24,6 +24,7 @@ def _board_context(request) -> dict:
     return {
         "columns": selectors.board_columns(projects, request.membership),
         "completed_count": selectors.stage_counts(school=request.school)["completed"],
+        "moved": None,  # set after a move; named here so no card looks up a missing variable
     }
 
 
