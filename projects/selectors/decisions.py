@@ -124,5 +124,10 @@ def gate_leave_co_decide(project: Project) -> list[str]:
 
 
 def latest_decision(project: Project) -> Decision | None:
-    """The project's most recent decision, for the project page (result and adoption next to it)."""
-    return decisions_for_project(project).first()
+    """The project's most recent decision, for the project page (result and adoption next to it).
+
+    Without the voter count or the options: the page shows neither, and `result_view` loads the
+    options only for a closed decision.
+    """
+    decisions = Decision.objects.filter(project=project).select_related("adoption_by__user")
+    return decisions.order_by("-opens_at", "-pk").first()

@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from people.models import Membership
 from projects.models import (
+    OPEN_TASK_STATUSES,
     Charter,
     Idea,
     JoinRequest,
@@ -66,19 +67,22 @@ def project_get(*, viewer: Membership, pk: int) -> Project:
 
 
 def project_page(*, viewer: Membership, project: Project) -> dict:
-    """Everything the project page shows, each in one query whatever the number of rows."""
+    """Everything the project page shows, each in one query whatever the number of rows.
+
+    `project` comes from `project_get` (members and their users prefetched): the people on the
+    timeline and the open proposal are taken from there rather than joined in again, since each
+    join to memberships and users costs more to build than the rows it fetches (bench, issue 9).
+    """
     needs = (
         Need.objects.filter(projects=project, hidden_at__isnull=True)
         .select_related("author__user")
         .annotate(backer_count=Count("backings", distinct=True))
         .order_by("-backer_count", "pk")
     )
-    transitions = StageTransition.objects.filter(project=project).select_related("actor__user", "proposed_by__user")
-    proposal = (
-        StageProposal.objects.filter(project=project, status=StageProposal.Status.OPEN)
-        .select_related("proposed_by__user")
-        .first()
-    )
+    transitions = list(StageTransition.objects.filter(project=project))
+    proposal = StageProposal.objects.filter(project=project, status=StageProposal.Status.OPEN).first()
+    _attach_people(project, transitions, ("actor", "proposed_by"))
+    _attach_people(project, [proposal] if proposal else [], ("proposed_by",))
     join_requests = JoinRequest.objects.filter(project=project, status=JoinRequestStatus.PENDING).select_related(
         "membership__user"
     )
@@ -87,16 +91,30 @@ def project_page(*, viewer: Membership, project: Project) -> dict:
     )
     return {
         "needs": needs,
-        "transitions": list(transitions),
+        "transitions": transitions,
         "proposal": proposal,
         "join_requests": join_requests,
         "deadlines": {deadline.stage: deadline.due_on for deadline in project.deadlines.all()},
         "idea_counts": idea_counts,
         "charter": Charter.objects.filter(school=project.school_id).first(),
-        "viewer_asked_to_join": JoinRequest.objects.filter(
-            project=project, membership=viewer, status=JoinRequestStatus.PENDING
-        ).exists(),
+        # Only someone outside the project can have asked to join it.
+        "viewer_asked_to_join": project.role_of(viewer) is None
+        and JoinRequest.objects.filter(project=project, membership=viewer, status=JoinRequestStatus.PENDING).exists(),
+        "open_tasks": project.tasks.filter(status__in=OPEN_TASK_STATUSES).count(),
     }
+
+
+def _attach_people(project: Project, rows: list, fields: tuple[str, ...]) -> None:
+    """Set each row's membership foreign keys `fields` (with their users) from the project's prefetched
+    members; people no longer in the project are loaded in one query."""
+    known = {pm.membership_id: pm.membership for pm in project.memberships.all()}
+    ids = {getattr(row, f"{field}_id") for row in rows for field in fields} - {None}
+    if ids - known.keys():
+        known |= Membership.objects.select_related("user").in_bulk(ids - known.keys())
+    for row in rows:
+        for field in fields:
+            if getattr(row, f"{field}_id") is not None:
+                setattr(row, field, known[getattr(row, f"{field}_id")])
 
 
 def visible_idea_q(viewer: Membership) -> Q:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from rules import test_rule
 
 from people.access import require_rule
 from people.rules import is_staff_member
@@ -12,6 +13,7 @@ from projects.errors import ProjectError
 from projects.forms import JoinRequestForm, ProjectEditForm, ProjectStartForm, StageBackForm
 from projects.models import JoinRequest, ProjectMembership, ProjectRole, Stage
 from projects.rules import runs_project
+from projects.selectors.decisions import latest_decision, result_view
 from projects.selectors.needs import needs_choosable
 from projects.selectors.projects import project_page, projects_list, stage_timeline
 from projects.services import projects as services
@@ -98,6 +100,7 @@ def project_detail(request, pk: int):
     page = project_page(viewer=viewer, project=project)
     runs = runs_project(viewer, project)
     problems = gate_problems(project) if runs and project.stage != Stage.COMPLETED else []
+    decision = latest_decision(project)
     context = {
         "project": project,
         **page,
@@ -110,6 +113,9 @@ def project_detail(request, pk: int):
         "back_form": StageBackForm(project=project) if runs and project.stage != Stage.CO_IDENTIFY else None,
         "leads": project.people_with_role(ProjectRole.LEAD),
         "facilitators": project.people_with_role(ProjectRole.FACILITATOR),
+        "decision": decision,
+        "result": result_view(decision) if decision else None,
+        "can_view_sessions": test_rule("projects.view_sessions", viewer, project),
     }
     return render(request, "projects/project/detail.html", context)
 

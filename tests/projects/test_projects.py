@@ -182,6 +182,15 @@ def test_override_through_the_page_needs_a_reason_and_shows_on_the_timeline(clie
     assert "Override" in page.text and "Council meeting is on Monday" in page.text
 
 
+def test_timeline_names_people_who_have_since_left_the_project(client_for, ready_project, lead, facilitator):
+    client_for(lead).post(reverse("projects:stage_propose", args=[ready_project.pk]), {"reason": "Ready!"})
+    proposal = ready_project.stage_proposals.get()
+    client_for(facilitator).post(reverse("projects:stage_confirm", args=[ready_project.pk, proposal.pk]))
+    ready_project.memberships.filter(membership=facilitator).delete()
+    page = client_for(lead).get(reverse("projects:project_detail", args=[ready_project.pk])).text
+    assert f"by {facilitator.user.display_name}, proposed by {lead.user.display_name}" in page
+
+
 def test_lead_cannot_reach_the_override_page(client_for, project, lead):
     assert client_for(lead).get(reverse("projects:stage_override", args=[project.pk])).status_code == 403
 
