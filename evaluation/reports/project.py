@@ -12,7 +12,7 @@ group's voice, without names, and hidden reflections and ideas are left out.
 
 from collections import Counter
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone
 
 from evaluation.models import Answer, Pairing, Reflection, ReflectionKind, Survey
@@ -22,7 +22,6 @@ from projects.models import (
     Adoption,
     AttendanceStatus,
     Project,
-    ProjectMembership,
     ProjectRole,
     Session,
     StageTransition,
@@ -30,6 +29,7 @@ from projects.models import (
     TaskStatus,
 )
 from projects.selectors.decisions import decisions_for_project, result_view
+from projects.selectors.projects import MEMBERS_PREFETCH, attach_people
 
 HIDDEN_IDEA = "An idea hidden by moderation"
 
@@ -62,7 +62,8 @@ def project_report(*, project: Project) -> dict:
 
 
 def _timeline(project: Project) -> list[dict]:
-    transitions = StageTransition.objects.filter(project=project).select_related("actor__user")
+    transitions = list(StageTransition.objects.filter(project=project))
+    attach_people(project, transitions, ("actor",))
     return [
         {
             "from": move.get_from_stage_display(),
@@ -77,7 +78,8 @@ def _timeline(project: Project) -> list[dict]:
 
 
 def _participation(project: Project) -> dict:
-    members = list(ProjectMembership.objects.filter(project=project).values_list("role", "membership__year_group"))
+    prefetch_related_objects([project], MEMBERS_PREFETCH)  # a no-op for a project from `project_get`
+    members = [(pm.role, pm.membership.year_group) for pm in project.memberships.all()]
     roles = Counter(role for role, _ in members)
     years = Counter(year for _, year in members if year is not None)
     present = Q(attendance__status=AttendanceStatus.PRESENT)

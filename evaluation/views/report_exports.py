@@ -29,11 +29,17 @@ PANEL = "evaluation/reports/_export_panel.html"
 class _Target:
     """Which report an export is of, read from the request (GET or POST) and checked."""
 
-    def __init__(self, request, data):
+    def __init__(self, request, data, project=None):
         self.kind = data.get("kind") or ReportKind.SCHOOL
         self.project = None
         self.start = self.end = None
-        if self.kind == ReportKind.PROJECT:
+        if self.kind == ReportKind.PROJECT and project is not None:
+            # The report page's own project, loaded by its view: checked again, not looked up again.
+            if project.school_id != request.school.pk:
+                raise Http404("No such project in your school.")
+            check_rule(PROJECT_RULE, request.membership, project)
+            self.project = project
+        elif self.kind == ReportKind.PROJECT:
             try:
                 project_pk = int(data.get("project", ""))
             except ValueError:
@@ -62,9 +68,9 @@ class _Target:
 
 def panel_context(request, *, kind, project=None, start=None, end=None) -> dict:
     """What the panel shows for one report: its latest exports, and where to post and poll."""
-    given = {"project": getattr(project, "pk", None), "start": start, "end": end}
+    given = {"start": start, "end": end}
     data = {"kind": kind, **{name: value for name, value in given.items() if value is not None}}
-    return _panel(request, _Target(request, data))
+    return _panel(request, _Target(request, data, project=project))
 
 
 def _panel(request, target: _Target) -> dict:

@@ -1,6 +1,6 @@
 """Reads for projects and their pages, shaped so a page runs a fixed number of queries."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from people.models import Membership
 from projects.models import (
@@ -63,7 +63,9 @@ def projects_list(
 
 def project_get(*, viewer: Membership, pk: int) -> Project:
     """A project of the viewer's school, whoever may see it; rules decide the rest. Raises DoesNotExist."""
-    return Project.objects.filter(school=viewer.school).prefetch_related(MEMBERS_PREFETCH).get(pk=pk)
+    project = Project.objects.filter(school=viewer.school).prefetch_related(MEMBERS_PREFETCH).get(pk=pk)
+    project.school = viewer.school  # the school it was looked up in, already loaded: no query for it later
+    return project
 
 
 def project_page(*, viewer: Membership, project: Project) -> dict:
@@ -81,8 +83,8 @@ def project_page(*, viewer: Membership, project: Project) -> dict:
     )
     transitions = list(StageTransition.objects.filter(project=project))
     proposal = StageProposal.objects.filter(project=project, status=StageProposal.Status.OPEN).first()
-    _attach_people(project, transitions, ("actor", "proposed_by"))
-    _attach_people(project, [proposal] if proposal else [], ("proposed_by",))
+    attach_people(project, transitions, ("actor", "proposed_by"))
+    attach_people(project, [proposal] if proposal else [], ("proposed_by",))
     join_requests = JoinRequest.objects.filter(project=project, status=JoinRequestStatus.PENDING).select_related(
         "membership__user"
     )
@@ -104,9 +106,10 @@ def project_page(*, viewer: Membership, project: Project) -> dict:
     }
 
 
-def _attach_people(project: Project, rows: list, fields: tuple[str, ...]) -> None:
-    """Set each row's membership foreign keys `fields` (with their users) from the project's prefetched
-    members; people no longer in the project are loaded in one query."""
+def attach_people(project: Project, rows: list, fields: tuple[str, ...]) -> None:
+    """Set each row's membership foreign keys `fields` (with their users) from the project's members
+    (prefetched by `project_get`, else loaded once); people no longer in the project are loaded in one query."""
+    prefetch_related_objects([project], MEMBERS_PREFETCH)
     known = {pm.membership_id: pm.membership for pm in project.memberships.all()}
     ids = {getattr(row, f"{field}_id") for row in rows for field in fields} - {None}
     if ids - known.keys():

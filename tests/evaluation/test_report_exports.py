@@ -7,7 +7,9 @@ from unittest import mock
 
 import pypdf
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +18,7 @@ from evaluation.models import ExportStatus, ReportExport, ReportSignOff
 from evaluation.reports.exports import report_export_make, report_export_request
 from evaluation.reports.periods import current_term
 from evaluation.stats import SUPPRESSED_TEXT
+from evaluation.views.report_exports import panel_context
 from people.models import OutboxMessage
 from tests.factories import (
     LeaderFactory,
@@ -178,6 +181,20 @@ def test_a_bad_request_is_a_400_not_a_500(client_for, staff):
 def test_a_project_export_of_another_school_is_a_404(client_for, staff):
     other_project = ProjectFactory(school=SchoolFactory())
     assert _post(client_for(staff), kind="project", project=other_project.pk).status_code == 404
+
+
+def test_the_panel_refuses_a_project_it_is_handed_from_another_school(rf, staff):
+    request = rf.get("/")
+    request.school, request.membership = staff.school, staff
+    with pytest.raises(Http404):
+        panel_context(request, kind="project", project=ProjectFactory(school=SchoolFactory()))
+
+
+def test_the_panel_checks_the_report_rule_on_the_project_it_is_handed(rf, school):
+    request = rf.get("/")
+    request.school, request.membership = school, PupilFactory(school=school)
+    with pytest.raises(PermissionDenied):
+        panel_context(request, kind="project", project=ProjectFactory(school=school))
 
 
 # --- download ------------------------------------------------------------------------------------
