@@ -8,7 +8,7 @@ viewer or an open proposal comes in as annotations, never as a query per card.
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -206,13 +206,15 @@ def needs_you(*, viewer: Membership) -> dict:
     now = timezone.now()
     today = timezone.localdate()
     proposals = list(proposals_waiting_for(viewer))
-    tasks = overdue_tasks(school=viewer.school, today=today)
+    # Each listed task carries the count of all of them (a window over the whole result): no second query.
+    tasks = overdue_tasks(school=viewer.school, today=today).annotate(overdue_count=Window(Count("pk")))
+    tasks = list(tasks[:LIST_LIMIT])
     decisions = list(decisions_closing_soon(school=viewer.school, now=now)[:LIST_LIMIT])
     return {
         "proposals": proposals,
         "moderation_count": moderation_queue(staff=viewer).filter(status=ReportStatus.OPEN).count(),
-        "overdue_tasks": list(tasks[:LIST_LIMIT]),
-        "overdue_count": tasks.count(),
+        "overdue_tasks": tasks,
+        "overdue_count": tasks[0].overdue_count if tasks else 0,
         "decisions_closing": decisions,
         "today": today,
     }
