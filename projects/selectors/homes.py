@@ -16,7 +16,7 @@ from projects.models import (
     Charter,
     Decision,
     DecisionStatus,
-    NeedStatus,
+    Goal,
     ProjectMembership,
     ProjectRole,
     Stage,
@@ -24,21 +24,17 @@ from projects.models import (
 )
 from projects.selectors.dashboard import adoptions_waiting, participation, stage_counts
 from projects.selectors.delivery import goals_for, tasks_for_member
-from projects.selectors.needs import needs_list
+from projects.selectors.needs import needs_to_back
 from projects.selectors.subqueries import open_proposal
 
 NEEDS_TO_BACK = 5
 
 
-def _my_project_memberships(members) -> QuerySet[ProjectMembership]:
-    """Project places of these people, newest activity first, with any open stage proposal."""
+def _project_places(members) -> QuerySet[ProjectMembership]:
+    """Project places of these people, newest activity first."""
     return (
         ProjectMembership.objects.filter(membership__in=members)
-        .select_related("project", "membership__user")
-        .annotate(
-            proposal_by_id=open_proposal("proposed_by_id", project="project"),
-            proposal_to=open_proposal("to_stage", project="project"),
-        )
+        .select_related("project")
         .order_by("-project__updated_at", "pk")
     )
 
@@ -84,13 +80,28 @@ def votes_waiting_for(membership: Membership) -> list[Decision]:
             in_project=Exists(ProjectMembership.objects.filter(project=OuterRef("project"), membership=membership)),
             voted=Exists(VoterRecord.objects.filter(decision=OuterRef("pk"), membership=membership)),
         )
+        # Only what the list and Decision.admits read: this loads every open decision of the school.
+        .only(
+            "title",
+            "closes_at",
+            "electorate_project_members",
+            "electorate_year_groups",
+            "electorate_roles",
+            "project__title",
+            "project__school",
+        )
         .order_by("closes_at", "pk")
     )
     return [d for d in decisions if not d.voted and d.admits(membership, in_project=d.in_project)]
 
 
 def pupil_home(pupil: Membership) -> dict:
-    projects = list(_my_project_memberships([pupil]))
+    projects = list(
+        _project_places([pupil]).annotate(
+            proposal_by_id=open_proposal("proposed_by_id", project="project"),
+            proposal_to=open_proposal("to_stage", project="project"),
+        )
+    )
     for pm in projects:
         pm.next_step = next_step(pm)
     return {
@@ -98,10 +109,9 @@ def pupil_home(pupil: Membership) -> dict:
         "my_tasks": tasks_for_member(pupil),
         "votes": votes_waiting_for(pupil),
         "surveys": surveys_open_for(pupil).filter(answered=False),
-        "needs_to_back": needs_list(viewer=pupil, status=NeedStatus.OPEN)
-        .filter(viewer_backs=False)
-        .exclude(author=pupil)[:NEEDS_TO_BACK],
-        "goals": goals_for(pupil).filter(pupil=pupil, met_on__isnull=True),
+        "needs_to_back": needs_to_back(viewer=pupil, limit=NEEDS_TO_BACK),
+        # Their own goals: goals_for's school and parent checks cannot narrow these, only slow them.
+        "goals": Goal.objects.filter(pupil=pupil, met_on__isnull=True).select_related("staff__user"),
         "today": timezone.localdate(),
     }
 
@@ -112,7 +122,7 @@ def parent_home(parent: Membership) -> dict:
     children = [link.pupil for link in links if link.consent_status == ConsentStatus.GIVEN]
     return {
         "children_links": links,
-        "children_projects": _my_project_memberships(children),
+        "children_projects": _project_places(children).select_related("membership__user"),
         "children_goals": goals_for(parent).filter(pupil__in=children),
         "surveys": surveys_open_for(parent).filter(answered=False),
     }

@@ -1,7 +1,7 @@
 """Reads for co-identify. Hidden content is shown only to its author (with the reason) and, unless it
 was hidden for safeguarding, to staff; the anonymity rule is `Authored.author_visible_to`."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
 from people.models import Membership
 from projects.models import Backing, Need, NeedComment, NeedStatus
@@ -40,6 +40,23 @@ def needs_list(
         _shaped(needs, viewer)
         .prefetch_related(Prefetch("author", queryset=authors), "merged_into")
         .order_by(*SORTS.get(sort, SORTS["backed"]), "-pk")
+    )
+
+
+def needs_to_back(*, viewer: Membership, limit: int) -> QuerySet[Need]:
+    """Open needs others raised that the viewer does not back yet, most backed first (the pupil home).
+
+    Only what the back button shows: the list's comment counts, authors (one more query) and full
+    rows cost the home page more than these few needs themselves (bench, issue 9).
+    """
+    not_backed = ~Exists(Backing.objects.filter(need=OuterRef("pk"), membership=viewer))
+    return (
+        Need.objects.filter(visible_content_q(viewer), not_backed, school=viewer.school, status=NeedStatus.OPEN)
+        .exclude(author=viewer)
+        # viewer_backs is what the back button reads; these are the needs the viewer does not back.
+        .annotate(backer_count=count_per_row(Backing.objects.all(), of="need"), viewer_backs=Value(False))
+        .only("title", "status")
+        .order_by(*SORTS["backed"], "-pk")[:limit]
     )
 
 

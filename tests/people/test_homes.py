@@ -101,8 +101,17 @@ def test_needs_i_can_back_leave_out_mine_backed_and_closed_ones(client_for, pupi
     BackingFactory(need=NeedFactory(school=pupil.school, title="Backed already"), membership=pupil)
     NeedFactory(school=pupil.school, title="Declined one", status="declined", decline_reason="No budget")
     NeedFactory(title="Other school need")
+    NeedFactory(school=pupil.school, title="Hidden one", hidden_at=timezone.now(), hidden_reason="Unkind")
     needs = [n.title for n in client_for(pupil).get(HOME).context["needs_to_back"]]
     assert needs == ["Fix the lockers"]
+
+
+def test_needs_to_back_are_the_five_most_backed_with_their_counts(client_for, pupil):
+    for backers in range(7):
+        BackingFactory.create_batch(backers, need=NeedFactory(school=pupil.school, title=f"Need with {backers}"))
+    response = client_for(pupil).get(HOME)
+    assert [n.title for n in response.context["needs_to_back"]] == [f"Need with {n}" for n in (6, 5, 4, 3, 2)]
+    assert "Back this" in response.text and '<span class="badge text-bg-light ms-1">6</span>' in response.text
 
 
 def test_pupil_sees_goals_not_yet_met_and_a_portfolio_link(client_for, pupil):
