@@ -1,7 +1,9 @@
 """What each person's home page shows. Each function runs a fixed number of queries.
 
 They gather the other selectors' reads (tasks, goals, surveys, needs, the dashboard's counts) for
-one person, rather than query again: a home page is a summary of pages that already exist.
+one person, rather than query again: a home page is a summary of pages that already exist. Where a
+page's read loads more than the summary shows (the needs list's authors, goals_for's parent checks
+for a pupil's own goals), the home reads less (bench, issue 9).
 """
 
 from django.db.models import Exists, OuterRef, QuerySet
