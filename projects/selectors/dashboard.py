@@ -44,6 +44,16 @@ DECISIONS_CLOSING_WITHIN = timedelta(days=3)
 LIST_LIMIT = 10
 
 
+# What a card says about its project whatever the viewer, built once like TOOK_PART below.
+CARD_FACTS = {
+    "member_count": count_per_row(ProjectMembership.objects.all(), of="project"),
+    "facilitator_count": count_per_row(ProjectMembership.objects.filter(role=ProjectRole.FACILITATOR), of="project"),
+    # A proposal always has a proposer: `proposal_by_id` is set exactly when one is open.
+    "proposal_by_id": open_proposal("proposed_by_id"),
+    "proposal_to": open_proposal("to_stage"),
+}
+
+
 def board_projects(*, viewer: Membership) -> list[Project]:
     """The school's projects not yet completed, each with the viewer's role and any open proposal.
 
@@ -52,19 +62,11 @@ def board_projects(*, viewer: Membership) -> list[Project]:
     """
     # At most one row (project_member_once): no ordering to sort by.
     viewer_role = ProjectMembership.objects.filter(project=OuterRef("pk"), membership=viewer).order_by().values("role")
-    facilitators = ProjectMembership.objects.filter(role=ProjectRole.FACILITATOR)
     return list(
         Project.objects.filter(school=viewer.school)
         .exclude(stage=Stage.COMPLETED)
         .only("title", "stage")
-        .annotate(
-            member_count=count_per_row(ProjectMembership.objects.all(), of="project"),
-            facilitator_count=count_per_row(facilitators, of="project"),
-            viewer_role=Subquery(viewer_role[:1]),
-            # A proposal always has a proposer: `proposal_by_id` is set exactly when one is open.
-            proposal_by_id=open_proposal("proposed_by_id"),
-            proposal_to=open_proposal("to_stage"),
-        )
+        .annotate(**CARD_FACTS, viewer_role=Subquery(viewer_role[:1]))
         .order_by("-updated_at", "-pk")
     )
 
