@@ -13,14 +13,21 @@ OPTIONS_PREFETCH = Prefetch("options", queryset=Idea.objects.order_by("pk"))
 
 
 def decision_get(*, viewer: Membership, pk: int) -> Decision:
-    """A decision of the viewer's school with its project (members prefetched) and options. Raises DoesNotExist."""
+    """A decision of the viewer's school with its project (members prefetched) and options. Raises DoesNotExist.
+
+    No voter count: grouping the decision, its project and leadership's user by it cost more than
+    the page's other queries together (bench, issue 9); `has_voters` asks when it matters.
+    """
     return (
         Decision.objects.filter(project__school=viewer.school)
         .select_related("project", "adoption_by__user")
         .prefetch_related(OPTIONS_PREFETCH, Prefetch("project__memberships", queryset=MEMBERS_PREFETCH.queryset))
-        .annotate(voter_count=Count("voter_records"))
         .get(pk=pk)
     )
+
+
+def has_voters(decision: Decision) -> bool:
+    return VoterRecord.objects.filter(decision=decision).exists()
 
 
 def decisions_for_project(project: Project) -> QuerySet[Decision]:

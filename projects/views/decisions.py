@@ -17,6 +17,7 @@ from projects.models import Decision
 from projects.selectors.decisions import (
     decision_get,
     decisions_for_project,
+    has_voters,
     is_eligible,
     result_view,
     turnout,
@@ -114,8 +115,8 @@ def _detail_context(request, decision: Decision, ballot_form: BallotForm | None 
         "turnout": turnout(decision) if can_see_turnout else None,
         "can_export_turnout": test_rule("projects.export_turnout", viewer, decision),
         "can_change": not decision.is_closed
-        and decision.voter_count == 0
-        and test_rule("projects.change_decision", viewer, decision),
+        and test_rule("projects.change_decision", viewer, decision)
+        and not has_voters(decision),
         "can_adopt": decision.is_closed and test_rule("projects.record_adoption", viewer, decision),
     }
 

@@ -89,6 +89,12 @@ def test_a_member_votes_and_changes_their_vote_through_the_form(client_for, deci
     assert VoterRecord.objects.filter(membership=member).count() == 1
 
 
+def test_the_lead_may_change_the_rules_only_until_the_first_vote(client_for, decision, lead, member, ideas):
+    assert "Change the rules" in client_for(lead).get(_url("decision_detail", decision)).text
+    client_for(member).post(_url("decision_vote", decision), {"choices": [ideas[0].pk]})
+    assert "Change the rules" not in client_for(lead).get(_url("decision_detail", decision)).text
+
+
 def test_an_empty_ballot_is_a_form_error_not_a_500(client_for, decision, member):
     response = client_for(member).post(_url("decision_vote", decision), {})
     assert response.status_code == 400
