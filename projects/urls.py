@@ -34,6 +34,7 @@ urlpatterns = [
     path("ideas/<int:pk>/comment/", ideas.idea_comment, name="idea_comment"),
     path("projects/<int:pk>/decisions/", decisions.decision_list, name="decision_list"),
     path("projects/<int:pk>/decisions/new/", decisions.decision_create, name="decision_create"),
+    path("decisions/", decisions.votes_waiting, name="votes_waiting"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/edit/", decisions.decision_edit, name="decision_edit"),
     path("decisions/<int:pk>/vote/", decisions.decision_vote, name="decision_vote"),

@@ -30,6 +30,8 @@ from projects.selectors.needs import needs_to_back
 from projects.selectors.subqueries import open_proposal
 
 NEEDS_TO_BACK = 5
+# The votes closing soonest; the rest are one click away on "Votes for you" (projects:votes_waiting).
+VOTES_ON_HOME = 5
 
 
 def _project_places(members) -> QuerySet[ProjectMembership]:
@@ -106,10 +108,12 @@ def pupil_home(pupil: Membership) -> dict:
     )
     for pm in projects:
         pm.next_step = next_step(pm)
+    votes = votes_waiting_for(pupil)
     return {
         "my_projects": projects,
         "my_tasks": tasks_for_member(pupil),
-        "votes": votes_waiting_for(pupil),
+        "votes": votes[:VOTES_ON_HOME],
+        "votes_count": len(votes),
         "surveys": surveys_open_for(pupil).filter(answered=False),
         "needs_to_back": needs_to_back(viewer=pupil, limit=NEEDS_TO_BACK),
         # Their own goals: goals_for's school and parent checks cannot narrow these, only slow them.

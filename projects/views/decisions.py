@@ -1,6 +1,7 @@
 """Co-decide views: set up a decision, vote, read the published result and turnout, record adoption."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,10 +25,12 @@ from projects.selectors.decisions import (
     turnout_rows,
     voted,
 )
+from projects.selectors.homes import votes_waiting_for
 from projects.services import voting
 from projects.views.common import form_page
 
 VOTE_PARTIAL = "projects/decisions/detail.html#vote"
+VOTES_PER_PAGE = 20
 
 
 def get_decision_for(request, pk: int, rule: str | None = None) -> Decision:
@@ -50,6 +53,13 @@ def decision_list(request, pk: int):
         "projects/decisions/list.html",
         {"project": project, "decisions": decisions_for_project(project)},
     )
+
+
+@require_rule()
+def votes_waiting(request):
+    """Every open vote the viewer may cast and has not yet, closing soonest first (the home lists a few)."""
+    page = Paginator(votes_waiting_for(request.membership), VOTES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "projects/decisions/waiting.html", {"page": page})
 
 
 @require_rule()

@@ -127,6 +127,7 @@ ROUTES: dict[str, Route] = {
     # decisions
     "projects:decision_list": Route(MEMBERS, args={"pk": "project"}),
     "projects:decision_create": Route(RUNS_PROJECT, args={"pk": "project"}, methods=FORM),
+    "projects:votes_waiting": Route(MEMBERS),
     "projects:decision_detail": Route(MEMBERS, args={"pk": "decision"}),
     "projects:decision_edit": Route(RUNS_PROJECT, args={"pk": "decision"}, methods=FORM),
     "projects:decision_vote": Route(RUNS_PROJECT, args={"pk": "decision"}, methods=POST),
