@@ -19,7 +19,6 @@ from projects.selectors.decisions import (
     decision_get,
     decisions_for_project,
     has_voters,
-    is_eligible,
     result_view,
     turnout,
     turnout_rows,
@@ -109,7 +108,8 @@ def decision_edit(request, pk: int):
 def _detail_context(request, decision: Decision, ballot_form: BallotForm | None = None) -> dict:
     viewer = request.membership
     is_open = voting.decision_is_open(decision)
-    eligible = is_eligible(decision, viewer)
+    # `admits` is `is_eligible` without its query, on the members `decision_get` prefetched.
+    eligible = decision.admits(viewer, in_project=decision.project.role_of(viewer) is not None)
     can_vote = is_open and eligible
     if can_vote and ballot_form is None:
         ballot_form = BallotForm(decision=decision, current=voting.my_choices(decision, viewer))

@@ -80,6 +80,14 @@ def test_an_eligible_year_group_pupil_sees_a_members_only_projects_decision(clie
     assert client_for(pupil).get(_url("decision_detail", decision)).status_code == 200
 
 
+def test_the_vote_form_is_shown_to_the_electorate_only(client_for, project, decision, member):
+    outsider = PupilFactory(school=project.school, year_group=8)
+    assert "You are not in the group that votes" in client_for(outsider).get(_url("decision_detail", decision)).text
+    assert "Cast my vote" in client_for(member).get(_url("decision_detail", decision)).text
+    Decision.objects.filter(pk=decision.pk).update(electorate_year_groups=[8])
+    assert "Cast my vote" in client_for(outsider).get(_url("decision_detail", decision)).text
+
+
 def test_a_member_votes_and_changes_their_vote_through_the_form(client_for, decision, member, ideas):
     client = client_for(member)
     response = client.post(_url("decision_vote", decision), {"choices": [ideas[0].pk, ideas[1].pk]})
