@@ -1,0 +1,52 @@
+"""The main navigation is rendered once per role and safeguarding-lead flag: it must be the same as
+rendering it for the real member, and its rules must read nothing else about the member."""
+
+import pytest
+from django.template.loader import render_to_string
+
+from people.models import Membership, Role
+from people.templatetags.navigation import nav_links
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+KINDS = [(role, False) for role in Role] + [(Role.STAFF, True), (Role.LEADER, True)]
+
+
+@pytest.mark.parametrize(("role", "is_safeguarding_lead"), KINDS)
+def test_kept_nav_is_the_nav_rendered_for_the_real_member(school, role, is_safeguarding_lead):
+    year_group = 8 if role == Role.PUPIL else None
+    member = MembershipFactory(school=school, role=role, year_group=year_group, is_safeguarding_lead=is_safeguarding_lead)
+    assert nav_links(member) == render_to_string("partials/nav_links.html", {"membership": member})
+
+
+# What the kept nav's key holds, and the properties that are functions of the role alone.
+KEY_READS = {"role", "is_safeguarding_lead", "is_pupil", "is_parent", "is_staff_member", "is_leader"}
+
+
+class _ReadRecorder:
+    """Stands in for a member and notes every attribute the nav's rules read."""
+
+    def __init__(self, member):
+        self._member, self.reads = member, set()
+
+    def __getattr__(self, name):
+        self.reads.add(name)
+        return getattr(self._member, name)
+
+
+@pytest.mark.parametrize(("role", "is_safeguarding_lead"), KINDS)
+def test_the_navs_rules_read_only_what_the_key_holds(role, is_safeguarding_lead):
+    member = _ReadRecorder(Membership(role=role, is_safeguarding_lead=is_safeguarding_lead))
+    render_to_string("partials/nav_links.html", {"membership": member})
+    assert member.reads and member.reads <= KEY_READS
+
+
+def test_links_follow_the_role(pupil, staff):
+    assert "Dashboard" not in nav_links(pupil) and "Dashboard" in nav_links(staff)
+    assert "Safeguarding" not in nav_links(staff)
+    staff.is_safeguarding_lead = True
+    assert "Safeguarding" in nav_links(staff)
+
+
+def test_someone_without_a_membership_gets_the_links_for_everyone():
+    assert "Needs" in nav_links(None) and "Dashboard" not in nav_links(None)
