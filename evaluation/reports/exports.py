@@ -26,6 +26,7 @@ from evaluation.models import ACTIVE_EXPORT_STATUSES, ExportStatus, ReportExport
 from evaluation.reports.pdf import pdf_render
 from evaluation.reports.periods import Term, last_ended_term
 from evaluation.reports.project import project_report
+from evaluation.reports.school import BODY_TEMPLATE as SCHOOL_BODY_TEMPLATE
 from evaluation.reports.school import Audience, school_report
 from people.models import Membership, NotificationKind, Role, School
 from people.notifications.outbox import enqueue
@@ -167,7 +168,7 @@ def _report_context(export: ReportExport) -> dict:
         "title": "School report",
         "period": f"{export.period_start:%-d %B %Y} to {export.period_end:%-d %B %Y}",
         "report": report,
-        "body_template": "evaluation/reports/_school_report_body.html",
+        "body_template": SCHOOL_BODY_TEMPLATE,
     }
 
 

@@ -230,6 +230,22 @@ def test_the_report_is_cached_until_its_data_changes(
     assert row.heard.count == "11"
 
 
+def test_the_page_keeps_the_rendered_body_until_the_data_changes(
+    client_for, school, leader, town, period, django_capture_on_commit_callbacks
+):
+    client = client_for(leader)
+    first = client.get(URL, _params(period))
+    assert school_report_module.BODY_TEMPLATE in [t.name for t in first.templates]
+    again = client.get(URL, _params(period))
+    assert school_report_module.BODY_TEMPLATE not in [t.name for t in again.templates]
+    assert again.context["report_body"] == first.context["report_body"]
+    with django_capture_on_commit_callbacks(execute=True):
+        BackingFactory(need=NeedFactory(school=school, author=town["y7"][0]), membership=town["y9"][0])
+    refreshed = client.get(URL, _params(period))
+    assert school_report_module.BODY_TEMPLATE in [t.name for t in refreshed.templates]
+    assert refreshed.context["report_body"] != first.context["report_body"]
+
+
 def test_an_adoption_decision_refreshes_the_cached_report(school, leader, period, django_capture_on_commit_callbacks):
     project = ProjectFactory(school=school)
     result = {"method": "approval", "ballots": 6, "rows": [], "winners": []}
