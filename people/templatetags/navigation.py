@@ -1,6 +1,7 @@
-"""`{% nav_links membership %}`: the main navigation (templates/partials/nav_links.html) for a member.
+"""Links: `{% nav_links membership %}`, the main navigation (templates/partials/nav_links.html) for a
+member, and `{% pk_url "app:view" pk %}`, `{% url %}` for routes of one integer pk, in list rows.
 
-Every page shows it, and evaluating its rules and reversing its URLs cost a quarter of the benchmark
+Every page shows the navigation, and evaluating its rules and reversing its URLs cost a quarter of the benchmark
 floor's whole page (issue 9). The links' rules read only the member's role and whether they are the
 safeguarding lead, so the HTML is rendered once per such pair (and script prefix) and kept for the life
 of the process. A link guarded by a rule that reads anything else must add that to the key.
@@ -12,6 +13,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 
+from coproschool.links import url_for_pk
 from people.models import Membership
 
 register = template.Library()
@@ -28,3 +30,9 @@ def nav_links(membership: Membership | None) -> str:
 def _rendered(role: str | None, is_safeguarding_lead: bool, script_prefix: str) -> str:
     member = Membership(role=role, is_safeguarding_lead=is_safeguarding_lead) if role else None
     return render_to_string("partials/nav_links.html", {"membership": member})
+
+
+@register.simple_tag
+def pk_url(viewname: str, pk: int) -> str:
+    """What `{% url viewname pk %}` gives, from one reverse per process (`coproschool.links`)."""
+    return url_for_pk(viewname, pk)
