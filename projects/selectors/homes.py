@@ -52,24 +52,21 @@ def next_step(pm: ProjectMembership) -> dict:
             "text": f"Your facilitator wants to move on to {to}. Check and say yes.",
             "url": project.get_absolute_url(),
         }
-    steps = {
-        Stage.CO_IDENTIFY: (
-            "Get the project ready: what people get back, and a teacher to help."
-            if pm.role == ProjectRole.LEAD
-            else "Ask friends to back the need this project is about.",
-            project.get_absolute_url() if pm.role == ProjectRole.LEAD else reverse("projects:need_list"),
-        ),
-        Stage.CO_DESIGN: ("Add your idea.", reverse("projects:idea_create", args=[project.pk])),
-        Stage.CO_DECIDE: ("Vote for the ideas you like best.", reverse("projects:decision_list", args=[project.pk])),
-        Stage.CO_DELIVER: ("Do your tasks and tick them off.", reverse("projects:task_board", args=[project.pk])),
-        Stage.CO_EVALUATE: ("Answer the survey: did it work?", reverse("evaluation:mine")),
-        Stage.COMPLETED: (
-            "All done! See it in your portfolio.",
-            reverse("projects:portfolio", args=[pm.membership_id]),
-        ),
-    }
-    text, url = steps[Stage(project.stage)]
-    return {"text": text, "url": url}
+    stage = Stage(project.stage)
+    if stage == Stage.CO_IDENTIFY:
+        if pm.role == ProjectRole.LEAD:
+            text = "Get the project ready: what people get back, and a teacher to help."
+            return {"text": text, "url": project.get_absolute_url()}
+        return {"text": "Ask friends to back the need this project is about.", "url": reverse("projects:need_list")}
+    # Only the step's own URL is reversed: a home lists every project of the pupil (bench, issue 9).
+    text, viewname, args = {
+        Stage.CO_DESIGN: ("Add your idea.", "projects:idea_create", [project.pk]),
+        Stage.CO_DECIDE: ("Vote for the ideas you like best.", "projects:decision_list", [project.pk]),
+        Stage.CO_DELIVER: ("Do your tasks and tick them off.", "projects:task_board", [project.pk]),
+        Stage.CO_EVALUATE: ("Answer the survey: did it work?", "evaluation:mine", []),
+        Stage.COMPLETED: ("All done! See it in your portfolio.", "projects:portfolio", [pm.membership_id]),
+    }[stage]
+    return {"text": text, "url": reverse(viewname, args=args)}
 
 
 def votes_waiting_for(membership: Membership) -> list[Decision]:

@@ -57,6 +57,28 @@ def test_pupil_sees_each_project_with_its_stage_and_my_next_step(client_for, pup
     assert "Add your idea." in text and reverse("projects:idea_create", args=[project.pk]) in text
 
 
+@pytest.mark.parametrize(
+    ("stage", "role", "words", "url"),
+    [
+        (Stage.CO_IDENTIFY, ProjectRole.LEAD, "Get the project ready", lambda p, m: p.get_absolute_url()),
+        (Stage.CO_IDENTIFY, ProjectRole.MEMBER, "Ask friends to back", lambda p, m: reverse("projects:need_list")),
+        (Stage.CO_DECIDE, ProjectRole.MEMBER, "Vote for the ideas", lambda p, m: f"/projects/{p.pk}/decisions/"),
+        (
+            Stage.CO_DELIVER,
+            ProjectRole.MEMBER,
+            "Do your tasks",
+            lambda p, m: reverse("projects:task_board", args=[p.pk]),
+        ),
+        (Stage.CO_EVALUATE, ProjectRole.MEMBER, "Answer the survey", lambda p, m: reverse("evaluation:mine")),
+        (Stage.COMPLETED, ProjectRole.MEMBER, "All done!", lambda p, m: reverse("projects:portfolio", args=[m.pk])),
+    ],
+)
+def test_the_next_step_fits_the_stage_and_my_role(client_for, pupil, stage, role, words, url):
+    project = _in_project(pupil, stage, role=role)
+    text = client_for(pupil).get(HOME).text
+    assert f'<a href="{url(project, pupil)}">{words}' in text
+
+
 def test_a_lead_is_asked_to_confirm_the_facilitators_proposal(client_for, pupil):
     project = _in_project(pupil, role=ProjectRole.LEAD)
     staff = StaffFactory(school=pupil.school)
