@@ -15,7 +15,9 @@ KINDS = [(role, False) for role in Role] + [(Role.STAFF, True), (Role.LEADER, Tr
 @pytest.mark.parametrize(("role", "is_safeguarding_lead"), KINDS)
 def test_kept_nav_is_the_nav_rendered_for_the_real_member(school, role, is_safeguarding_lead):
     year_group = 8 if role == Role.PUPIL else None
-    member = MembershipFactory(school=school, role=role, year_group=year_group, is_safeguarding_lead=is_safeguarding_lead)
+    member = MembershipFactory(
+        school=school, role=role, year_group=year_group, is_safeguarding_lead=is_safeguarding_lead
+    )
     assert nav_links(member) == render_to_string("partials/nav_links.html", {"membership": member})
 
 
