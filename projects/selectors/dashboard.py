@@ -107,9 +107,9 @@ def stage_counts(*, school: School) -> dict[str, int]:
     return {stage: counts.get(stage, 0) for stage in Stage}
 
 
-def _name_of(user: str) -> tuple[str, ...]:
-    """The fields `User.display_name` reads, through the path `user`."""
-    return tuple(f"{user}__{field}" for field in ("first_name", "last_name", "username"))
+def _display_name_fields(user_path: str) -> tuple[str, ...]:
+    """The fields `User.display_name` reads, through `user_path` (for `only()`)."""
+    return tuple(f"{user_path}__{field}" for field in ("first_name", "last_name", "username"))
 
 
 def proposals_waiting_for(viewer: Membership) -> QuerySet[StageProposal]:
@@ -121,7 +121,7 @@ def proposals_waiting_for(viewer: Membership) -> QuerySet[StageProposal]:
         StageProposal.objects.filter(project__school=viewer.school, project__in=runs, status=StageProposal.Status.OPEN)
         .exclude(proposed_by=viewer)
         .select_related("project", "proposed_by__user")
-        .only("to_stage", "project__title", *_name_of("proposed_by__user"))
+        .only("to_stage", "project__title", *_display_name_fields("proposed_by__user"))
         .order_by("created_at")
     )
 
@@ -194,7 +194,7 @@ def pupils_not_involved(*, school: School, year_group: int | None = None, form: 
         pupils = pupils.filter(form__iexact=form)
     return (
         pupils.select_related("user")
-        .only("year_group", "form", *_name_of("user"))
+        .only("year_group", "form", *_display_name_fields("user"))
         .order_by("year_group", "form", "user__last_name", "user__first_name", "pk")
     )
 
