@@ -3,10 +3,11 @@
 from collections import Counter
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 
 from people.models import Membership, Role
-from projects.models import Decision, DecisionStatus, Idea, Project, VoterRecord
+from projects.models import Decision, DecisionStatus, Idea, Project, ProjectMembership, VoterRecord
 from projects.selectors.projects import MEMBERS_PREFETCH
 
 OPTIONS_PREFETCH = Prefetch("options", queryset=Idea.objects.order_by("pk"))
@@ -138,3 +139,31 @@ def latest_decision(project: Project) -> Decision | None:
     """
     decisions = Decision.objects.filter(project=project).select_related("adoption_by__user")
     return decisions.order_by("-opens_at", "-pk").first()
+
+
+def votes_waiting_for(membership: Membership) -> list[Decision]:
+    """Open decisions this person may vote in and has not voted in yet, closing soonest first: the
+    "Votes for you" page lists them all, the pupil home the first few."""
+    now = timezone.now()
+    decisions = (
+        Decision.objects.filter(
+            project__school=membership.school_id, status=DecisionStatus.OPEN, opens_at__lte=now, closes_at__gt=now
+        )
+        .select_related("project")
+        .annotate(
+            in_project=Exists(ProjectMembership.objects.filter(project=OuterRef("project"), membership=membership)),
+            voted=Exists(VoterRecord.objects.filter(decision=OuterRef("pk"), membership=membership)),
+        )
+        # Only what the list and Decision.admits read: this loads every open decision of the school.
+        .only(
+            "title",
+            "closes_at",
+            "electorate_project_members",
+            "electorate_year_groups",
+            "electorate_roles",
+            "project__title",
+            "project__school",
+        )
+        .order_by("closes_at", "pk")
+    )
+    return [d for d in decisions if not d.voted and d.admits(membership, in_project=d.in_project)]

@@ -6,7 +6,7 @@ page's read loads more than the summary shows (the needs list's authors, goals_f
 for a pupil's own goals), the home reads less (bench, issue 9).
 """
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,17 +14,9 @@ from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.selectors import surveys_open_for
 from people.models import ConsentStatus, Membership
 from people.selectors import parent_children_links
-from projects.models import (
-    Charter,
-    Decision,
-    DecisionStatus,
-    Goal,
-    ProjectMembership,
-    ProjectRole,
-    Stage,
-    VoterRecord,
-)
+from projects.models import Charter, Goal, ProjectMembership, ProjectRole, Stage
 from projects.selectors.dashboard import adoptions_waiting, participation, stage_counts
+from projects.selectors.decisions import votes_waiting_for
 from projects.selectors.delivery import goals_for, tasks_for_member
 from projects.selectors.needs import needs_to_back
 from projects.selectors.subqueries import open_proposal
@@ -67,33 +59,6 @@ def next_step(pm: ProjectMembership) -> dict:
         Stage.COMPLETED: ("All done! See it in your portfolio.", "projects:portfolio", [pm.membership_id]),
     }[stage]
     return {"text": text, "url": reverse(viewname, args=args)}
-
-
-def votes_waiting_for(membership: Membership) -> list[Decision]:
-    """Open decisions this person may vote in and has not voted in yet."""
-    now = timezone.now()
-    decisions = (
-        Decision.objects.filter(
-            project__school=membership.school_id, status=DecisionStatus.OPEN, opens_at__lte=now, closes_at__gt=now
-        )
-        .select_related("project")
-        .annotate(
-            in_project=Exists(ProjectMembership.objects.filter(project=OuterRef("project"), membership=membership)),
-            voted=Exists(VoterRecord.objects.filter(decision=OuterRef("pk"), membership=membership)),
-        )
-        # Only what the list and Decision.admits read: this loads every open decision of the school.
-        .only(
-            "title",
-            "closes_at",
-            "electorate_project_members",
-            "electorate_year_groups",
-            "electorate_roles",
-            "project__title",
-            "project__school",
-        )
-        .order_by("closes_at", "pk")
-    )
-    return [d for d in decisions if not d.voted and d.admits(membership, in_project=d.in_project)]
 
 
 def pupil_home(pupil: Membership) -> dict:

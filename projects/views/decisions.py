@@ -23,8 +23,8 @@ from projects.selectors.decisions import (
     turnout,
     turnout_rows,
     voted,
+    votes_waiting_for,
 )
-from projects.selectors.homes import votes_waiting_for
 from projects.services import voting
 from projects.views.common import form_page
 
