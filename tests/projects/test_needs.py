@@ -116,7 +116,8 @@ def test_list_sorts_by_most_backed_and_filters(client_for, school, pupil):
 def test_list_ignores_bad_filters(client_for, pupil):
     response = client_for(pupil).get(reverse("projects:need_list"), {"category": "nope", "page": "x", "sort": "drop"})
     assert response.status_code == 200
-    assert '<div class="invalid-feedback">Select a valid choice. nope is not one' in response.text
+    assert 'aria-describedby="id_category_error"' in response.text
+    assert '<div id="id_category_error" class="invalid-feedback"><p>Select a valid choice. nope is not one' in response.text
 
 
 def test_list_is_paginated(client_for, pupil):
