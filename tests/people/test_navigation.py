@@ -5,7 +5,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from people.models import Membership, Role
-from people.templatetags.navigation import nav_links
+from people.templatetags.links import nav_links
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
