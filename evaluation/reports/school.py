@@ -20,8 +20,10 @@ person's name) show within `CACHE_SECONDS`.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
@@ -375,7 +377,7 @@ def school_report_body(*, school: School, start: date, end: date, audience: str)
     return mark_safe(html)  # noqa: S308 -- our own template's output, escaped when it was rendered
 
 
-def _cached(name: str, period: dict, compute):
+def _cached(name: str, period: dict, compute: Callable[[], Any]) -> Any:
     try:
         version = school_data_version(period["school"].pk)
         key = f"{name}:{period['school'].pk}:{period['start']}:{period['end']}:{period['audience']}:{version}"

@@ -62,7 +62,12 @@ def test_pupil_sees_each_project_with_its_stage_and_my_next_step(client_for, pup
     [
         (Stage.CO_IDENTIFY, ProjectRole.LEAD, "Get the project ready", lambda p, m: p.get_absolute_url()),
         (Stage.CO_IDENTIFY, ProjectRole.MEMBER, "Ask friends to back", lambda p, m: reverse("projects:need_list")),
-        (Stage.CO_DECIDE, ProjectRole.MEMBER, "Vote for the ideas", lambda p, m: f"/projects/{p.pk}/decisions/"),
+        (
+            Stage.CO_DECIDE,
+            ProjectRole.MEMBER,
+            "Vote for the ideas",
+            lambda p, m: reverse("projects:decision_list", args=[p.pk]),
+        ),
         (
             Stage.CO_DELIVER,
             ProjectRole.MEMBER,
