@@ -32,8 +32,7 @@ def test_a_pk_that_is_not_a_number_is_refused():
 
 def test_the_template_tag_renders_the_url_and_sets_a_variable():
     template = Template(
-        "{% load links %}{% pk_url 'projects:need_detail' pk %}|"
-        "{% pk_url 'projects:need_back' pk as back %}{{ back }}"
+        "{% load links %}{% pk_url 'projects:need_detail' pk %}|{% pk_url 'projects:need_back' pk as back %}{{ back }}"
     )
     assert (
         template.render(Context({"pk": 5}))
