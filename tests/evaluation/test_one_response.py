@@ -1,12 +1,10 @@
 """One response per person, enforced by the database, even when two submissions race."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from evaluation import services
 from evaluation.models import Answer, Response, SurveyCompletion
+from tests.concurrency import run_together
 
 ATTEMPTS = 2
 
@@ -16,31 +14,13 @@ def test_second_submission_by_the_same_person_is_refused_and_rolled_back(survey,
     """On PostgreSQL two threads with their own connections submit at the same moment; on SQLite
     (one writer at a time) the same two submissions run one after the other. Either way exactly
     one response is stored and the loser's response and answers are rolled back."""
-    outcomes: list[str] = []
-    concurrent = connection.vendor == "postgresql"
-    barrier = threading.Barrier(ATTEMPTS) if concurrent else None
 
     def attempt():
-        try:
-            if barrier:
-                barrier.wait(timeout=10)
-            submit(survey, pupil, {1: 4, 2: "hello"})
-            outcomes.append("stored")
-        except services.AlreadyAnswered:
-            outcomes.append("refused")
-        finally:
-            if concurrent:
-                connection.close()
+        submit(survey, pupil, {1: 4, 2: "hello"})
+        return "stored"
 
-    if concurrent:
-        threads = [threading.Thread(target=attempt) for _ in range(ATTEMPTS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-    else:
-        for _ in range(ATTEMPTS):
-            attempt()
+    results = run_together([attempt] * ATTEMPTS)
+    outcomes = ["refused" if isinstance(result, services.AlreadyAnswered) else result for result in results]
 
     assert sorted(outcomes) == ["refused", "stored"]
     assert SurveyCompletion.objects.filter(survey=survey, membership=pupil).count() == 1

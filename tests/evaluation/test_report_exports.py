@@ -1,14 +1,12 @@
 """PDF exports: one active export per report, a task that claims before it works, the PDF's text,
 suppression in the PDF, the panel, and the download's permission checks."""
 
-import threading
 from datetime import date, timedelta
 from unittest import mock
 
 import pypdf
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +18,7 @@ from evaluation.reports.periods import current_term
 from evaluation.stats import SUPPRESSED_TEXT
 from evaluation.views.report_exports import panel_context
 from people.models import OutboxMessage
+from tests.concurrency import run_together
 from tests.factories import (
     LeaderFactory,
     NeedFactory,
@@ -287,29 +286,8 @@ def test_a_project_member_downloads_the_project_pdf_but_a_stranger_pupil_cannot(
 def test_requests_racing_make_one_export(school, staff):
     """On PostgreSQL five threads with their own connections ask at the same moment (the partial
     unique constraint decides); on SQLite, one writer at a time, they ask one after the other."""
-    concurrent = connection.vendor == "postgresql"
     attempts = 5
-    barrier = threading.Barrier(attempts) if concurrent else None
-    got: list[int] = []
-
-    def attempt():
-        try:
-            if barrier:
-                barrier.wait(timeout=10)
-            got.append(_request(school, staff).pk)
-        finally:
-            if concurrent:
-                connection.close()
-
     with mock.patch("evaluation.reports.exports.enqueue"):  # no task finishes the export meanwhile
-        if concurrent:
-            threads = [threading.Thread(target=attempt) for _ in range(attempts)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=30)
-        else:
-            for _ in range(attempts):
-                attempt()
+        got = [export.pk for export in run_together([lambda: _request(school, staff)] * attempts)]
     assert len(got) == attempts and len(set(got)) == 1
     assert ReportExport.objects.filter(school=school).count() == 1

@@ -7,9 +7,7 @@ an in-memory test database that threads cannot share, so these tests need Postgr
 tests/evaluation/test_one_response.py cover two attempts on either database; this file is the load.
 """
 
-import threading
 from collections import Counter
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -21,6 +19,7 @@ from evaluation.models import Answer, Response, SurveyCompletion
 from projects.errors import NotAllowed
 from projects.models import Ballot, Decision, ProjectRole, VoterRecord
 from projects.services.voting import DecisionRules, ballot_cast, decision_update
+from tests.concurrency import run_together
 from tests.factories import (
     DecisionFactory,
     IdeaFactory,
@@ -38,29 +37,6 @@ pytestmark = [
 ]
 
 
-def run_at_once(calls: list[Callable[[], object]]) -> list[object]:
-    """Run the calls in threads released together; returns each call's result or raised exception."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[object] = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = call()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connection.close()  # each thread opened its own connection
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "an attempt hung"
-    return outcomes
-
-
 @pytest.fixture
 def vote():
     voter = ProjectMembershipFactory().membership
@@ -76,7 +52,7 @@ def test_fifty_simultaneous_ballots_by_one_voter_store_one_ballot_and_one_record
         for i in range(ATTEMPTS)
     ]
 
-    outcomes = run_at_once(calls)
+    outcomes = run_together(calls)
 
     # Every attempt either replaced the ballot (allowed while open) or failed cleanly — none crashed.
     assert [o for o in outcomes if o is not None] == []
@@ -98,7 +74,7 @@ def test_fifty_simultaneous_survey_submissions_by_one_pupil_store_one_response(p
         for i in range(ATTEMPTS)
     ]
 
-    outcomes = run_at_once(calls)
+    outcomes = run_together(calls)
 
     kinds = Counter(type(o).__name__ for o in outcomes)
     assert kinds == {"Response": 1, "AlreadyAnswered": ATTEMPTS - 1}
@@ -128,7 +104,7 @@ def test_rules_change_racing_the_first_ballots_never_lands_after_a_ballot(vote):
         else:
             calls.append(lambda: ballot_cast(decision=decision, voter=voter, choices=[ideas[0].pk]))
 
-    outcomes = run_at_once(calls)
+    outcomes = run_together(calls)
 
     refusals = [o for o in outcomes if isinstance(o, Exception)]
     assert all(isinstance(o, NotAllowed) and "already voted" in str(o) for o in refusals), refusals
@@ -137,7 +113,7 @@ def test_rules_change_racing_the_first_ballots_never_lands_after_a_ballot(vote):
     # Now that a ballot exists, no rules change gets through, however many arrive at once.
     approval = DecisionRules(**{**ranked.__dict__, "method": "approval"})
     method_before = Decision.objects.get(pk=decision.pk).method
-    outcomes = run_at_once(
+    outcomes = run_together(
         [lambda: decision_update(decision=decision, actor=facilitator, rules=approval) for _ in range(20)]
     )
     assert all(isinstance(o, NotAllowed) for o in outcomes)
