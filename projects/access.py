@@ -15,6 +15,13 @@ def get_project_for(request, pk: int, rule: str = "projects.view_project") -> Pr
         project = project_get(viewer=request.membership, pk=pk)
     except Project.DoesNotExist:
         raise Http404("No such project in your school.") from None
+    return check_project_for(request, project, rule)
+
+
+def check_project_for(request, project: Project, rule: str = "projects.view_project") -> Project:
+    """`get_project_for`'s checks on a project already loaded (by another view of the same request)."""
+    if project.school_id != request.school.pk:
+        raise Http404("No such project in your school.")
     if rule != "projects.view_project":
         check_rule("projects.view_project", request.membership, project)
     check_rule(rule, request.membership, project)

@@ -19,7 +19,7 @@ from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.reports.exports import ExportError, exports_listed, report_export_request, report_key
 from evaluation.reports.periods import period_from
 from people.access import check_rule, require_rule
-from projects.access import get_project_for
+from projects.access import check_project_for, get_project_for
 
 SCHOOL_RULE = "evaluation.view_school_report"
 PROJECT_RULE = "evaluation.view_project_report"
@@ -35,10 +35,7 @@ class _Target:
         self.start = self.end = None
         if self.kind == ReportKind.PROJECT and project is not None:
             # The report page's own project, loaded by its view: checked again, not looked up again.
-            if project.school_id != request.school.pk:
-                raise Http404("No such project in your school.")
-            check_rule(PROJECT_RULE, request.membership, project)
-            self.project = project
+            self.project = check_project_for(request, project, rule=PROJECT_RULE)
         elif self.kind == ReportKind.PROJECT:
             try:
                 project_pk = int(data.get("project", ""))
