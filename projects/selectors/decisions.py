@@ -149,10 +149,10 @@ def votes_waiting_for(membership: Membership) -> list[Decision]:
         Decision.objects.filter(
             project__school=membership.school_id, status=DecisionStatus.OPEN, opens_at__lte=now, closes_at__gt=now
         )
+        .exclude(Exists(VoterRecord.objects.filter(decision=OuterRef("pk"), membership=membership)))
         .select_related("project")
         .annotate(
-            in_project=Exists(ProjectMembership.objects.filter(project=OuterRef("project"), membership=membership)),
-            voted=Exists(VoterRecord.objects.filter(decision=OuterRef("pk"), membership=membership)),
+            in_project=Exists(ProjectMembership.objects.filter(project=OuterRef("project"), membership=membership))
         )
         # Only what the list and Decision.admits read: this loads every open decision of the school.
         .only(
@@ -166,4 +166,5 @@ def votes_waiting_for(membership: Membership) -> list[Decision]:
         )
         .order_by("closes_at", "pk")
     )
-    return [d for d in decisions if not d.voted and d.admits(membership, in_project=d.in_project)]
+    # The electorate is JSON lists, which SQLite cannot search: checked here, on the loaded rows.
+    return [d for d in decisions if d.admits(membership, in_project=d.in_project)]
