@@ -1,8 +1,9 @@
 """The Redis cache, tolerant of Redis being away.
 
-The cache holds only rate-limit counters (people.ratelimit and allauth's), so when Redis is down the
-site keeps working with the limits paused, as the outbox keeps requests working without the broker:
-reads miss, writes are dropped, `add` succeeds and `incr` finds no key. Each failure is logged.
+The cache holds rate-limit counters (people.ratelimit and allauth's) and the school report with its
+data version (evaluation.reports). When Redis is down the site keeps working, as the outbox keeps
+requests working without the broker: reads miss (reports are computed, limits pause), writes are
+dropped, `add` succeeds and `incr` finds no key. Each failure is logged.
 """
 
 import logging
@@ -14,7 +15,9 @@ logger = logging.getLogger(__name__)
 
 
 def _warn(operation: str, error: Exception) -> None:
-    logger.warning("Cache (Redis) unavailable for %s; rate limits are paused: %s", operation, error)
+    logger.warning(
+        "Cache (Redis) unavailable for %s; rate limits are paused, reports computed afresh: %s", operation, error
+    )
 
 
 class TolerantRedisCacheClient(RedisCacheClient):
