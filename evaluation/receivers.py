@@ -1,5 +1,6 @@
-"""Cache invalidation: a saved, deleted or re-linked row that the school report counts gives its
-school a new data version (`evaluation.reports.freshness`). Connected by `EvaluationConfig.ready`.
+"""Cache invalidation: a saved, deleted or re-linked row that a school-wide cached read uses (the school
+report, the facilitator dashboard's lists) gives its school a new data version
+(`coproschool.freshness`). Connected by `EvaluationConfig.ready`.
 
 Writes that send no signal (`update()`, `bulk_create`) are covered by the services that make them.
 """
@@ -7,8 +8,8 @@ Writes that send no signal (`update()`, `bulk_create`) are covered by the servic
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from coproschool.freshness import school_data_changed
 from evaluation.models import Response, Survey, SurveyCompletion
-from evaluation.reports.freshness import school_data_changed
 from people.models import Membership
 from projects.models import (
     Attendance,
@@ -19,13 +20,16 @@ from projects.models import (
     Need,
     NeedComment,
     Project,
+    ProjectMembership,
     Session,
+    StageProposal,
     StageTransition,
     Task,
     VoterRecord,
 )
 
-# Every model the school report reads, and the path from one of its rows to the school.
+# Every model the cached reads use, and the path from one of its rows to the school
+# (tests/evaluation/test_receivers.py checks the reads' SQL names no other table).
 SCHOOL_PATHS: dict[type[Model], str] = {
     Membership: "school",
     Need: "school",
@@ -39,6 +43,8 @@ SCHOOL_PATHS: dict[type[Model], str] = {
     Session: "project__school",
     Attendance: "session__project__school",
     Project: "school",
+    ProjectMembership: "project__school",
+    StageProposal: "project__school",
     StageTransition: "project__school",
     Survey: "school",
     SurveyCompletion: "survey__school",

@@ -164,3 +164,15 @@ def move_to(facilitator):
         return project
 
     return move
+
+
+@pytest.fixture
+def redis_away(settings):
+    """The cache is Redis (as in production) and Redis is down: every call is refused."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "coproschool.cache.TolerantRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }

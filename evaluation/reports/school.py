@@ -11,12 +11,12 @@ Queries: a fixed number whatever the size of the school (the counting is done by
 one grouped query over pupils with a subquery per kind of contribution).
 
 Caching: the computed report is kept in Django's cache under a key made of the school, the period,
-the audience and the school's *data version* (`evaluation.reports.freshness`): a random token in the
+the audience and the school's *data version* (`coproschool.freshness`): a random token in the
 cache that is replaced after every committed change to a row the report reads (signal receivers in
 `evaluation.receivers`, and the services that write such rows with `update()` or `bulk_create`). A
 cached report therefore costs two cache reads and no query, and a change to those rows shows on the
 next request. Edits to what the report only displays from other tables (a question's wording, a
-person's name) show within `CACHE_SECONDS`.
+person's name) show within `coproschool.freshness.CACHE_SECONDS`.
 """
 
 from collections.abc import Callable
@@ -24,16 +24,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from coproschool.freshness import cached_for_school
 from evaluation.charts import ShareRow, share_chart
 from evaluation.models import Pairing, Survey, SurveyCompletion
-from evaluation.reports.freshness import school_data_version
 from evaluation.reports.project import winner_title
 from evaluation.results import prepost_changes_many, prepost_chart_for
 from evaluation.stats import SUPPRESSED_TEXT, change_shown, is_suppressed, shown
@@ -57,7 +56,6 @@ from projects.models import (
 )
 from projects.selectors.decisions import result_view
 
-CACHE_SECONDS = 15 * 60
 BODY_TEMPLATE = "evaluation/reports/_school_report_body.html"
 
 
@@ -375,11 +373,8 @@ def school_report_body(*, school: School, start: date, end: date, audience: str)
 
 
 def _cached(name: str, period: dict, compute: Callable[[], Any]) -> Any:
-    """`compute()`, kept under the school's data version. The cache is the Redis-tolerant one
-    (`coproschool.cache`): with Redis away reads miss and writes are dropped, so the report is computed."""
-    version = school_data_version(period["school"].pk)
-    key = f"{name}:{period['school'].pk}:{period['start']}:{period['end']}:{period['audience']}:{version}"
-    return cache.get_or_set(key, compute, CACHE_SECONDS)
+    name = f"{name}:{period['start']}:{period['end']}:{period['audience']}"
+    return cached_for_school(period["school"].pk, name, compute)
 
 
 def _compute(*, school: School, start: date, end: date, audience: str) -> dict:

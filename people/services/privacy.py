@@ -19,7 +19,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from evaluation.reports.freshness import school_data_changed
+from coproschool.freshness import school_data_changed
 from people.data_inventory import INVENTORY, SECRET_FIELDS
 from people.models import (
     EmailDelivery,

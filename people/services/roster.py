@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from evaluation.reports.freshness import school_data_changed
+from coproschool.freshness import school_data_changed
 from people.models import Membership, Role, RosterImport, RosterImportStatus, School, User
 from people.roster_csv import RosterRow, RowError, parse_roster, pupil_match_key
 from people.services.credentials import one_time_password_generate, one_time_password_hash, usernames_generate

@@ -7,11 +7,13 @@ only the columns they show (`only()`): building and reading every column of each
 than running the queries (issue 9).
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Window
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, QuerySet, Window
 from django.utils import timezone
 
+from coproschool.freshness import cached_for_school
 from coproschool.links import url_for_pk
 from evaluation.models import SurveyCompletion
 from people.models import Membership, Role, School
@@ -33,6 +35,7 @@ from projects.models import (
     Task,
     VoterRecord,
 )
+from projects.selectors.decisions import open_decisions, open_now
 from projects.selectors.moderation import moderation_queue
 from projects.selectors.subqueries import count_per_row, open_proposal
 
@@ -56,16 +59,24 @@ CARD_FACTS = {
 def board_projects(*, viewer: Membership) -> list[Project]:
     """The school's projects not yet completed, each with the viewer's role and any open proposal.
 
-    Only what a card shows is loaded. Every count is a correlated lookup per project: asked as
-    NOT EXISTS, "has a facilitator" made PostgreSQL hash every project membership of the trust.
+    What every viewer sees alike is kept under the school's data version (`cached_for_school`); only
+    the viewer's roles are read on each request. Only what a card shows is loaded, and every count is
+    a correlated lookup per project: asked as NOT EXISTS, "has a facilitator" made PostgreSQL hash
+    every project membership of the trust.
     """
-    # At most one row (project_member_once): no ordering to sort by.
-    viewer_role = ProjectMembership.objects.filter(project=OuterRef("pk"), membership=viewer).order_by().values("role")
+    projects = cached_for_school(viewer.school_id, "board-projects", lambda: _school_board(viewer.school_id))
+    roles = dict(ProjectMembership.objects.filter(membership=viewer).values_list("project_id", "role"))
+    for project in projects:
+        project.viewer_role = roles.get(project.pk)
+    return projects
+
+
+def _school_board(school_id: int) -> list[Project]:
     return list(
-        Project.objects.filter(school=viewer.school)
+        Project.objects.filter(school=school_id)
         .exclude(stage=Stage.COMPLETED)
         .only("title", "stage")
-        .annotate(**CARD_FACTS, viewer_role=Subquery(viewer_role[:1]))
+        .annotate(**CARD_FACTS)
         .order_by("-updated_at", "-pk")
     )
 
@@ -102,7 +113,11 @@ def _move(project: Project, stage: Stage, viewer: Membership) -> dict | None:
 
 
 def stage_counts(*, school: School) -> dict[str, int]:
-    """How many projects stand in each stage (completed included), in one query."""
+    """How many projects stand in each stage (completed included), kept under the data version."""
+    return cached_for_school(school.pk, "stage-counts", lambda: _stage_counts(school))
+
+
+def _stage_counts(school: School) -> dict[str, int]:
     counts = dict(Project.objects.filter(school=school).values_list("stage").annotate(n=Count("pk")).order_by())
     return {stage: counts.get(stage, 0) for stage in Stage}
 
@@ -135,20 +150,9 @@ def overdue_tasks(*, school: School, today: date) -> QuerySet[Task]:
     )
 
 
-def decisions_closing_soon(*, school: School, now) -> QuerySet[Decision]:
-    return (
-        Decision.objects.filter(
-            project__school=school,
-            status=DecisionStatus.OPEN,
-            opens_at__lte=now,
-            closes_at__gt=now,
-            closes_at__lte=now + DECISIONS_CLOSING_WITHIN,
-        )
-        .select_related("project")
-        .only("title", "closes_at", "project__title")
-        .annotate(voter_count=Count("voter_records"))
-        .order_by("closes_at", "pk")
-    )
+def decisions_closing_soon(*, school: School, now: datetime) -> list[Decision]:
+    closing = open_now(open_decisions(school.pk), now)
+    return [decision for decision in closing if decision.closes_at <= now + DECISIONS_CLOSING_WITHIN]
 
 
 def adoptions_waiting(*, school: School) -> QuerySet[Decision]:
@@ -199,8 +203,33 @@ def pupils_not_involved(*, school: School, year_group: int | None = None, form: 
     )
 
 
+def uninvolved_pupil_ids(*, school: School, year_group: int | None = None, form: str = "") -> list[int]:
+    """`pupils_not_involved`, in order, as ids kept under the school's data version: every member of
+    staff opens the dashboard, and the six lookups per pupil are the page's dearest query."""
+    pupils = pupils_not_involved(school=school, year_group=year_group, form=form)
+    name = f"uninvolved-pupils:{year_group or ''}:{form.lower()}"
+    return cached_for_school(school.pk, name, lambda: list(pupils.values_list("pk", flat=True)))
+
+
+def uninvolved_pupils_page(
+    *, school: School, year_group: int | None, form: str, number: str | None, per_page: int
+) -> Page:
+    """One page of the pupils not involved yet: the ids from the cache, then that page's pupils only."""
+    page = Paginator(uninvolved_pupil_ids(school=school, year_group=year_group, form=form), per_page).get_page(number)
+    if page.object_list:
+        rows = Membership.objects.filter(pk__in=page.object_list).select_related("user")
+        by_pk = {pupil.pk: pupil for pupil in rows.only("year_group", "form", *_display_name_fields("user"))}
+        # One left the school since the ids were cached: skipped, not an error.
+        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    return page
+
+
 def pupil_forms(*, school: School) -> list[tuple[int, str]]:
     """The (year group, form) pairs of the school's active pupils, for the filter."""
+    return cached_for_school(school.pk, "pupil-forms", lambda: _pupil_forms(school))
+
+
+def _pupil_forms(school: School) -> list[tuple[int, str]]:
     return list(
         Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True)
         .exclude(form="")
@@ -217,8 +246,8 @@ def needs_you(*, viewer: Membership) -> dict:
     proposals = list(proposals_waiting_for(viewer))
     # Each listed task carries the count of all of them (a window over the whole result): no second query.
     tasks = overdue_tasks(school=viewer.school, today=today).annotate(overdue_count=Window(Count("pk")))
-    tasks = list(tasks[:LIST_LIMIT])
-    decisions = list(decisions_closing_soon(school=viewer.school, now=now)[:LIST_LIMIT])
+    tasks = cached_for_school(viewer.school_id, f"overdue-tasks:{today}", lambda: list(tasks[:LIST_LIMIT]))
+    decisions = decisions_closing_soon(school=viewer.school, now=now)[:LIST_LIMIT]
     return {
         "proposals": proposals,
         "moderation_count": moderation_queue(staff=viewer).filter(status=ReportStatus.OPEN).count(),
@@ -232,7 +261,7 @@ def needs_you(*, viewer: Membership) -> dict:
 def participation(*, school: School) -> dict:
     """Participation at a glance: pupils, how many have taken part, votes and survey answers."""
     pupils = Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True).count()
-    not_involved = pupils_not_involved(school=school).count()
+    not_involved = len(uninvolved_pupil_ids(school=school))
     return {
         "pupils": pupils,
         "involved": pupils - not_involved,

@@ -1,11 +1,13 @@
 """Reads for co-decide: decisions, their published results and turnout. Never a ballot with a voter."""
 
 from collections import Counter
+from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from coproschool.freshness import cached_for_school
 from people.models import Membership, Role
 from projects.models import Decision, DecisionStatus, Idea, Project, ProjectMembership, VoterRecord
 from projects.selectors.projects import MEMBERS_PREFETCH
@@ -141,30 +143,50 @@ def latest_decision(project: Project) -> Decision | None:
     return decisions.order_by("-opens_at", "-pk").first()
 
 
+def open_decisions(school_id: int) -> list[Decision]:
+    """The school's open decisions, closing soonest first, with their voter counts: kept under the
+    school's data version, as every pupil's home and every dashboard lists some of them. Whether one
+    is open *now* (`opens_at`, `closes_at`) is for the caller to check: the list outlives the minute."""
+
+    def load() -> list[Decision]:
+        decisions = (
+            Decision.objects.filter(project__school=school_id, status=DecisionStatus.OPEN, closes_at__gt=timezone.now())
+            .select_related("project")
+            .only(
+                "title",
+                "opens_at",
+                "closes_at",
+                "electorate_project_members",
+                "electorate_year_groups",
+                "electorate_roles",
+                "project__title",
+                "project__school",
+            )
+            .annotate(voter_count=Count("voter_records"))
+            .order_by("closes_at", "pk")
+        )
+        return list(decisions)
+
+    return cached_for_school(school_id, "open-decisions", load)
+
+
+def open_now(decisions: list[Decision], now: datetime) -> list[Decision]:
+    return [decision for decision in decisions if decision.opens_at <= now < decision.closes_at]
+
+
 def votes_waiting_for(membership: Membership) -> list[Decision]:
     """Open decisions this person may vote in and has not voted in yet, closing soonest first: the
     "Votes for you" page lists them all, the pupil home the first few."""
-    now = timezone.now()
-    decisions = (
-        Decision.objects.filter(
-            project__school=membership.school_id, status=DecisionStatus.OPEN, opens_at__lte=now, closes_at__gt=now
-        )
-        .exclude(Exists(VoterRecord.objects.filter(decision=OuterRef("pk"), membership=membership)))
-        .select_related("project")
-        .annotate(
-            in_project=Exists(ProjectMembership.objects.filter(project=OuterRef("project"), membership=membership))
-        )
-        # Only what the list and Decision.admits read: this loads every open decision of the school.
-        .only(
-            "title",
-            "closes_at",
-            "electorate_project_members",
-            "electorate_year_groups",
-            "electorate_roles",
-            "project__title",
-            "project__school",
-        )
-        .order_by("closes_at", "pk")
+    decisions = open_now(open_decisions(membership.school_id), timezone.now())
+    if not decisions:
+        return []
+    voted = set(
+        VoterRecord.objects.filter(membership=membership, decision__in=decisions).values_list("decision", flat=True)
     )
+    in_projects = set(ProjectMembership.objects.filter(membership=membership).values_list("project", flat=True))
     # The electorate is JSON lists, which SQLite cannot search: checked here, on the loaded rows.
-    return [d for d in decisions if d.admits(membership, in_project=d.in_project)]
+    return [
+        decision
+        for decision in decisions
+        if decision.pk not in voted and decision.admits(membership, in_project=decision.project_id in in_projects)
+    ]

@@ -1,7 +1,6 @@
 """The facilitator dashboard: projects by stage, what needs staff now, sessions, pupils not involved yet."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -33,8 +32,12 @@ def dashboard(request):
     school = request.school
     form = UninvolvedPupilsFilterForm(request.GET or None, forms_by_year=selectors.pupil_forms(school=school))
     filters = form.cleaned_data if form.is_valid() else {}
-    pupils = selectors.pupils_not_involved(
-        school=school, year_group=filters.get("year_group"), form=filters.get("form") or ""
+    pupils = selectors.uninvolved_pupils_page(
+        school=school,
+        year_group=filters.get("year_group"),
+        form=filters.get("form") or "",
+        number=request.GET.get("page"),
+        per_page=PUPILS_PER_PAGE,
     )
     today = timezone.localdate()
     context = {
@@ -42,7 +45,7 @@ def dashboard(request):
         **selectors.needs_you(viewer=request.membership),
         "sessions": selectors.upcoming_sessions(school=school, today=today)[: selectors.LIST_LIMIT],
         "filter_form": form,
-        "page": Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("page")),
+        "page": pupils,
     }
     return render(request, "projects/dashboard/dashboard.html", context)
 

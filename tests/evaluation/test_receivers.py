@@ -1,16 +1,34 @@
-"""The receivers: every row the school report reads, created, deleted or linked, gives its own school
-(and no other) a new data version once the write commits; a rolled-back write gives none."""
+"""The receivers: every row a school-wide cached read uses, created, deleted or linked, gives its own
+school (and no other) a new data version once the write commits; a rolled-back write gives none. And
+the cached reads (school report, dashboard lists, open decisions) read no table the receivers miss."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from coproschool.freshness import school_data_version
 from evaluation.models import Response, SurveyCompletion
-from evaluation.receivers import SCHOOL_PATHS, school_id_of
-from evaluation.reports.freshness import school_data_version
-from projects.models import Attendance, AttendanceStatus, Backing, Idea, Stage, StageTransition, VoterRecord
+from evaluation.receivers import LINKS, SCHOOL_PATHS, school_id_of
+from evaluation.reports.school import school_report
+from projects.models import (
+    Attendance,
+    AttendanceStatus,
+    Backing,
+    Idea,
+    ProjectMembership,
+    ProjectRole,
+    Stage,
+    StageProposal,
+    StageTransition,
+    VoterRecord,
+)
+from projects.selectors import dashboard
+from projects.selectors.decisions import votes_waiting_for
 from tests.factories import (
     BackingFactory,
     DecisionFactory,
@@ -68,6 +86,12 @@ MAKE = {
         session=r.session, membership=r.pupil, status=AttendanceStatus.PRESENT
     ),
     "Project": lambda r: ProjectFactory(school=r.school),
+    "ProjectMembership": lambda r: ProjectMembership.objects.create(
+        project=r.project, membership=r.mate, role=ProjectRole.MEMBER
+    ),
+    "StageProposal": lambda r: StageProposal.objects.create(
+        project=r.project, proposed_by=r.pupil, from_stage=Stage.CO_IDENTIFY, to_stage=Stage.CO_DESIGN
+    ),
     "StageTransition": lambda r: StageTransition.objects.create(
         project=r.project, from_stage=Stage.CO_IDENTIFY, to_stage=Stage.CO_DESIGN
     ),
@@ -80,8 +104,8 @@ MAKE = {
 
 
 def test_every_tracked_model_has_a_row_to_make_below():
-    """The tests below make and delete a row of every tracked model. Whether SCHOOL_PATHS misses a model
-    the report reads no test here can tell: a change to the report must add the model there."""
+    """The tests below make and delete a row of every tracked model (and the last test checks that the
+    cached reads use no other table)."""
     assert sorted(MAKE) == sorted(model.__name__ for model in SCHOOL_PATHS)
 
 
@@ -163,3 +187,29 @@ def test_a_row_whose_parent_is_gone_is_skipped(rows):
 def test_deleting_a_need_with_its_backings_changes_the_version(rows, changed):
     BackingFactory(need=rows.need, membership=rows.pupil)
     assert changed(rows.need.delete) == (True, False)
+
+
+# Tables the cached reads only display from: an edit there (a renamed person, a reworded question)
+# shows within coproschool.freshness.CACHE_SECONDS.
+DISPLAY_ONLY = {"people_user"}
+# Read by the same calls on every request, not cached: the reports the viewer moderates.
+NOT_CACHED = {"projects_report"}
+
+
+def test_the_cached_reads_use_only_tables_the_receivers_follow(rows, staff):
+    """Every query the cached reads run, computed afresh, names only tracked tables: a read that starts
+    using another table must add its model to SCHOOL_PATHS (or, if it only shows it, to DISPLAY_ONLY)."""
+    tracked = {model._meta.db_table for model in (*SCHOOL_PATHS, *LINKS)}
+    school = rows.school
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        today = timezone.localdate()
+        school_report(school=school, start=today.replace(day=1), end=today, audience="staff")
+        dashboard.board_projects(viewer=staff)
+        dashboard.stage_counts(school=school)
+        dashboard.uninvolved_pupil_ids(school=school)
+        dashboard.pupil_forms(school=school)
+        dashboard.needs_you(viewer=staff)
+        votes_waiting_for(rows.pupil)
+    tables = {table for query in queries for table in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])}
+    assert tables - tracked - DISPLAY_ONLY - NOT_CACHED == set()

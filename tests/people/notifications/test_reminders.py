@@ -70,11 +70,10 @@ def at_local(day: date, hour: int):
 
 def test_vote_closing_tomorrow_reminds_eligible_people_who_have_not_voted(project, django_capture_on_commit_callbacks):
     voted, not_voted = ProjectMembership.objects.filter(project=project, role=ProjectRole.MEMBER)
-    decision = DecisionFactory(
-        project=project, opens_at=at_local(TODAY, 0) - timedelta(days=3), closes_at=at_local(TODAY + timedelta(1), 15)
-    )
+    opened = at_local(TODAY, 0) - timedelta(days=3)  # a fixed day: the factory's "an hour ago" would move on
+    decision = DecisionFactory(project=project, opens_at=opened, closes_at=at_local(TODAY + timedelta(1), 15))
     VoterRecord.objects.create(decision=decision, membership=voted.membership, voted_on=TODAY)
-    DecisionFactory(project=project, closes_at=at_local(TODAY + timedelta(days=3), 15))  # not tomorrow
+    DecisionFactory(project=project, opens_at=opened, closes_at=at_local(TODAY + timedelta(days=3), 15))  # not tomorrow
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(2):
             assert reminder_run(name="vote_closing", today=TODAY) == 1

@@ -1,6 +1,7 @@
-"""A school's data version: a random token kept in the cache that changes whenever the data the school
-report counts changes, so a cached report keyed by it is never served stale and reading it costs one
-cache read, no query.
+"""A school's data version: a random token kept in the cache that changes whenever the school's data
+changes (the rows `evaluation.receivers` follows), so a read cached under it (`cached_for_school`: the
+school report, the dashboard's school-wide lists) is never served stale, and checking it costs one cache
+read, no query.
 
 `school_data_version(school_id)` reads the token (creating one if the cache has none);
 `school_data_changed(school_id)` gives the school a new one once the current transaction commits.
@@ -14,9 +15,15 @@ is missed only if Redis kept its keys, and then for at most the report's cache l
 """
 
 import secrets
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+
+T = TypeVar("T")
+# Edits the receivers do not follow (a person's name, a question's wording) show within this time.
+CACHE_SECONDS = 15 * 60
 
 
 def _key(school_id: int) -> str:
@@ -44,3 +51,11 @@ def school_data_changed(school_id: int) -> None:
     already committed nor stop the other on-commit work (tasks queued through the outbox)."""
     # A lambda, not functools.partial: Django names a failing robust callback by its __qualname__.
     transaction.on_commit(lambda: _replace(school_id), robust=True)
+
+
+def cached_for_school(school_id: int, name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept under the school's data version: `name` says what it is and with which
+    arguments. The cache is the Redis-tolerant one (`coproschool.cache`): with Redis away reads miss
+    and writes are dropped, so the value is computed each time."""
+    key = f"{name}:{school_id}:{school_data_version(school_id)}"
+    return cache.get_or_set(key, compute, CACHE_SECONDS)

@@ -8,8 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 
-from evaluation.reports import freshness
-from evaluation.reports.freshness import school_data_changed, school_data_version
+from coproschool import freshness
+from coproschool.freshness import school_data_changed, school_data_version
 from people.services import roster_import_confirm, roster_import_preview
 from people.services.privacy import person_erase
 from projects.services.needs import need_merge
