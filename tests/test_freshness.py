@@ -1,6 +1,6 @@
 """The school data version: stable until a committed change, never reused after an eviction, safe with
 the cache away; and the services that write without signals (roster import, erasure) change it, as
-does a need merge."""
+do a need merge and a withdrawn stage proposal."""
 
 from unittest import mock
 
@@ -12,7 +12,9 @@ from coproschool import freshness
 from coproschool.freshness import school_data_changed, school_data_version
 from people.services import roster_import_confirm, roster_import_preview
 from people.services.privacy import person_erase
+from projects.models import Stage, StageProposal
 from projects.services.needs import need_merge
+from projects.services.stages import stage_withdraw
 from tests.factories import BackingFactory, NeedFactory, ParentFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +92,10 @@ def test_merging_needs_changes_the_version(school, staff, changes):
     duplicate, into = NeedFactory(school=school), NeedFactory(school=school)
     BackingFactory(need=duplicate)
     assert changes(lambda: need_merge(duplicate=duplicate, into=into, actor=staff))
+
+
+def test_withdrawing_a_stage_proposal_changes_the_version(project, lead, facilitator, changes):
+    proposal = StageProposal.objects.create(
+        project=project, proposed_by=lead, from_stage=Stage.CO_IDENTIFY, to_stage=Stage.CO_DESIGN
+    )
+    assert changes(lambda: stage_withdraw(proposal=proposal, actor=facilitator))
