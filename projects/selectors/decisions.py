@@ -174,19 +174,21 @@ def open_now(decisions: list[Decision], now: datetime) -> list[Decision]:
     return [decision for decision in decisions if decision.opens_at <= now < decision.closes_at]
 
 
-def votes_waiting_for(membership: Membership) -> list[Decision]:
+def votes_waiting_for(membership: Membership, *, project_ids: set[int] | None = None) -> list[Decision]:
     """Open decisions this person may vote in and has not voted in yet, closing soonest first: the
-    "Votes for you" page lists them all, the pupil home the first few."""
+    "Votes for you" page lists them all, the pupil home the first few. `project_ids`, the projects
+    they belong to, saves a query where the caller has them already."""
     decisions = open_now(open_decisions(membership.school_id), timezone.now())
     if not decisions:
         return []
     voted = set(
         VoterRecord.objects.filter(membership=membership, decision__in=decisions).values_list("decision", flat=True)
     )
-    in_projects = set(ProjectMembership.objects.filter(membership=membership).values_list("project", flat=True))
+    if project_ids is None:
+        project_ids = set(ProjectMembership.objects.filter(membership=membership).values_list("project", flat=True))
     # The electorate is JSON lists, which SQLite cannot search: checked here, on the loaded rows.
     return [
         decision
         for decision in decisions
-        if decision.pk not in voted and decision.admits(membership, in_project=decision.project_id in in_projects)
+        if decision.pk not in voted and decision.admits(membership, in_project=decision.project_id in project_ids)
     ]

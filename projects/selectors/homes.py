@@ -70,7 +70,7 @@ def pupil_home(pupil: Membership) -> dict:
     )
     for pm in projects:
         pm.next_step = next_step(pm)
-    votes = votes_waiting_for(pupil)
+    votes = votes_waiting_for(pupil, project_ids={pm.project_id for pm in projects})
     return {
         "my_projects": projects,
         "my_tasks": tasks_for_member(pupil),

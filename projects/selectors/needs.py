@@ -3,11 +3,14 @@ was hidden for safeguarding, to staff; the anonymity rule is `Authored.author_vi
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
+from coproschool.freshness import cached_for_school
 from people.models import Membership
 from projects.models import Backing, Need, NeedComment, NeedStatus
 from projects.selectors.subqueries import count_per_row
 
 SORTS = {"backed": ["-backer_count", "-created_at"], "newest": ["-created_at"]}
+# How many of the school's most backed needs the pupil home picks its few "to back" from.
+BACKING_POOL = 40
 
 
 def visible_content_q(viewer: Membership, *, prefix: str = "") -> Q:
@@ -43,20 +46,32 @@ def needs_list(
     )
 
 
-def needs_to_back(*, viewer: Membership, limit: int) -> QuerySet[Need]:
+def needs_to_back(*, viewer: Membership, limit: int) -> list[Need]:
     """Open needs others raised that the viewer does not back yet, most backed first (the pupil home).
 
-    Only what the back button shows: the list's comment counts, authors (one more query) and full
-    rows cost the home page more than these few needs themselves (bench, issue 9).
+    Picked from the school's most backed open needs, kept under its data version (every pupil's home
+    shows a few); only the viewer's backings among them are read. Someone who backs nearly all of that
+    pool gets the full query instead.
     """
-    not_backed = ~Exists(Backing.objects.filter(need=OuterRef("pk"), membership=viewer))
+    school_id = viewer.school_id
+    pool = cached_for_school(
+        school_id, "most-backed-open-needs", lambda: list(_most_backed_open(school_id)[:BACKING_POOL])
+    )
+    backed = set(Backing.objects.filter(membership=viewer, need__in=pool).values_list("need", flat=True))
+    fresh = [need for need in pool if need.author_id != viewer.pk and need.pk not in backed]
+    if len(fresh) >= limit or len(pool) < BACKING_POOL:
+        return fresh[:limit]
+    return list(_most_backed_open(school_id).exclude(author=viewer).exclude(backings__membership=viewer)[:limit])
+
+
+def _most_backed_open(school_id: int) -> QuerySet[Need]:
+    """The school's open, unhidden needs, most backed first, with only what the back button shows.
+    `viewer_backs` is what that button reads: needs_to_back offers only needs the viewer does not back."""
     return (
-        Need.objects.filter(visible_content_q(viewer), not_backed, school=viewer.school, status=NeedStatus.OPEN)
-        .exclude(author=viewer)
-        # viewer_backs is what the back button reads; these are the needs the viewer does not back.
+        Need.objects.filter(school=school_id, status=NeedStatus.OPEN, hidden_at__isnull=True)
         .annotate(backer_count=count_per_row(Backing.objects.all(), of="need"), viewer_backs=Value(False))
-        .only("title", "status")
-        .order_by(*SORTS["backed"], "-pk")[:limit]
+        .only("title", "status", "author")
+        .order_by(*SORTS["backed"], "-pk")
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from evaluation.models import SurveyCompletion
 from projects.models import Project, ProjectRole, Stage, StageProposal, VoterRecord
+from projects.selectors import needs as needs_selectors
 from projects.services.charter import charter_save
 from tests.factories import (
     BackingFactory,
@@ -139,6 +140,17 @@ def test_needs_to_back_are_the_five_most_backed_with_their_counts(client_for, pu
     response = client_for(pupil).get(HOME)
     assert [n.title for n in response.context["needs_to_back"]] == [f"Need with {n}" for n in (6, 5, 4, 3, 2)]
     assert "Back this" in response.text and '<span class="badge text-bg-light ms-1">6</span>' in response.text
+
+
+def test_who_backs_most_of_the_top_needs_still_gets_the_next_ones(pupil, monkeypatch):
+    monkeypatch.setattr(needs_selectors, "BACKING_POOL", 3)  # the cached pool: the three most backed
+    for backers, title in ((4, "Most"), (3, "Second"), (2, "Third"), (1, "Fourth"), (0, "Fifth")):
+        need = NeedFactory(school=pupil.school, title=title)
+        BackingFactory.create_batch(backers, need=need)
+        if title in ("Most", "Second"):
+            BackingFactory(need=need, membership=pupil)
+    titles = [need.title for need in needs_selectors.needs_to_back(viewer=pupil, limit=3)]
+    assert titles == ["Third", "Fourth", "Fifth"]
 
 
 def test_pupil_sees_goals_not_yet_met_and_a_portfolio_link(client_for, pupil):
