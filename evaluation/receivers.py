@@ -1,5 +1,5 @@
 """Cache invalidation: a saved, deleted or re-linked row that a school-wide cached read uses (the school
-report, the facilitator dashboard's lists) gives its school a new data version
+report, the facilitator dashboard's lists, the project page) gives its school a new data version
 (`coproschool.freshness`). Connected by `EvaluationConfig.ready`.
 
 Writes that send no signal (`update()`, `bulk_create`) are covered by the services that make them.
@@ -14,6 +14,7 @@ from people.models import Membership
 from projects.models import (
     Attendance,
     Backing,
+    Charter,
     Decision,
     Idea,
     IdeaComment,
@@ -22,6 +23,7 @@ from projects.models import (
     Project,
     ProjectMembership,
     Session,
+    StageDeadline,
     StageProposal,
     StageTransition,
     Task,
@@ -45,15 +47,17 @@ SCHOOL_PATHS: dict[type[Model], str] = {
     Project: "school",
     ProjectMembership: "project__school",
     StageProposal: "project__school",
+    StageDeadline: "project__school",
+    Charter: "school",
     StageTransition: "project__school",
     Survey: "school",
     SurveyCompletion: "survey__school",
     Response: "survey__school",
 }
 
-# Links the report reads too (who authored an idea, who owns a task). Their signal's `instance` is the
-# idea or task, or the membership when linked from its side: both are in SCHOOL_PATHS.
-LINKS = (Idea.authors.through, Task.owners.through)
+# Links the cached reads use too (who authored an idea, who owns a task, which needs a project
+# answers). Their signal's `instance` is the row on either side: each side is in SCHOOL_PATHS.
+LINKS = (Idea.authors.through, Task.owners.through, Project.needs.through)
 
 
 def school_id_of(instance: Model) -> int | None:

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 
+from coproschool.freshness import cached_for_school
 from people.models import Membership
 from projects.models import (
     OPEN_TASK_STATUSES,
@@ -71,10 +72,30 @@ def project_get(*, viewer: Membership, pk: int) -> Project:
 def project_page(*, viewer: Membership, project: Project) -> dict:
     """Everything the project page shows, each in one query whatever the number of rows.
 
-    `project` comes from `project_get` (members and their users prefetched): the people on the
-    timeline and the open proposal are taken from there rather than joined in again, since each
-    join to memberships and users costs more to build than the rows it fetches (bench, issue 9).
+    What every viewer sees alike (`_shared_facts`) is kept under the school's data version: the page
+    is the one pupils open most. Ideas, join requests and the viewer's own request depend on who looks.
     """
+    facts = cached_for_school(project.school_id, f"project-page:{project.pk}", lambda: _shared_facts(project))
+    join_requests = JoinRequest.objects.filter(project=project, status=JoinRequestStatus.PENDING).select_related(
+        "membership__user"
+    )
+    idea_counts = Idea.objects.filter(visible_idea_q(viewer), project=project).aggregate(
+        total=Count("pk"), shortlisted=Count("pk", filter=Q(is_shortlisted=True))
+    )
+    return {
+        **facts,
+        "join_requests": join_requests,
+        "idea_counts": idea_counts,
+        # Only someone outside the project can have asked to join it.
+        "viewer_asked_to_join": project.role_of(viewer) is None
+        and JoinRequest.objects.filter(project=project, membership=viewer, status=JoinRequestStatus.PENDING).exists(),
+    }
+
+
+def _shared_facts(project: Project) -> dict:
+    """`project` comes from `project_get` (members and their users prefetched): the people on the
+    timeline and the open proposal are taken from there rather than joined in again, since each
+    join to memberships and users costs more to build than the rows it fetches (bench, issue 9)."""
     needs = (
         Need.objects.filter(projects=project, hidden_at__isnull=True)
         .select_related("author__user")
@@ -85,23 +106,12 @@ def project_page(*, viewer: Membership, project: Project) -> dict:
     proposal = StageProposal.objects.filter(project=project, status=StageProposal.Status.OPEN).first()
     attach_people(project, transitions, ("actor", "proposed_by"))
     attach_people(project, [proposal] if proposal else [], ("proposed_by",))
-    join_requests = JoinRequest.objects.filter(project=project, status=JoinRequestStatus.PENDING).select_related(
-        "membership__user"
-    )
-    idea_counts = Idea.objects.filter(visible_idea_q(viewer), project=project).aggregate(
-        total=Count("pk"), shortlisted=Count("pk", filter=Q(is_shortlisted=True))
-    )
     return {
-        "needs": needs,
+        "needs": list(needs),
         "transitions": transitions,
         "proposal": proposal,
-        "join_requests": join_requests,
         "deadlines": {deadline.stage: deadline.due_on for deadline in project.deadlines.all()},
-        "idea_counts": idea_counts,
         "charter": Charter.objects.filter(school=project.school_id).first(),
-        # Only someone outside the project can have asked to join it.
-        "viewer_asked_to_join": project.role_of(viewer) is None
-        and JoinRequest.objects.filter(project=project, membership=viewer, status=JoinRequestStatus.PENDING).exists(),
         "open_tasks": project.tasks.filter(status__in=OPEN_TASK_STATUSES).count(),
     }
 

@@ -19,16 +19,19 @@ from projects.models import (
     Attendance,
     AttendanceStatus,
     Backing,
+    Charter,
     Idea,
     ProjectMembership,
     ProjectRole,
     Stage,
+    StageDeadline,
     StageProposal,
     StageTransition,
     VoterRecord,
 )
 from projects.selectors import dashboard
 from projects.selectors.decisions import votes_waiting_for
+from projects.selectors.projects import project_get, project_page
 from tests.factories import (
     BackingFactory,
     DecisionFactory,
@@ -89,6 +92,10 @@ MAKE = {
     "ProjectMembership": lambda r: ProjectMembership.objects.create(
         project=r.project, membership=r.mate, role=ProjectRole.MEMBER
     ),
+    "StageDeadline": lambda r: StageDeadline.objects.create(
+        project=r.project, stage=Stage.CO_DESIGN, due_on=timezone.localdate()
+    ),
+    "Charter": lambda r: Charter.objects.create(school=r.school, term="Spring term", may_decide="The lunch menu"),
     "StageProposal": lambda r: StageProposal.objects.create(
         project=r.project, proposed_by=r.pupil, from_stage=Stage.CO_IDENTIFY, to_stage=Stage.CO_DESIGN
     ),
@@ -145,10 +152,20 @@ def test_deleting_a_row_changes_its_schools_version_only(rows, changed, model):
         lambda r: r.idea.authors.clear(),  # the pupil who wrote it
         lambda r: r.task.owners.add(r.mate),
         lambda r: r.mate.tasks_owned.add(r.task),
+        lambda r: r.project.needs.add(r.need),
+        lambda r: r.need.projects.add(r.project),  # from the need's side
     ],
-    ids=["idea-authors-add", "membership-ideas-add", "idea-authors-clear", "task-owners-add", "membership-tasks-add"],
+    ids=[
+        "idea-authors-add",
+        "membership-ideas-add",
+        "idea-authors-clear",
+        "task-owners-add",
+        "membership-tasks-add",
+        "project-needs-add",
+        "need-projects-add",
+    ],
 )
-def test_linking_authors_and_owners_changes_the_version(rows, changed, link):
+def test_linking_authors_owners_and_needs_changes_the_version(rows, changed, link):
     assert changed(lambda: link(rows)) == (True, False)
 
 
@@ -192,8 +209,8 @@ def test_deleting_a_need_with_its_backings_changes_the_version(rows, changed):
 # Tables the cached reads only display from: an edit there (a renamed person, a reworded question)
 # shows within coproschool.freshness.CACHE_SECONDS.
 DISPLAY_ONLY = {"people_user"}
-# Read by the same calls on every request, not cached: the reports the viewer moderates.
-NOT_CACHED = {"projects_report"}
+# Read by the same calls on every request, not cached: the reports the viewer moderates, join requests.
+NOT_CACHED = {"projects_report", "projects_joinrequest"}
 
 
 def test_the_cached_reads_use_only_tables_the_receivers_follow(rows, staff):
@@ -201,6 +218,7 @@ def test_the_cached_reads_use_only_tables_the_receivers_follow(rows, staff):
     using another table must add its model to SCHOOL_PATHS (or, if it only shows it, to DISPLAY_ONLY)."""
     tracked = {model._meta.db_table for model in (*SCHOOL_PATHS, *LINKS)}
     school = rows.school
+    project = project_get(viewer=rows.pupil, pk=rows.project.pk)
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         today = timezone.localdate()
@@ -211,5 +229,6 @@ def test_the_cached_reads_use_only_tables_the_receivers_follow(rows, staff):
         dashboard.pupil_forms(school=school)
         dashboard.needs_you(viewer=staff)
         votes_waiting_for(rows.pupil)
+        project_page(viewer=rows.pupil, project=project)
     tables = {table for query in queries for table in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])}
     assert tables - tracked - DISPLAY_ONLY - NOT_CACHED == set()

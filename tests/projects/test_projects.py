@@ -152,12 +152,17 @@ def test_last_lead_cannot_step_down(client_for, project, lead):
     assert pm.role == ProjectRole.LEAD
 
 
-def test_stage_moves_through_the_page_and_the_timeline_shows_them(client_for, ready_project, lead, facilitator):
-    client_for(lead).post(reverse("projects:stage_propose", args=[ready_project.pk]), {"reason": "Ready!"})
+def test_stage_moves_through_the_page_and_the_timeline_shows_them(
+    client_for, ready_project, lead, facilitator, django_capture_on_commit_callbacks
+):
+    # Each write commits as its request would: the page's shared facts are cached until then.
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(lead).post(reverse("projects:stage_propose", args=[ready_project.pk]), {"reason": "Ready!"})
     page = client_for(facilitator).get(reverse("projects:project_detail", args=[ready_project.pk])).text
     assert "Confirm the move to Co-design" in page
     proposal = ready_project.stage_proposals.get()
-    client_for(facilitator).post(reverse("projects:stage_confirm", args=[ready_project.pk, proposal.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(facilitator).post(reverse("projects:stage_confirm", args=[ready_project.pk, proposal.pk]))
     ready_project.refresh_from_db()
     assert ready_project.stage == Stage.CO_DESIGN
     page = client_for(lead).get(reverse("projects:project_detail", args=[ready_project.pk])).text
