@@ -1,5 +1,5 @@
 """Cache invalidation: a saved, deleted or re-linked row that a school-wide cached read uses (the school
-report, the facilitator dashboard's lists, the project page) gives its school a new data version
+report, the facilitator dashboard's lists, the project page and report) gives its school a new data version
 (`coproschool.freshness`). Connected by `EvaluationConfig.ready`.
 
 Writes that send no signal (`update()`, `bulk_create`) are covered by the services that make them.
@@ -9,7 +9,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from coproschool.freshness import school_data_changed
-from evaluation.models import Response, Survey, SurveyCompletion
+from evaluation.models import Reflection, Response, Survey, SurveyCompletion
 from people.models import Membership
 from projects.models import (
     Attendance,
@@ -53,11 +53,13 @@ SCHOOL_PATHS: dict[type[Model], str] = {
     Survey: "school",
     SurveyCompletion: "survey__school",
     Response: "survey__school",
+    Reflection: "project__school",
 }
 
 # Links the cached reads use too (who authored an idea, who owns a task, which needs a project
-# answers). Their signal's `instance` is the row on either side: each side is in SCHOOL_PATHS.
-LINKS = (Idea.authors.through, Task.owners.through, Project.needs.through)
+# answers, which ideas a decision offers). Their signal's `instance` is the row on either side:
+# each side is in SCHOOL_PATHS.
+LINKS = (Idea.authors.through, Task.owners.through, Project.needs.through, Decision.options.through)
 
 
 def school_id_of(instance: Model) -> int | None:

@@ -15,6 +15,7 @@ from collections import Counter
 from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone
 
+from coproschool.freshness import cached_for_school
 from evaluation.models import Answer, Pairing, Reflection, ReflectionKind, Survey
 from evaluation.results import prepost_changes_many, prepost_chart_for
 from evaluation.stats import change_shown, is_suppressed, shown
@@ -61,6 +62,12 @@ def project_report(*, project: Project) -> dict:
         "free_text": _free_text(surveys),
         "reflections": _reflections(project),
     }
+
+
+def live_project_report(*, project: Project) -> dict:
+    """`project_report`, kept under the school's data version: the page is read far more often than
+    the project's answers, reflections and deliveries change. Sign-offs and PDFs compute their own."""
+    return cached_for_school(project.school_id, f"project-report:{project.pk}", lambda: project_report(project=project))
 
 
 def _timeline(project: Project) -> list[dict]:
