@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.models import ExportStatus, ReportExport, ReportKind
-from evaluation.selectors import surveys_open_for
+from evaluation.selectors import surveys_to_answer
 from people.models import ConsentStatus, Membership
 from people.selectors import parent_children_links
 from projects.models import Charter, Goal, ProjectMembership, ProjectRole, Stage
@@ -76,7 +76,7 @@ def pupil_home(pupil: Membership) -> dict:
         "my_tasks": tasks_for_member(pupil),
         "votes": votes[:VOTES_ON_HOME],
         "votes_count": len(votes),
-        "surveys": surveys_open_for(pupil).filter(answered=False),
+        "surveys": surveys_to_answer(pupil),
         "needs_to_back": needs_to_back(viewer=pupil, limit=NEEDS_TO_BACK),
         # Their own goals: goals_for's school and parent checks cannot narrow these, only slow them.
         "goals": Goal.objects.filter(pupil=pupil, met_on__isnull=True).select_related("staff__user"),
@@ -92,7 +92,7 @@ def parent_home(parent: Membership) -> dict:
         "children_links": links,
         "children_projects": _project_places(children).select_related("membership__user"),
         "children_goals": goals_for(parent).filter(pupil__in=children),
-        "surveys": surveys_open_for(parent).filter(answered=False),
+        "surveys": surveys_to_answer(parent),
     }
 
 
