@@ -84,11 +84,19 @@ def pupil_open_invitations(*, pupil: Membership) -> QuerySet[ParentInvitation]:
     return pupil.parent_invitations.filter(accepted_at__isnull=True).order_by("-created_at")
 
 
+def display_name_fields(user_path: str) -> tuple[str, ...]:
+    """The fields `User.display_name` reads, through `user_path` (for `only()`): a list that shows
+    names loads no whole users (password hashes included) to show them (bench, issue 9)."""
+    return tuple(f"{user_path}__{field}" for field in ("first_name", "last_name", "username"))
+
+
 def parents_who_can_see(*, pupil: Membership) -> QuerySet[GuardianLink]:
-    """The links through which a parent follows this pupil's activity (consent given, parent active)."""
+    """The links through which a parent follows this pupil's activity (consent given, parent active),
+    with the parents' names: the notice on a pupil's pages shows only those."""
     return (
         GuardianLink.objects.filter(pupil=pupil, consent_status=ConsentStatus.GIVEN, parent__is_active=True)
         .select_related("parent__user")
+        .only(*display_name_fields("parent__user"))
         .order_by("parent__user__first_name", "pk")
     )
 

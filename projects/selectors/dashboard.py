@@ -17,6 +17,7 @@ from coproschool.freshness import cached_for_school
 from coproschool.links import url_for_pk
 from evaluation.models import SurveyCompletion
 from people.models import Membership, Role, School
+from people.selectors import display_name_fields
 from projects.models import (
     OPEN_TASK_STATUSES,
     Adoption,
@@ -122,11 +123,6 @@ def _stage_counts(school: School) -> dict[str, int]:
     return {stage: counts.get(stage, 0) for stage in Stage}
 
 
-def _display_name_fields(user_path: str) -> tuple[str, ...]:
-    """The fields `User.display_name` reads, through `user_path` (for `only()`)."""
-    return tuple(f"{user_path}__{field}" for field in ("first_name", "last_name", "username"))
-
-
 def proposals_waiting_for(viewer: Membership) -> QuerySet[StageProposal]:
     """Open stage moves proposed by the other side of a project the viewer runs: theirs to confirm."""
     runs = ProjectMembership.objects.filter(
@@ -136,7 +132,7 @@ def proposals_waiting_for(viewer: Membership) -> QuerySet[StageProposal]:
         StageProposal.objects.filter(project__school=viewer.school, project__in=runs, status=StageProposal.Status.OPEN)
         .exclude(proposed_by=viewer)
         .select_related("project", "proposed_by__user")
-        .only("to_stage", "project__title", *_display_name_fields("proposed_by__user"))
+        .only("to_stage", "project__title", *display_name_fields("proposed_by__user"))
         .order_by("created_at")
     )
 
@@ -198,7 +194,7 @@ def pupils_not_involved(*, school: School, year_group: int | None = None, form: 
         pupils = pupils.filter(form__iexact=form)
     return (
         pupils.select_related("user")
-        .only("year_group", "form", *_display_name_fields("user"))
+        .only("year_group", "form", *display_name_fields("user"))
         .order_by("year_group", "form", "user__last_name", "user__first_name", "pk")
     )
 
@@ -218,7 +214,7 @@ def uninvolved_pupils_page(
     page = Paginator(uninvolved_pupil_ids(school=school, year_group=year_group, form=form), per_page).get_page(number)
     if page.object_list:
         rows = Membership.objects.filter(pk__in=page.object_list).select_related("user")
-        by_pk = {pupil.pk: pupil for pupil in rows.only("year_group", "form", *_display_name_fields("user"))}
+        by_pk = {pupil.pk: pupil for pupil in rows.only("year_group", "form", *display_name_fields("user"))}
         # One left the school since the ids were cached: skipped, not an error.
         page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     return page

@@ -52,6 +52,7 @@ def tasks_for_member(membership: Membership) -> QuerySet[Task]:
     return (
         Task.objects.filter(owners=membership, project__school=membership.school, status__in=OPEN_TASK_STATUSES)
         .select_related("project")
+        .only("title", "status", "due_on", "project__title")
         .order_by("due_on", "pk")
     )
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.selectors import surveys_to_answer
 from people.models import ConsentStatus, Membership
-from people.selectors import parent_children_links
+from people.selectors import display_name_fields, parent_children_links
 from projects.models import Charter, Goal, ProjectMembership, ProjectRole, Stage
 from projects.selectors.dashboard import adoptions_waiting, participation, stage_counts
 from projects.selectors.decisions import votes_waiting_for
@@ -63,7 +63,9 @@ def next_step(pm: ProjectMembership) -> dict:
 
 def pupil_home(pupil: Membership) -> dict:
     projects = list(
-        _project_places([pupil]).annotate(
+        _project_places([pupil])
+        .only("role", "membership", "project__title", "project__stage")
+        .annotate(
             proposal_by_id=open_proposal("proposed_by_id", project="project"),
             proposal_to=open_proposal("to_stage", project="project"),
         )
@@ -79,7 +81,9 @@ def pupil_home(pupil: Membership) -> dict:
         "surveys": surveys_to_answer(pupil),
         "needs_to_back": needs_to_back(viewer=pupil, limit=NEEDS_TO_BACK),
         # Their own goals: goals_for's school and parent checks cannot narrow these, only slow them.
-        "goals": Goal.objects.filter(pupil=pupil, met_on__isnull=True).select_related("staff__user"),
+        "goals": Goal.objects.filter(pupil=pupil, met_on__isnull=True)
+        .select_related("staff__user")
+        .only("goal", *display_name_fields("staff__user")),
         "today": timezone.localdate(),
     }
 

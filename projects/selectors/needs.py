@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
 from coproschool.freshness import cached_for_school
 from people.models import Membership
+from people.selectors import display_name_fields
 from projects.models import Backing, Need, NeedComment, NeedStatus
 from projects.selectors.subqueries import count_per_row
 
@@ -38,7 +39,7 @@ def needs_list(
         needs = needs.filter(Q(title__icontains=word) | Q(problem__icontains=word) | Q(affects__icontains=word))
     # Authors and merge targets are fetched for the page's rows only: joined before the sort, they
     # made PostgreSQL hash the whole trust's memberships and needs for every page (bench, issue 9).
-    authors = Membership.objects.select_related("user")
+    authors = Membership.objects.select_related("user").only("user", *display_name_fields("user"))
     return (
         _shaped(needs, viewer)
         .prefetch_related(Prefetch("author", queryset=authors), "merged_into")
