@@ -55,7 +55,9 @@ def school_data_changed(school_id: int) -> None:
 
 def cached_for_school(school_id: int, name: str, compute: Callable[[], T]) -> T:
     """`compute()`, kept under the school's data version: `name` says what it is and with which
-    arguments. The cache is the Redis-tolerant one (`coproschool.cache`): with Redis away reads miss
-    and writes are dropped, so the value is computed each time."""
+    arguments. A release that changes the shape of what `compute` returns gives it a new `name`:
+    values the previous release cached stay readable until their data changes. The cache is the
+    Redis-tolerant one (`coproschool.cache`): with Redis away reads miss and writes are dropped, so
+    the value is computed each time."""
     key = f"{name}:{school_id}:{school_data_version(school_id)}"
     return cache.get_or_set(key, compute, CACHE_SECONDS)

@@ -57,10 +57,10 @@ def surveys_open_for(membership: Membership) -> QuerySet[Survey]:
 
 
 def surveys_to_answer(membership: Membership) -> QuerySet[Survey]:
-    """The surveys this person can answer now and has not yet (the home pages): one condition, no
-    `answered` to compute and then filter on, which built the same subquery twice (bench, issue 9)."""
+    """The surveys this person can answer now and has not yet, with what the home pages show: one
+    condition, no `answered` to compute and then filter on, which built the same subquery twice."""
     answered = SurveyCompletion.objects.filter(survey=OuterRef("pk"), membership=membership)
-    return _open_now(membership).filter(~Exists(answered)).order_by("closes_at", "title")
+    return _open_now(membership).filter(~Exists(answered)).only("title", "closes_at").order_by("closes_at", "title")
 
 
 def is_in_audience(*, membership: Membership, survey: Survey) -> bool:

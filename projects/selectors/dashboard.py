@@ -57,59 +57,55 @@ CARD_FACTS = {
 }
 
 
-def board_projects(*, viewer: Membership) -> list[Project]:
-    """The school's projects not yet completed, each with the viewer's role and any open proposal.
+def board_cards(*, viewer: Membership) -> list[dict]:
+    """The school's projects not yet completed as cards (plain dicts: pk, title, stage, counts, the
+    open proposal), each with the viewer's role.
 
-    What every viewer sees alike is kept under the school's data version (`cached_for_school`); only
-    the viewer's roles are read on each request. Only what a card shows is loaded, and every count is
-    a correlated lookup per project: asked as NOT EXISTS, "has a facilitator" made PostgreSQL hash
-    every project membership of the trust.
+    What every viewer sees alike is kept under the school's data version (`cached_for_school`), as
+    dicts, which come out of the cache ten times faster than model instances; only the viewer's roles
+    are read on each request. Every count is a correlated lookup per project: asked as NOT EXISTS,
+    "has a facilitator" made PostgreSQL hash every project membership of the trust.
     """
-    projects = cached_for_school(viewer.school_id, "board-projects", lambda: _school_board(viewer.school_id))
+    cards = cached_for_school(viewer.school_id, "board-cards", lambda: _school_board(viewer.school_id))
     roles = dict(ProjectMembership.objects.filter(membership=viewer).values_list("project_id", "role"))
-    for project in projects:
-        project.viewer_role = roles.get(project.pk)
-    return projects
+    for card in cards:
+        card["viewer_role"] = roles.get(card["pk"])
+    return cards
 
 
-def _school_board(school_id: int) -> list[Project]:
-    return list(
-        Project.objects.filter(school=school_id)
-        .exclude(stage=Stage.COMPLETED)
-        .only("title", "stage")
-        .annotate(**CARD_FACTS)
-        .order_by("-updated_at", "-pk")
-    )
+def _school_board(school_id: int) -> list[dict]:
+    projects = Project.objects.filter(school=school_id).exclude(stage=Stage.COMPLETED).annotate(**CARD_FACTS)
+    return list(projects.order_by("-updated_at", "-pk").values("pk", "title", "stage", *CARD_FACTS))
 
 
-def board_columns(projects: list[Project], viewer: Membership) -> list[dict]:
+def board_columns(cards: list[dict], viewer: Membership) -> list[dict]:
     """Columns in stage order. Each card says which move, if any, the viewer can make from here,
     and carries its links."""
     by_stage = {stage: [] for stage in BOARD_STAGES}
-    for project in projects:
-        by_stage[project.stage].append(project)
+    for card in cards:
+        by_stage[card["stage"]].append(card)
     columns = []
     for stage, in_stage in by_stage.items():
         # The viewer's own projects first (a stable sort keeps the most recently active next): a
         # column shows what they act on, and links to the full list instead of rendering hundreds.
-        in_stage.sort(key=lambda project: project.viewer_role is None)
-        cards = in_stage[:BOARD_CARDS_PER_STAGE]
-        for project in cards:
-            project.url = url_for_pk("projects:project_detail", project.pk)
-            project.move = _move(project, stage, viewer)
-            if project.move:
-                project.move["url"] = url_for_pk("projects:dashboard_move", project.pk)
-        columns.append({"stage": stage, "projects": cards, "total": len(in_stage)})
+        in_stage.sort(key=lambda card: card["viewer_role"] is None)
+        shown = in_stage[:BOARD_CARDS_PER_STAGE]
+        for card in shown:
+            card["url"] = url_for_pk("projects:project_detail", card["pk"])
+            card["move"] = _move(card, stage, viewer)
+            if card["move"]:
+                card["move"]["url"] = url_for_pk("projects:dashboard_move", card["pk"])
+        columns.append({"stage": stage, "projects": shown, "total": len(in_stage)})
     return columns
 
 
-def _move(project: Project, stage: Stage, viewer: Membership) -> dict | None:
-    if project.viewer_role not in (ProjectRole.LEAD, ProjectRole.FACILITATOR):
+def _move(card: dict, stage: Stage, viewer: Membership) -> dict | None:
+    if card["viewer_role"] not in (ProjectRole.LEAD, ProjectRole.FACILITATOR):
         return None
-    if project.proposal_by_id and project.proposal_by_id != viewer.pk:
-        return {"action": "confirm", "to": Stage(project.proposal_to)}
-    if project.proposal_by_id:
-        return {"action": "waiting", "to": Stage(project.proposal_to)}
+    if card["proposal_by_id"] and card["proposal_by_id"] != viewer.pk:
+        return {"action": "confirm", "to": Stage(card["proposal_to"])}
+    if card["proposal_by_id"]:
+        return {"action": "waiting", "to": Stage(card["proposal_to"])}
     return {"action": "propose", "to": stage.next}
 
 

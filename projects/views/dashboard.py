@@ -19,9 +19,9 @@ BOARD_PARTIAL = "projects/dashboard/dashboard.html#board"
 
 
 def _board_context(request) -> dict:
-    projects = selectors.board_projects(viewer=request.membership)
+    cards = selectors.board_cards(viewer=request.membership)
     return {
-        "columns": selectors.board_columns(projects, request.membership),
+        "columns": selectors.board_columns(cards, request.membership),
         "completed_count": selectors.stage_counts(school=request.school)["completed"],
         "moved": None,  # set after a move; named here so no card looks up a missing variable
     }

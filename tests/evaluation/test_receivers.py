@@ -233,7 +233,7 @@ def test_the_cached_reads_use_only_tables_the_receivers_follow(rows, staff):
     with CaptureQueriesContext(connection) as queries:
         today = timezone.localdate()
         school_report(school=school, start=today.replace(day=1), end=today, audience="staff")
-        dashboard.board_projects(viewer=staff)
+        dashboard.board_cards(viewer=staff)
         dashboard.stage_counts(school=school)
         dashboard.uninvolved_pupil_ids(school=school)
         dashboard.pupil_forms(school=school)
