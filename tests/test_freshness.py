@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from coproschool import freshness
-from coproschool.freshness import school_data_changed, school_data_version
+from coproschool.freshness import cached_for_school, school_data_changed, school_data_version
 from people.services import roster_import_confirm, roster_import_preview
 from people.services.privacy import person_erase
 from projects.models import Stage, StageProposal
@@ -99,3 +99,32 @@ def test_withdrawing_a_stage_proposal_changes_the_version(project, lead, facilit
         project=project, proposed_by=lead, from_stage=Stage.CO_IDENTIFY, to_stage=Stage.CO_DESIGN
     )
     assert changes(lambda: stage_withdraw(proposal=proposal, actor=facilitator))
+
+
+# --- cached_for_school ---------------------------------------------------------------------------
+
+
+def test_a_cached_read_is_computed_once_until_the_data_changes(school, django_capture_on_commit_callbacks):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"figure": len(computed)}
+
+    first = cached_for_school(school.pk, "figures", compute)
+    assert cached_for_school(school.pk, "figures", compute) is first  # kept by this process: not even unpickled
+    with django_capture_on_commit_callbacks(execute=True):
+        school_data_changed(school.pk)
+    assert cached_for_school(school.pk, "figures", compute) == {"figure": 2}
+
+
+def test_after_a_minute_this_process_reads_the_shared_cache_again(school, monkeypatch):
+    monkeypatch.setattr(freshness, "LOCAL_SECONDS", 0)
+    first = cached_for_school(school.pk, "figures", lambda: {"figure": 1})
+    again = cached_for_school(school.pk, "figures", lambda: {"figure": 2})
+    assert again == first and again is not first  # from the shared cache, not computed again
+
+
+def test_another_school_never_gets_this_schools_value(school):
+    cached_for_school(school.pk, "figures", lambda: "ours")
+    assert cached_for_school(SchoolFactory().pk, "figures", lambda: "theirs") == "theirs"

@@ -66,11 +66,9 @@ def board_cards(*, viewer: Membership) -> list[dict]:
     are read on each request. Every count is a correlated lookup per project: asked as NOT EXISTS,
     "has a facilitator" made PostgreSQL hash every project membership of the trust.
     """
-    cards = cached_for_school(viewer.school_id, "board-cards", lambda: _school_board(viewer.school_id))
+    shared = cached_for_school(viewer.school_id, "board-cards", lambda: _school_board(viewer.school_id))
     roles = dict(ProjectMembership.objects.filter(membership=viewer).values_list("project_id", "role"))
-    for card in cards:
-        card["viewer_role"] = roles.get(card["pk"])
-    return cards
+    return [{**card, "viewer_role": roles.get(card["pk"])} for card in shared]
 
 
 def _school_board(school_id: int) -> list[dict]:

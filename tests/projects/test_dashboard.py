@@ -63,6 +63,15 @@ def test_projects_stand_in_their_stage_column(client_for, staff, project, move_t
     )
 
 
+def test_the_shared_board_never_carries_one_viewers_role_to_another(client_for, staff, project):
+    ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
+    colleague = StaffFactory(school=staff.school)
+    mine = client_for(staff).get(URL).context["columns"][0]["projects"]
+    theirs = client_for(colleague).get(URL).context["columns"][0]["projects"]
+    assert [card["viewer_role"] for card in mine] == [ProjectRole.FACILITATOR]
+    assert [card["viewer_role"] for card in theirs] == [None] and theirs[0]["move"] is None
+
+
 def test_a_long_column_shows_my_projects_first_and_links_to_the_rest(client_for, staff):
     mine = ProjectFactory(school=staff.school, title="My own project")
     ProjectMembershipFactory(project=mine, membership=staff, role=ProjectRole.FACILITATOR)
