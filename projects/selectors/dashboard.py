@@ -66,9 +66,13 @@ def board_cards(*, viewer: Membership) -> list[dict]:
     are read on each request. Every count is a correlated lookup per project: asked as NOT EXISTS,
     "has a facilitator" made PostgreSQL hash every project membership of the trust.
     """
-    shared = cached_for_school(viewer.school_id, "board-cards", lambda: _school_board(viewer.school_id))
     roles = dict(ProjectMembership.objects.filter(membership=viewer).values_list("project_id", "role"))
-    return [{**card, "viewer_role": roles.get(card["pk"])} for card in shared]
+    return [{**card, "viewer_role": roles.get(card["pk"])} for card in school_cards(viewer.school_id)]
+
+
+def school_cards(school_id: int) -> list[dict]:
+    """The school's projects not yet completed, as the board's cards, shared by every viewer (read-only)."""
+    return cached_for_school(school_id, "board-cards", lambda: _school_board(school_id))
 
 
 def _school_board(school_id: int) -> list[dict]:
