@@ -7,6 +7,7 @@ checks: tests/projects/test_needs.py, test_projects.py, test_voting_views.py, te
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -40,21 +41,24 @@ def schools(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def _queries(targets: dict, role: str, page: str) -> int:
+def _queries(targets: dict, role: str, page: str) -> tuple[int, int]:
+    """Queries of one visit that computes the school's cached lists afresh, then of one served from
+    them: a cached read must not hide a count that grows with the data."""
     client = Client()
     client.force_login(User.objects.get(username=targets[role][0]))
     url = targets["pages"][page]
     url = url[0] if isinstance(url, list) else url
-    assert client.get(url).status_code == 200  # warms the session and per-request caches
-    with CaptureQueriesContext(connection) as queries:
+    assert client.get(url).status_code == 200  # writes the session's last-seen time, not measured
+    cache.clear()  # every school gets a new data version: nothing cached under it yet
+    with CaptureQueriesContext(connection) as cold:
         assert client.get(url).status_code == 200
-    return len(queries)
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).status_code == 200
+    return len(cold), len(warm)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role,page", [(role, page) for role, pages in ROLE_PAGES.items() for page in pages])
 def test_page_runs_the_same_queries_with_5_and_500_rows(schools, role, page):
     small, big = schools
-    if page not in small["pages"]:
-        pytest.skip(f"{page} is not in this build")
     assert _queries(big, role, page) == _queries(small, role, page)
