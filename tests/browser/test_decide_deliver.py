@@ -1,6 +1,7 @@
 """Co-decide and co-deliver in a real browser: vote, move a card with htmx, print a portfolio; axe-checked."""
 
 import pytest
+from playwright.sync_api import expect
 
 from projects.models import Ballot, ProjectRole, Task, TaskStatus
 from tests.factories import (
@@ -38,7 +39,7 @@ def test_pupil_ranks_ideas_and_votes(sign_in, check_page, page, live_server, lea
     page.get_by_role("button", name="Cast my vote").click()
     page.get_by_text("Your vote is in").wait_for()  # the vote panel is swapped in place by htmx
     assert page.url.endswith(f"/decisions/{decision.pk}/")
-    assert page.evaluate("document.activeElement.id") == "vote-heading"  # focus moves to the new panel
+    expect(page.locator(":focus")).to_have_id("vote-heading")  # focus moves to the new panel (at htmx settle)
     assert Ballot.objects.get().choices == [ideas[1].pk, ideas[0].pk]
 
 
@@ -53,7 +54,7 @@ def test_task_board_moves_a_card_in_place(sign_in, check_page, page, live_server
     with page.expect_response(lambda r: "/status/" in r.url):
         page.get_by_role("button", name="Move “Draw the timetable”").click()
     assert page.url.endswith(f"/projects/{project.pk}/tasks/")  # swapped in place, no navigation
-    assert page.locator("#col-done").locator("xpath=..").get_by_role("link", name="Draw the timetable").is_visible()
+    expect(page.locator("#col-done").locator("xpath=..").get_by_role("link", name="Draw the timetable")).to_be_visible()
     assert Task.objects.get(pk=task.pk).status == TaskStatus.DONE
 
 

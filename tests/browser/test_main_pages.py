@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from evaluation.models import QuestionType
 from projects.models import ProjectRole, Stage, StageProposal
@@ -107,9 +108,9 @@ def test_dashboard_is_accessible_and_confirms_a_move_in_place(sign_in, check_pag
         board.get_by_role("button", name="Confirm move to Co-design for “Quiet room”").click()
     page.locator("#board-status").get_by_text("“Quiet room” moved to Co-design.").wait_for()
     assert page.url.endswith("/dashboard/")  # swapped in place, no page load
-    assert page.evaluate("document.activeElement.textContent") == "Quiet room"  # focus stays on the card
+    expect(page.locator(":focus")).to_have_text("Quiet room")  # focus stays on the card (htmx focuses it at settle)
     design = page.get_by_role("region", name=re.compile(r"^Co-design \d"))
-    assert design.get_by_role("link", name="Quiet room").is_visible()
+    expect(design.get_by_role("link", name="Quiet room")).to_be_visible()
     project.refresh_from_db()
     assert project.stage == Stage.CO_DESIGN and project.transitions.last().proposed_by == school_world["pupil"]
     page.get_by_label("Year group").select_option("8")
