@@ -1,8 +1,9 @@
-"""Site-wide middleware: sign-in timeouts and the CSP nonce."""
+"""Site-wide middleware: sign-in timeouts, the CSP nonce and the styled 405 page."""
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -54,4 +55,21 @@ class CspNonceMiddleware:
         response = self.get_response(request)
         if response.get("Content-Type", "").startswith("text/html") and hasattr(request, "csp_nonce"):
             str(request.csp_nonce)
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers a wrong method (a GET on a POST-only action, say from a copied link) with an
+    empty 405; a person who opens one gets the styled page instead. htmx and API callers keep the
+    bare response: they never show it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and request.headers.get("HX-Request") != "true":
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
         return response
