@@ -36,9 +36,7 @@ def _from_scratch() -> dict:
             row["pk"]: (row["members"], row["facilitators"], row["needs"])
             for row in Project.objects.values("pk").annotate(
                 members=Count("memberships", distinct=True),
-                facilitators=Count(
-                    "memberships", filter=Q(memberships__role=ProjectRole.FACILITATOR), distinct=True
-                ),
+                facilitators=Count("memberships", filter=Q(memberships__role=ProjectRole.FACILITATOR), distinct=True),
                 needs=Count("needs", distinct=True),
             )
         },
@@ -80,7 +78,9 @@ def test_stored_counts_equal_counts_from_scratch_after_a_mix_of_service_calls():
     project_take_on(project=project, staff=staff)
     project_take_on(project=project, staff=staff)  # taken on twice: one facilitator
     for pupil in pupils[1:4]:
-        join_request_decide(join_request=join_request_create(project=project, membership=pupil), actor=staff, accept=True)
+        join_request_decide(
+            join_request=join_request_create(project=project, membership=pupil), actor=staff, accept=True
+        )
     lead_place = project.memberships.get(membership=pupils[1])
     project_member_set_role(project_membership=lead_place, role=ProjectRole.LEAD)
 
