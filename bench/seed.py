@@ -26,6 +26,7 @@ from bench.seed_surveys import seed_surveys
 from bench.sizes import BENCH_PASSWORD, SLUG_PREFIX, Ids, Sizes, count_add
 from evaluation.models import Question, Survey, SurveyCompletion
 from people.models import ConsentStatus, GuardianLink, Membership, Role, School, User
+from projects.counters import counters_recount
 from projects.models import (
     Backing,
     Charter,
@@ -100,6 +101,7 @@ def seed(sizes: Sizes, *, log=print, first_number: int = 1) -> dict:
             _seed_school(number, sizes, ids, rng, now, password, counts, with_answers=number == first_number)
             log(f"  school {number - first_number + 1}/{sizes.schools} seeded")
         sequences_reset([*SEEDED_MODELS])
+        counters_recount()  # the rows were copied in: the counts pages show are made from them
     statistics_refresh()
     return counts
 

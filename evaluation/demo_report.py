@@ -18,6 +18,7 @@ from evaluation.models import Audience, Pairing, QuestionType, ReflectionKind, S
 from evaluation.reports.reflections import reflection_add
 from evaluation.reports.signoff import report_sign_off
 from people.models import Membership, Role, School
+from projects.counters import count_add
 from projects.demo_delivery import demo_move_on
 from projects.models import AttendanceStatus, Project, ProjectMembership, ProjectRole, TaskStatus
 from projects.services import delivery, voting
@@ -67,6 +68,7 @@ def seed_completed_project(school: School) -> Project | None:
     ProjectMembership.objects.bulk_create(
         [ProjectMembership(project=project, membership=m, role=ProjectRole.MEMBER) for m in members]
     )
+    count_add(Project, project.pk, member_count=len(members))  # bulk_create counts nothing (projects.counters)
     project.what_you_get_back = "Experience of negotiating with a real company, and a certificate."
     project.save(update_fields=["what_you_get_back"])
     before = _paired_surveys(school, staff, project)

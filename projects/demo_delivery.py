@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from people.models import Membership, Role, School
+from projects.counters import count_add
 from projects.models import PeerRoleKind, Project, ProjectMembership, ProjectRole, TaskStatus
 from projects.services import delivery, voting
 from projects.services.ideas import idea_create, idea_set_shortlisted
@@ -55,6 +56,7 @@ def _project_in_co_decide(
     ProjectMembership.objects.bulk_create(
         [ProjectMembership(project=project, membership=m, role=ProjectRole.MEMBER) for m in members]
     )
+    count_add(Project, project.pk, member_count=len(members))  # bulk_create counts nothing (projects.counters)
     project.what_you_get_back = "Leadership experience, a certificate, and a better school."
     project.save(update_fields=["what_you_get_back"])
     demo_move_on(project, lead, staff, "The need is clear and the team is ready.")

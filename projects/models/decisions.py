@@ -75,6 +75,8 @@ class Decision(models.Model):
     )
     adoption_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey("people.Membership", null=True, on_delete=models.SET_NULL, related_name="+")
+    # How many have voted, kept by ballot_cast in the same transaction (projects.counters).
+    voter_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,6 @@ from datetime import datetime
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from coproschool.freshness import cached_for_school
 from people.models import Membership, Role
 from projects.models import Decision, DecisionStatus, Idea, Project, ProjectMembership, VoterRecord
 from projects.selectors.projects import MEMBERS_PREFETCH
@@ -38,7 +37,6 @@ def decisions_for_project(project: Project) -> QuerySet[Decision]:
         Decision.objects.filter(project=project)
         .select_related("adoption_by__user")
         .prefetch_related(OPTIONS_PREFETCH)
-        .annotate(voter_count=Count("voter_records"))
         .order_by("-opens_at", "-pk")
     )
 
@@ -125,30 +123,25 @@ def latest_decision(project: Project) -> Decision | None:
 
 
 def open_decisions(school_id: int) -> list[Decision]:
-    """The school's open decisions, closing soonest first, with their voter counts: kept under the
-    school's data version, as every pupil's home and every dashboard lists some of them. Whether one
-    is open *now* (`opens_at`, `closes_at`) is for the caller to check: the list outlives the minute."""
-
-    def load() -> list[Decision]:
-        decisions = (
-            Decision.objects.filter(project__school=school_id, status=DecisionStatus.OPEN, closes_at__gt=timezone.now())
-            .select_related("project")
-            .only(
-                "title",
-                "opens_at",
-                "closes_at",
-                "electorate_project_members",
-                "electorate_year_groups",
-                "electorate_roles",
-                "project__title",
-                "project__school",
-            )
-            .annotate(voter_count=Count("voter_records"))
-            .order_by("closes_at", "pk")
+    """The school's open decisions, closing soonest first, with what their lists show. Whether one
+    is open *now* (`opens_at`, `closes_at`) is for the caller to check."""
+    decisions = (
+        Decision.objects.filter(project__school=school_id, status=DecisionStatus.OPEN, closes_at__gt=timezone.now())
+        .select_related("project")
+        .only(
+            "title",
+            "opens_at",
+            "closes_at",
+            "electorate_project_members",
+            "electorate_year_groups",
+            "electorate_roles",
+            "voter_count",
+            "project__title",
+            "project__school",
         )
-        return list(decisions)
-
-    return cached_for_school(school_id, "open-decisions", load)
+        .order_by("closes_at", "pk")
+    )
+    return list(decisions)
 
 
 def open_now(decisions: list[Decision], now: datetime) -> list[Decision]:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from people.models import Membership, NotificationKind, Role
 from people.notifications.outbox import enqueue
 from people.notifications.services import notify
+from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import (
     Adoption,
@@ -163,6 +164,7 @@ def ballot_cast(*, decision: Decision, voter: Membership, choices: list[int]) ->
     try:
         with transaction.atomic():
             VoterRecord.objects.create(decision=decision, membership=voter, voted_on=timezone.localdate())
+            count_add(Decision, decision.pk, voter_count=1)
     except IntegrityError:
         pass  # they had voted before: the record already says so (and keeps the first day).
 
