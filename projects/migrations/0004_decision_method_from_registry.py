@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0002_decisions_and_delivery'),
+        ('projects', '0003_row_counters'),
     ]
 
     operations = [
