@@ -31,7 +31,6 @@ from projects.models import (
     Backing,
     Charter,
     Decision,
-    DecisionMethod,
     DecisionStatus,
     Idea,
     IdeaComment,
@@ -49,7 +48,7 @@ from projects.models import (
     VoterRecord,
 )
 from projects.models.decisions import Ballot
-from projects.services.counting import count_approval
+from projects.voting.methods.approval import Approval, count_approval
 
 FIRST_NAMES = ["Amara", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hassan", "Isla", "Jack", "Kai", "Leah"]
 LAST_NAMES = ["Adams", "Brown", "Clarke", "Davies", "Evans", "Frost", "Green", "Hughes", "Iqbal", "Jones"]
@@ -319,7 +318,7 @@ def _decision_rows(rows, ids: Ids, rng, now, project_id, lead, idea_ids, pupils,
         status, closed_at, salt = DecisionStatus.OPEN, None, secrets.token_hex(16)
     else:
         status, closed_at, salt = DecisionStatus.CLOSED, closes, ""
-    row = (decision_id, project_id, "Which ideas should we do?", DecisionMethod.APPROVAL, ["pupil"], opens, closes)
+    row = (decision_id, project_id, "Which ideas should we do?", Approval.key, ["pupil"], opens, closes)
     rows["decisions"].append((*row, status, closed_at, salt, result, lead))
     rows["options"] += [(decision_id, idea_id) for idea_id in idea_ids]
     # Random receipts stand in for real ones: no bench pupil can recompute them, so every voter

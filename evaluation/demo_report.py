@@ -20,11 +20,12 @@ from evaluation.reports.signoff import report_sign_off
 from people.models import Membership, Role, School
 from projects.counters import count_add
 from projects.demo_delivery import demo_move_on
-from projects.models import AttendanceStatus, DecisionMethod, Project, ProjectMembership, ProjectRole, TaskStatus
+from projects.models import AttendanceStatus, Project, ProjectMembership, ProjectRole, TaskStatus
 from projects.services import delivery, voting
 from projects.services.ideas import idea_create, idea_set_shortlisted
 from projects.services.needs import need_raise
 from projects.services.projects import project_start, project_take_on
+from projects.voting.methods.approval import Approval
 
 TITLE = "Homework club late bus"
 # Likert points of the ten answering members before the project; after, most are a point higher.
@@ -147,7 +148,7 @@ def _decide(project: Project, staff: Membership, leader: Membership, pupils: lis
     ideas = list(project.ideas.filter(is_shortlisted=True).order_by("pk"))
     rules = voting.DecisionRules(
         title="Which idea do we take forward?",
-        method=DecisionMethod.APPROVAL,
+        method=Approval.key,
         options=ideas,
         opens_at=now - timedelta(hours=1),
         closes_at=now + timedelta(days=1),

@@ -2,7 +2,6 @@
 
 from collections import Counter
 from datetime import datetime
-from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils import timezone
 from people.models import Membership, Role
 from projects.models import Decision, DecisionStatus, Idea, Project, ProjectMembership, VoterRecord
 from projects.selectors.projects import MEMBERS_PREFETCH
+from projects.voting import registry
 
 OPTIONS_PREFETCH = Prefetch("options", queryset=Idea.objects.order_by("pk"))
 
@@ -42,11 +42,8 @@ def decisions_for_project(project: Project) -> QuerySet[Decision]:
 
 
 def eligible_voters(decision: Decision) -> QuerySet[Membership]:
+    """The whole electorate (`Decision.electorate_q`); whether one person may vote is `Decision.admits`."""
     return Membership.objects.filter(decision.electorate_q()).distinct()
-
-
-def is_eligible(decision: Decision, membership: Membership) -> bool:
-    return eligible_voters(decision).filter(pk=membership.pk).exists()
 
 
 def voted(decision: Decision, membership: Membership) -> bool:
@@ -54,37 +51,21 @@ def voted(decision: Decision, membership: Membership) -> bool:
 
 
 def result_view(decision: Decision) -> dict | None:
-    """The published result with ideas in place of ids, for templates; None until the decision closes."""
+    """The published result shaped by its method for the method's partial; None until the decision closes.
+
+    Adds what every result partial shows around the count: the method's explanation and template.
+    """
     if decision.status != DecisionStatus.CLOSED or not decision.result:
         return None
+    method = registry.get(decision.result["method"])
     ideas = {idea.pk: idea for idea in decision.options.all()}
-    result = decision.result
-
-    def rows(items):
-        return [{**row, "idea": ideas.get(row["idea"])} for row in items]
-
-    view = {"method": result["method"], "ballots": result["ballots"]}
-    if result["method"] == "approval":
-        view |= {"rows": rows(result["rows"]), "winners": [ideas.get(pk) for pk in result["winners"]]}
-    elif result["method"] == "ranked":
-        view |= {
-            "rounds": [
-                {**r, "tallies": rows(r["tallies"]), "eliminated": ideas.get(r["eliminated"])} for r in result["rounds"]
-            ],
-            "winners": [ideas[result["winner"]]] if result["winner"] else [],
-        }
-    else:
-        budget_rows = [
-            {**row, "cost": Decimal(row["cost"]), "running_total": Decimal(row["running_total"])}
-            for row in rows(result["rows"])
-        ]
-        view |= {
-            "rows": budget_rows,
-            "budget": Decimal(result["budget"]),
-            "spent": Decimal(result["spent"]),
-            "winners": [row["idea"] for row in budget_rows if row["funded"]],
-        }
-    return view
+    return {
+        "method": method.key,
+        "ballots": decision.result["ballots"],
+        "explanation": method.explanation,
+        "template": method.result_template,
+        **method.present(decision.result, ideas),
+    }
 
 
 def _group(role: str, year_group: int | None) -> str:
