@@ -233,7 +233,7 @@ def test_the_page_keeps_its_figures_through_busy_writes_until_refreshed(
     refreshed = client.get(URL, {**_params(period), "refresh": "1"})
     [row] = refreshed.context["report"]["participation"]["whole_school"]
     assert row.heard.count == "11"
-    assert "Refresh the figures" in refreshed.text and "Figures as of" in refreshed.text
+    assert "Refresh the figures" in refreshed.text and "figures as of" in refreshed.text
 
 
 def test_an_adoption_decision_refreshes_the_cached_report(school, leader, period, django_capture_on_commit_callbacks):
