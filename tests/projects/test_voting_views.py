@@ -222,3 +222,4 @@ def test_budget_ballot_and_result_explain_how_ballots_become_funded_ideas(client
     decision_close(decision=decision)
     result = client.get(_url("decision_detail", decision)).content.decode()
     assert words in result and "Budget £100" in result and "No: does not fit what is left" in result
+    assert "{#" not in result and "comment %}" not in result  # no template comment leaks onto the page
