@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
+from coproschool.text import without_control_characters
+
 SIGNED_IN_AT_KEY = "signed_in_at"
 LAST_SEEN_KEY = "last_seen_at"
 # The last-seen time is written at most this often, so an active person's session is not saved on
@@ -75,14 +77,7 @@ class MethodNotAllowedPageMiddleware:
         return response
 
 
-# C0 control characters other than tab, line feed and carriage return, and DEL. PostgreSQL refuses NUL in
-# text outright (a 500 where a person typed or pasted something odd); the others only garble pages and CSVs.
-_CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
-
-def without_control_characters(text: str) -> str:
-    return text.translate(_CONTROL_CHARACTERS)
 
 
 def _cleaned(query_dict):
