@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from coproschool.freshness import school_data_changed
 from people.models import Membership, Role, RosterSync, RosterSyncStatus, School, User
 from people.roster_csv import pupil_match_key
 from people.roster_sync.feed import FORMATS, KnownRoster, Problem, RosterFeed, SourcePerson
@@ -242,8 +241,6 @@ def roster_sync_apply(*, sync: RosterSync, actor: Membership) -> RosterSync:
     _changes_save(changes=plan.changes)
     for member in plan.leavers:
         membership_leave(membership=Membership(pk=member["pk"]))
-    if plan.joiners or plan.changes or plan.leavers:  # bulk writes send no signal
-        school_data_changed(school.pk)
     sync.status = RosterSyncStatus.APPLIED
     sync.applied_at = timezone.now()
     sync.counts = plan.counts
