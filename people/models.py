@@ -320,6 +320,7 @@ class NotificationKind(models.TextChoices):
     FACILITATOR_DIGEST = "facilitator_digest", "Weekly facilitator digest"
     SCHOOL_REPORT = "school_report", "Termly school report"
     ANNOUNCEMENT = "announcement", "Announcement"
+    SAFEGUARDING_CONCERN = "safeguarding_concern", "A safeguarding concern needs you"
 
 
 class EmailChannel(models.TextChoices):

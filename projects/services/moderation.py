@@ -5,10 +5,12 @@ safeguarding leads: other staff never see it in the moderation queue.
 """
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from coproschool.hidden_content import content_hidden
-from people.models import Membership
+from people.models import Membership, NotificationKind
+from people.notifications.services import notify
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import Idea, IdeaComment, Moderatable, Need, NeedComment, Report, ReportStatus
@@ -81,7 +83,20 @@ def report_create(*, reporter: Membership, target: Moderatable, reason: str, is_
     )
     if is_safeguarding:
         _hide(target, reason=SAFEGUARDING_NOTICE, safeguarding=True)
+        transaction.on_commit(lambda: _alert_safeguarding_leads(report))
     return report
+
+
+def _alert_safeguarding_leads(report: Report) -> None:
+    """Every lead gets an inbox item and an email that say only that a concern needs them (no content)."""
+    notify(
+        kind=NotificationKind.SAFEGUARDING_CONCERN,
+        subject=report,
+        recipients=Membership.objects.filter(school_id=report.school_id, is_safeguarding_lead=True, is_active=True),
+        title="A safeguarding concern needs you",
+        body="Open it to see what was reported and record what you do.",
+        url=reverse("projects:safeguarding"),  # the record route is POST-only; the list opens for leads
+    )
 
 
 @transaction.atomic
