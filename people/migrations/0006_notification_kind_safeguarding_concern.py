@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0004_privacy_retention_special_category'),
+        ('people', '0005_roster_sync'),
     ]
 
     operations = [
