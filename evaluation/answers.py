@@ -5,7 +5,13 @@ and returns the value kept in a draft and then in an `Answer`: an int for Likert
 and yes/no; a sorted list of ints for pick-any; a string for text; None for a skipped optional one.
 """
 
+import re
+
 from evaluation.models import LIKERT_LABELS, Answer, Question, QuestionType
+
+# Control characters a person cannot mean to type (NUL among them, which PostgreSQL refuses in text
+# and JSON, so keeping it would fail the save); tabs and line breaks are kept.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 MISSING = {
     QuestionType.LIKERT5: "Please choose how much you agree: this question needs an answer.",
@@ -55,7 +61,11 @@ def clean_answer(question: Question, raw: list[str]):
 def _clean_text(question: Question, raw: list[str]) -> str:
     if len(raw) > 1:
         raise AnswerError(ONLY_ONE)
-    text = raw[0].strip().replace("\r\n", "\n")
+    text = CONTROL_CHARACTERS.sub("", raw[0].replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if not text:
+        if question.required:
+            raise AnswerError(MISSING[question.type])
+        return None
     if len(text) > question.max_length:
         raise AnswerError(
             f"Your answer is {len(text)} characters long; the most this question takes is "
