@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "csp",
+    "audit",
     "people",
     "projects",
     "evaluation",

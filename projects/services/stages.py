@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from audit.services import log_action
 from people.models import Membership
 from projects.errors import GateNotMet, NotAllowed
 from projects.models import Project, ProjectRole, Stage, StageProposal, StageTransition
@@ -170,6 +171,12 @@ def project_move_stage(
         to_stage=to_stage,
         reason=reason,
         is_override=forward and override,
+    )
+    log_action(
+        actor=actor.user,
+        verb="stage.override" if transition.is_override else "stage.move",
+        target=project,
+        data={"from": transition.from_stage, "to": to_stage, "transition": transition.pk},
     )
     project.stage = to_stage
     project.save(update_fields=["stage", "updated_at"])
