@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "people",
     "projects",
     "evaluation",
+    "front",
 ]
 
 MIDDLEWARE = [

@@ -10,8 +10,8 @@ from django.db import transaction
 
 from coproschool import freshness
 from coproschool.freshness import cached_for_school, school_data_changed, school_data_version
+from people.privacy.services import person_erase
 from people.services import roster_import_confirm, roster_import_preview
-from people.services.privacy import person_erase
 from projects.models import Stage, StageProposal
 from projects.services.needs import need_merge
 from projects.services.stages import stage_withdraw

@@ -16,6 +16,7 @@ from evaluation.models import Pairing, Reflection, ReflectionKind, Response, Sur
 from evaluation.receivers import LINKS, SCHOOL_PATHS, school_id_of
 from evaluation.reports.project import live_project_report
 from evaluation.reports.school import school_report
+from front.selectors import dashboard
 from projects.models import (
     Attendance,
     AttendanceStatus,
@@ -30,7 +31,6 @@ from projects.models import (
     StageTransition,
     VoterRecord,
 )
-from projects.selectors import dashboard
 from projects.selectors.decisions import votes_waiting_for
 from projects.selectors.projects import project_get, project_page
 from tests.factories import (
