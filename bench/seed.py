@@ -26,11 +26,11 @@ from bench.seed_surveys import seed_surveys
 from bench.sizes import BENCH_PASSWORD, SLUG_PREFIX, Ids, Sizes, count_add
 from evaluation.models import Question, Survey, SurveyCompletion
 from people.models import ConsentStatus, GuardianLink, Membership, Role, School, User
+from projects.counters import counters_recount
 from projects.models import (
     Backing,
     Charter,
     Decision,
-    DecisionMethod,
     DecisionStatus,
     Idea,
     IdeaComment,
@@ -48,7 +48,7 @@ from projects.models import (
     VoterRecord,
 )
 from projects.models.decisions import Ballot
-from projects.services.counting import count_approval
+from projects.voting.methods.approval import Approval, count_approval
 
 FIRST_NAMES = ["Amara", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hassan", "Isla", "Jack", "Kai", "Leah"]
 LAST_NAMES = ["Adams", "Brown", "Clarke", "Davies", "Evans", "Frost", "Green", "Hughes", "Iqbal", "Jones"]
@@ -101,6 +101,7 @@ def seed(sizes: Sizes, *, log=print, first_number: int = 1) -> dict:
             _seed_school(number, sizes, ids, rng, now, password, counts, with_answers=number == first_number)
             log(f"  school {number - first_number + 1}/{sizes.schools} seeded")
         sequences_reset([*SEEDED_MODELS])
+        counters_recount()  # the rows were copied in: the counts pages show are made from them
     statistics_refresh()
     return counts
 
@@ -317,7 +318,7 @@ def _decision_rows(rows, ids: Ids, rng, now, project_id, lead, idea_ids, pupils,
         status, closed_at, salt = DecisionStatus.OPEN, None, secrets.token_hex(16)
     else:
         status, closed_at, salt = DecisionStatus.CLOSED, closes, ""
-    row = (decision_id, project_id, "Which ideas should we do?", DecisionMethod.APPROVAL, ["pupil"], opens, closes)
+    row = (decision_id, project_id, "Which ideas should we do?", Approval.key, ["pupil"], opens, closes)
     rows["decisions"].append((*row, status, closed_at, salt, result, lead))
     rows["options"] += [(decision_id, idea_id) for idea_id in idea_ids]
     # Random receipts stand in for real ones: no bench pupil can recompute them, so every voter

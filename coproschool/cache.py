@@ -1,9 +1,10 @@
 """The Redis cache, tolerant of Redis being away.
 
-The cache holds rate-limit counters (people.ratelimit and allauth's) and the school report with its
-data version (evaluation.reports). When Redis is down the site keeps working, as the outbox keeps
-requests working without the broker: reads miss (reports are computed, limits pause), writes are
-dropped, `add` succeeds and `incr` finds no key. Each failure is logged.
+The cache holds rate-limit counters (people.ratelimit and allauth's) and the school report page, kept
+for minutes (evaluation.reports.school), with the token hides renew (coproschool.hidden_content).
+When Redis is down the site keeps working, as the outbox keeps requests working without the broker:
+reads miss (reports are computed, limits pause), writes are dropped, `add` succeeds and `incr` finds
+no key. Each failure is logged.
 """
 
 import logging

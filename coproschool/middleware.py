@@ -1,10 +1,13 @@
-"""Site-wide middleware: sign-in timeouts and the CSP nonce."""
+"""Site-wide middleware: sign-in timeouts, the CSP nonce, the styled 405 page and clean text input."""
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
+
+from coproschool.text import without_control_characters
 
 SIGNED_IN_AT_KEY = "signed_in_at"
 LAST_SEEN_KEY = "last_seen_at"
@@ -55,3 +58,48 @@ class CspNonceMiddleware:
         if response.get("Content-Type", "").startswith("text/html") and hasattr(request, "csp_nonce"):
             str(request.csp_nonce)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers a wrong method (a GET on a POST-only action, say from a copied link) with an
+    empty 405; a person who opens one gets the styled page instead. htmx and API callers keep the
+    bare response: they never show it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and request.headers.get("HX-Request") != "true":
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response
+
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _cleaned(query_dict):
+    if not any(without_control_characters(value) != value for value in query_dict.values()):
+        return query_dict
+    cleaned = query_dict.copy()
+    for key, values in query_dict.lists():
+        cleaned.setlist(key, [without_control_characters(value) for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class ControlCharacterMiddleware:
+    """Removes control characters from every submitted text field and query parameter in one place,
+    so that no form or search, present or future, can be made to fail by them. Only form-encoded
+    bodies are read here: a view that reads `request.body` itself still can."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _cleaned(request.GET)
+        if request.method == "POST" and request.content_type in _FORM_TYPES:
+            request.POST = _cleaned(request.POST)
+        return self.get_response(request)

@@ -5,6 +5,7 @@ and returns the value kept in a draft and then in an `Answer`: an int for Likert
 and yes/no; a sorted list of ints for pick-any; a string for text; None for a skipped optional one.
 """
 
+from coproschool.text import without_control_characters
 from evaluation.models import LIKERT_LABELS, Answer, Question, QuestionType
 
 MISSING = {
@@ -55,7 +56,11 @@ def clean_answer(question: Question, raw: list[str]):
 def _clean_text(question: Question, raw: list[str]) -> str:
     if len(raw) > 1:
         raise AnswerError(ONLY_ONE)
-    text = raw[0].strip().replace("\r\n", "\n")
+    text = without_control_characters(raw[0].replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if not text:
+        if question.required:
+            raise AnswerError(MISSING[question.type])
+        return None
     if len(text) > question.max_length:
         raise AnswerError(
             f"Your answer is {len(text)} characters long; the most this question takes is "

@@ -6,7 +6,5 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation"
 
     def ready(self):
-        # The receivers give a school a new report data version when a row its report counts changes;
-        # the stage hooks fill the stage service's gate and stage-entry tables (see each docstring).
-        import evaluation.receivers
+        # The stage hooks fill the stage service's gate and stage-entry tables (see its docstring).
         import evaluation.stage_hooks  # noqa: F401

@@ -97,11 +97,16 @@ class Membership(models.Model):
     # Special-category data: stored only when the school has recorded a basis (School above).
     sen_status = models.CharField("SEN", max_length=12, choices=SenStatus.choices, blank=True)
     pupil_premium = models.BooleanField(null=True, blank=True)
+    # The MIS's id for the person (OneRoster/SDS sourcedId): what roster sync upserts on.
+    source_id = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["school", "role", "user__last_name", "user__first_name"]
         constraints = [
             models.UniqueConstraint(fields=["user", "role"], name="membership_one_school_per_role"),
+            models.UniqueConstraint(
+                fields=["school", "source_id"], condition=~Q(source_id=""), name="membership_source_id_unique"
+            ),
             models.CheckConstraint(
                 # NULL would pass a bare range check, so say outright that pupils have a year group.
                 condition=Q(role=Role.PUPIL, year_group__isnull=False, year_group__gte=1, year_group__lte=13)
@@ -228,6 +233,43 @@ class RosterImport(models.Model):
         return f"Roster import {self.pk} ({self.school}, {self.get_status_display()})"
 
 
+class RosterSyncStatus(models.TextChoices):
+    PREVIEW = "preview", "Preview"
+    APPLIED = "applied", "Applied"
+
+
+class RosterSync(models.Model):
+    """One roster feed from the school's MIS (people.roster_sync): checked into a preview of what
+    would change, then applied at once. The uploaded file is kept only until it is applied."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="roster_syncs")
+    uploaded_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
+    source_format = models.CharField(max_length=20)  # a key of people.roster_sync.feed.FORMATS
+    file_name = models.CharField(max_length=255, blank=True)
+    data = models.BinaryField(blank=True)
+    status = models.CharField(max_length=10, choices=RosterSyncStatus.choices, default=RosterSyncStatus.PREVIEW)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    counts = models.JSONField(default=dict, help_text="new, changed, leaving, unchanged, ignored")
+    changes = models.JSONField(default=list, help_text="The people the preview says will join, change or leave.")
+    # What a later delta may refer to without repeating it: the school's org and its classes.
+    org_source_id = models.CharField(max_length=255, blank=True)
+    classes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=RosterSyncStatus.PREVIEW, applied_at__isnull=True)
+                | Q(status=RosterSyncStatus.APPLIED, applied_at__isnull=False),
+                name="roster_sync_applied_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Roster sync {self.pk} ({self.school}, {self.get_status_display()})"
+
+
 class ParentInvitation(models.Model):
     """An emailed link that lets a parent sign up (or sign in) and be linked to their child."""
 
@@ -278,6 +320,7 @@ class NotificationKind(models.TextChoices):
     FACILITATOR_DIGEST = "facilitator_digest", "Weekly facilitator digest"
     SCHOOL_REPORT = "school_report", "Termly school report"
     ANNOUNCEMENT = "announcement", "Announcement"
+    SAFEGUARDING_CONCERN = "safeguarding_concern", "A safeguarding concern needs you"
 
 
 class EmailChannel(models.TextChoices):

@@ -3,7 +3,8 @@
 from django.http import Http404
 
 from people.access import check_rule
-from projects.models import Idea, Need, Project, Report
+from projects.models import Decision, Idea, Need, Project, Report
+from projects.selectors.decisions import decision_get
 from projects.selectors.ideas import idea_get
 from projects.selectors.moderation import report_get
 from projects.selectors.needs import need_get
@@ -51,3 +52,15 @@ def get_report_for(request, pk: int) -> Report:
         return report_get(viewer=request.membership, pk=pk)
     except Report.DoesNotExist:
         raise Http404("No such report.") from None
+
+
+def get_decision_for(request, pk: int, rule: str | None = None) -> Decision:
+    """A decision of the request's school (else 404) that the viewer may see (else 403), and `rule`."""
+    try:
+        decision = decision_get(viewer=request.membership, pk=pk)
+    except Decision.DoesNotExist:
+        raise Http404("No such decision in your school.") from None
+    check_rule("projects.view_decision", request.membership, decision)
+    if rule:
+        check_rule(rule, request.membership, decision)
+    return decision

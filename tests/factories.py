@@ -6,6 +6,25 @@ import factory
 from django.utils import timezone
 
 from people.models import ConsentStatus, GuardianLink, Membership, Role, School, User
+from projects.counters import count_add
+
+
+class CountedFactory(factory.django.DjangoModelFactory):
+    """A row that a counter on another row counts (projects.counters): made here, it is counted there
+    as the services count it, so pages built from factories show the right numbers."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        row = super()._create(model_class, *args, **kwargs)
+        cls.count(row)
+        return row
+
+    @classmethod
+    def count(cls, row) -> None:
+        raise NotImplementedError
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):
@@ -86,21 +105,29 @@ class NeedFactory(factory.django.DjangoModelFactory):
     category = "facilities"
 
 
-class BackingFactory(factory.django.DjangoModelFactory):
+class BackingFactory(CountedFactory):
     class Meta:
         model = "projects.Backing"
 
     need = factory.SubFactory(NeedFactory)
     membership = factory.SubFactory(PupilFactory, school=factory.SelfAttribute("..need.school"))
 
+    @classmethod
+    def count(cls, row) -> None:
+        count_add(type(row.need), row.need_id, backer_count=1)
 
-class NeedCommentFactory(factory.django.DjangoModelFactory):
+
+class NeedCommentFactory(CountedFactory):
     class Meta:
         model = "projects.NeedComment"
 
     need = factory.SubFactory(NeedFactory)
     author = factory.SubFactory(PupilFactory, school=factory.SelfAttribute("..need.school"))
     body = "Same on the ground floor."
+
+    @classmethod
+    def count(cls, row) -> None:
+        count_add(type(row.need), row.need_id, comment_count=int(row.hidden_at is None))
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
@@ -112,13 +139,17 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     summary = "Fix the water fountains."
 
 
-class ProjectMembershipFactory(factory.django.DjangoModelFactory):
+class ProjectMembershipFactory(CountedFactory):
     class Meta:
         model = "projects.ProjectMembership"
 
     project = factory.SubFactory(ProjectFactory)
     membership = factory.SubFactory(PupilFactory, school=factory.SelfAttribute("..project.school"))
     role = "member"
+
+    @classmethod
+    def count(cls, row) -> None:
+        count_add(type(row.project), row.project_id, member_count=1, facilitator_count=int(row.role == "facilitator"))
 
 
 class IdeaFactory(factory.django.DjangoModelFactory):
@@ -138,13 +169,17 @@ class IdeaFactory(factory.django.DjangoModelFactory):
             self.authors.set(extracted or [self.created_by])
 
 
-class IdeaCommentFactory(factory.django.DjangoModelFactory):
+class IdeaCommentFactory(CountedFactory):
     class Meta:
         model = "projects.IdeaComment"
 
     idea = factory.SubFactory(IdeaFactory)
     author = factory.SubFactory(PupilFactory, school=factory.SelfAttribute("..idea.project.school"))
     body = "Could we ask the PTA too?"
+
+    @classmethod
+    def count(cls, row) -> None:
+        count_add(type(row.idea), row.idea_id, comment_count=int(row.hidden_at is None))
 
 
 # --- evaluation ---

@@ -42,14 +42,14 @@ def schools(django_db_setup, django_db_blocker):
 
 
 def _queries(targets: dict, role: str, page: str) -> tuple[int, int]:
-    """Queries of one visit that computes the school's cached lists afresh, then of one served from
-    them: a cached read must not hide a count that grows with the data."""
+    """Queries of one visit with the cache empty, then of a second one (only the school report is
+    kept, for minutes): neither may grow with the data."""
     client = Client()
     client.force_login(User.objects.get(username=targets[role][0]))
     url = targets["pages"][page]
     url = url[0] if isinstance(url, list) else url
     assert client.get(url).status_code == 200  # writes the session's last-seen time, not measured
-    cache.clear()  # every school gets a new data version: nothing cached under it yet
+    cache.clear()  # the school report computed afresh too
     with CaptureQueriesContext(connection) as cold:
         assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as warm:

@@ -15,7 +15,6 @@ from collections import Counter
 from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone
 
-from coproschool.freshness import cached_for_school
 from evaluation.models import Answer, Pairing, Reflection, ReflectionKind, Survey
 from evaluation.results import prepost_changes_many, prepost_chart_for
 from evaluation.stats import change_shown, is_suppressed, shown
@@ -64,12 +63,6 @@ def project_report(*, project: Project) -> dict:
     }
 
 
-def live_project_report(*, project: Project) -> dict:
-    """`project_report`, kept under the school's data version: the page is read far more often than
-    the project's answers, reflections and deliveries change. Sign-offs and PDFs compute their own."""
-    return cached_for_school(project.school_id, f"project-report:{project.pk}", lambda: project_report(project=project))
-
-
 def _timeline(project: Project) -> list[dict]:
     transitions = list(StageTransition.objects.filter(project=project))
     attach_people(project, transitions, ("actor",))
@@ -111,14 +104,8 @@ def _participation(project: Project) -> dict:
 
 def _decisions(project: Project) -> list[dict]:
     rows = []
-    # Not `decisions_for_project`: the report never names who answered for leadership, and joining
-    # their membership and user into the voter count's GROUP BY is most of this query's cost.
-    decisions = (
-        Decision.objects.filter(project=project)
-        .prefetch_related(OPTIONS_PREFETCH)
-        .annotate(voter_count=Count("voter_records"))
-        .order_by("opens_at", "pk")
-    )
+    # Not `decisions_for_project`: the report never names who answered for leadership.
+    decisions = Decision.objects.filter(project=project).prefetch_related(OPTIONS_PREFETCH).order_by("opens_at", "pk")
     for decision in decisions:
         result = result_view(decision)
         winners = [winner_title(idea) for idea in (result or {}).get("winners", [])]

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from coproschool.hidden_content import content_hidden
 from evaluation.models import Reflection, ReflectionKind
 from people.models import Membership
 from projects.models import Project, Stage
@@ -42,5 +43,6 @@ def reflection_hide(*, reflection: Reflection, staff: Membership, reason: str) -
     )
     if updated != 1:
         raise ReflectionError("This reflection is already hidden.")
+    content_hidden(reflection.project.school_id)
     reflection.refresh_from_db()
     return reflection

@@ -13,7 +13,7 @@ from rules import test_rule
 
 from evaluation.forms import ReflectionForm, SignOffForm
 from evaluation.models import Reflection, ReflectionKind, ReportSignOff
-from evaluation.reports.project import live_project_report
+from evaluation.reports.project import project_report as report_of
 from evaluation.reports.reflections import ReflectionError, reflection_add
 from evaluation.reports.reflections import reflection_hide as hide_reflection
 from evaluation.reports.signoff import SignOffError, report_sign_off
@@ -34,7 +34,7 @@ def project_report(request, pk: int):
         "project": project,
         "sign_off": sign_off,
         "showing_live": showing_live,
-        "report": live_project_report(project=project) if showing_live else None,
+        "report": report_of(project=project) if showing_live else None,
         # Rendered and stored by the sign-off service from our own template (autoescaped then).
         "signed_body": None if showing_live else mark_safe(sign_off.signed_html),  # noqa: S308
         "can_sign_off": sign_off is None

@@ -11,7 +11,7 @@ from rules import test_rule
 
 from coproschool.csv_export import csv_response
 from evaluation.reports.periods import period_from
-from evaluation.reports.school import Audience, school_report_body, unheard_pupils
+from evaluation.reports.school import Audience, school_report_page, unheard_pupils
 from evaluation.reports.school import school_report as build_report
 from evaluation.reports.school_csv import school_report_csv_rows
 from people.access import require_rule
@@ -28,13 +28,15 @@ def school_report(request):
     if test_rule("evaluation.see_unheard_names", request.membership):
         unheard = unheard_pupils(school=request.school, start=start, end=end)
         unheard_page = Paginator(unheard, UNHEARD_PER_PAGE).get_page(request.GET.get("page"))
-    period = {"school": request.school, "start": start, "end": end, "audience": audience}
+    shown = school_report_page(
+        school=request.school, start=start, end=end, audience=audience, refresh=request.GET.get("refresh") == "1"
+    )
     context = {
         "form": form,
         "start": start,
         "end": end,
-        "report": build_report(**period),
-        "report_body": school_report_body(**period),
+        "report": shown["report"],
+        "report_body": shown["body"],
         "page": unheard_page,
     }
     return render(request, "evaluation/reports/school_report.html", context)

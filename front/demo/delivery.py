@@ -15,12 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from people.models import Membership, Role, School
-from projects.models import DecisionMethod, PeerRoleKind, Project, ProjectMembership, ProjectRole, TaskStatus
+from projects.counters import count_add
+from projects.models import PeerRoleKind, Project, ProjectMembership, ProjectRole, TaskStatus
 from projects.services import delivery, voting
 from projects.services.ideas import idea_create, idea_set_shortlisted
 from projects.services.needs import need_raise
 from projects.services.projects import project_start, project_take_on
 from projects.services.stages import stage_confirm, stage_propose
+from projects.voting.methods.budget import Budget
+from projects.voting.methods.ranked import Ranked
 
 
 @transaction.atomic
@@ -53,6 +56,7 @@ def _project_in_co_decide(
     ProjectMembership.objects.bulk_create(
         [ProjectMembership(project=project, membership=m, role=ProjectRole.MEMBER) for m in members]
     )
+    count_add(Project, project.pk, member_count=len(members))  # bulk_create counts nothing (projects.counters)
     project.what_you_get_back = "Leadership experience, a certificate, and a better school."
     project.save(update_fields=["what_you_get_back"])
     demo_move_on(project, lead, staff, "The need is clear and the team is ready.")
@@ -85,7 +89,7 @@ def _rules(project: Project, method: str, *, days: int, budget: Decimal | None =
         options=list(project.ideas.filter(is_shortlisted=True).order_by("pk")),
         opens_at=now - timedelta(hours=1),
         closes_at=now + timedelta(days=days),
-        electorate_year_groups=(8,) if method == DecisionMethod.BUDGET else (),
+        electorate_year_groups=(8,) if method == Budget.key else (),
         budget=budget,
     )
 
@@ -100,7 +104,7 @@ def _seed_open_vote(school: School, staff: Membership, pupils: list[Membership])
     project = _project_in_co_decide(school, staff, pupils, title="Greener playground", ideas=ideas)
     if project is None:
         return
-    rules = _rules(project, DecisionMethod.BUDGET, days=5, budget=Decimal("250"))
+    rules = _rules(project, Budget.key, days=5, budget=Decimal("250"))
     decision = voting.decision_create(project=project, actor=staff, rules=rules)
     options = [idea.pk for idea in decision.options.order_by("pk")]
     for number, pupil in enumerate(pupils[1:]):
@@ -113,9 +117,7 @@ def _seed_delivery(school: School, staff: Membership, leader: Membership, pupils
     if project is None:
         return
     lead, *members = pupils
-    decision = voting.decision_create(
-        project=project, actor=staff, rules=_rules(project, DecisionMethod.RANKED, days=1)
-    )
+    decision = voting.decision_create(project=project, actor=staff, rules=_rules(project, Ranked.key, days=1))
     hatches, staggered, app = [idea.pk for idea in decision.options.order_by("pk")]
     rankings = [[staggered, app], [staggered], [app, staggered], [hatches, staggered], [staggered, hatches], [app]]
     for pupil, ranking in zip(pupils, rankings, strict=True):

@@ -19,11 +19,13 @@ from evaluation.reports.reflections import reflection_add
 from evaluation.reports.signoff import report_sign_off
 from front.demo.delivery import demo_move_on
 from people.models import Membership, Role, School
-from projects.models import AttendanceStatus, DecisionMethod, Project, ProjectMembership, ProjectRole, TaskStatus
+from projects.counters import count_add
+from projects.models import AttendanceStatus, Project, ProjectMembership, ProjectRole, TaskStatus
 from projects.services import delivery, voting
 from projects.services.ideas import idea_create, idea_set_shortlisted
 from projects.services.needs import need_raise
 from projects.services.projects import project_start, project_take_on
+from projects.voting.methods.approval import Approval
 
 TITLE = "Homework club late bus"
 # Likert points of the ten answering members before the project; after, most are a point higher.
@@ -66,6 +68,7 @@ def seed_completed_project(school: School) -> Project | None:
     ProjectMembership.objects.bulk_create(
         [ProjectMembership(project=project, membership=m, role=ProjectRole.MEMBER) for m in members]
     )
+    count_add(Project, project.pk, member_count=len(members))  # bulk_create counts nothing (projects.counters)
     project.what_you_get_back = "Experience of negotiating with a real company, and a certificate."
     project.save(update_fields=["what_you_get_back"])
     before = _paired_surveys(school, staff, project)
@@ -145,7 +148,7 @@ def _decide(project: Project, staff: Membership, leader: Membership, pupils: lis
     ideas = list(project.ideas.filter(is_shortlisted=True).order_by("pk"))
     rules = voting.DecisionRules(
         title="Which idea do we take forward?",
-        method=DecisionMethod.APPROVAL,
+        method=Approval.key,
         options=ideas,
         opens_at=now - timedelta(hours=1),
         closes_at=now + timedelta(days=1),

@@ -13,7 +13,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, QuerySet, Window
 from django.utils import timezone
 
-from coproschool.freshness import cached_for_school
 from coproschool.links import url_for_pk
 from evaluation.models import SurveyCompletion
 from people.models import Membership, Role, School
@@ -38,7 +37,7 @@ from projects.models import (
 )
 from projects.selectors.decisions import open_decisions, open_now
 from projects.selectors.moderation import moderation_queue
-from projects.selectors.subqueries import count_per_row, open_proposal
+from projects.selectors.subqueries import open_proposal
 
 # Stages shown as board columns; completed projects are counted, not drawn.
 BOARD_STAGES = [stage for stage in Stage if stage != Stage.COMPLETED]
@@ -47,37 +46,23 @@ DECISIONS_CLOSING_WITHIN = timedelta(days=3)
 LIST_LIMIT = 10
 
 
-# What a card says about its project whatever the viewer, built once like TOOK_PART below.
-CARD_FACTS = {
-    "member_count": count_per_row(ProjectMembership.objects.all(), of="project"),
-    "facilitator_count": count_per_row(ProjectMembership.objects.filter(role=ProjectRole.FACILITATOR), of="project"),
-    # A proposal always has a proposer: `proposal_by_id` is set exactly when one is open.
-    "proposal_by_id": open_proposal("proposed_by_id"),
-    "proposal_to": open_proposal("to_stage"),
-}
+# The open stage proposal of each card's project. A proposal always has a proposer: `proposal_by_id`
+# is set exactly when one is open. Members and facilitators are counted on the row (projects.counters).
+CARD_FACTS = {"proposal_by_id": open_proposal("proposed_by_id"), "proposal_to": open_proposal("to_stage")}
+CARD_FIELDS = ("pk", "title", "stage", "member_count", "facilitator_count")
 
 
 def board_cards(*, viewer: Membership) -> list[dict]:
     """The school's projects not yet completed as cards (plain dicts: pk, title, stage, counts, the
-    open proposal), each with the viewer's role.
-
-    What every viewer sees alike is kept under the school's data version (`cached_for_school`), as
-    dicts, which come out of the cache ten times faster than model instances; only the viewer's roles
-    are read on each request. Every count is a correlated lookup per project: asked as NOT EXISTS,
-    "has a facilitator" made PostgreSQL hash every project membership of the trust.
-    """
+    open proposal), each with the viewer's role, read live on every request."""
     roles = dict(ProjectMembership.objects.filter(membership=viewer).values_list("project_id", "role"))
     return [{**card, "viewer_role": roles.get(card["pk"])} for card in school_cards(viewer.school_id)]
 
 
 def school_cards(school_id: int) -> list[dict]:
-    """The school's projects not yet completed, as the board's cards, shared by every viewer (read-only)."""
-    return cached_for_school(school_id, "board-cards", lambda: _school_board(school_id))
-
-
-def _school_board(school_id: int) -> list[dict]:
+    """The school's projects not yet completed, as the board's cards, whoever looks."""
     projects = Project.objects.filter(school=school_id).exclude(stage=Stage.COMPLETED).annotate(**CARD_FACTS)
-    return list(projects.order_by("-updated_at", "-pk").values("pk", "title", "stage", *CARD_FACTS))
+    return list(projects.order_by("-updated_at", "-pk").values(*CARD_FIELDS, *CARD_FACTS))
 
 
 def board_columns(cards: list[dict], viewer: Membership) -> list[dict]:
@@ -112,11 +97,7 @@ def _move(card: dict, stage: Stage, viewer: Membership) -> dict | None:
 
 
 def stage_counts(*, school: School) -> dict[str, int]:
-    """How many projects stand in each stage (completed included), kept under the data version."""
-    return cached_for_school(school.pk, "stage-counts", lambda: _stage_counts(school))
-
-
-def _stage_counts(school: School) -> dict[str, int]:
+    """How many projects stand in each stage (completed included)."""
     counts = dict(Project.objects.filter(school=school).values_list("stage").annotate(n=Count("pk")).order_by())
     return {stage: counts.get(stage, 0) for stage in Stage}
 
@@ -197,33 +178,16 @@ def pupils_not_involved(*, school: School, year_group: int | None = None, form: 
     )
 
 
-def uninvolved_pupil_ids(*, school: School, year_group: int | None = None, form: str = "") -> list[int]:
-    """`pupils_not_involved`, in order, as ids kept under the school's data version: every member of
-    staff opens the dashboard, and the six lookups per pupil are the page's dearest query."""
-    pupils = pupils_not_involved(school=school, year_group=year_group, form=form)
-    name = f"uninvolved-pupils:{year_group or ''}:{form.lower()}"
-    return cached_for_school(school.pk, name, lambda: list(pupils.values_list("pk", flat=True)))
-
-
 def uninvolved_pupils_page(
     *, school: School, year_group: int | None, form: str, number: str | None, per_page: int
 ) -> Page:
-    """One page of the pupils not involved yet: the ids from the cache, then that page's pupils only."""
-    page = Paginator(uninvolved_pupil_ids(school=school, year_group=year_group, form=form), per_page).get_page(number)
-    if page.object_list:
-        rows = Membership.objects.filter(pk__in=page.object_list).select_related("user")
-        by_pk = {pupil.pk: pupil for pupil in rows.only("year_group", "form", *display_name_fields("user"))}
-        # One left the school since the ids were cached: skipped, not an error.
-        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
-    return page
+    """One page of the pupils not involved yet."""
+    pupils = pupils_not_involved(school=school, year_group=year_group, form=form)
+    return Paginator(pupils, per_page).get_page(number)
 
 
 def pupil_forms(*, school: School) -> list[tuple[int, str]]:
     """The (year group, form) pairs of the school's active pupils, for the filter."""
-    return cached_for_school(school.pk, "pupil-forms", lambda: _pupil_forms(school))
-
-
-def _pupil_forms(school: School) -> list[tuple[int, str]]:
     return list(
         Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True)
         .exclude(form="")
@@ -240,7 +204,7 @@ def needs_you(*, viewer: Membership) -> dict:
     proposals = list(proposals_waiting_for(viewer))
     # Each listed task carries the count of all of them (a window over the whole result): no second query.
     tasks = overdue_tasks(school=viewer.school, today=today).annotate(overdue_count=Window(Count("pk")))
-    tasks = cached_for_school(viewer.school_id, f"overdue-tasks:{today}", lambda: list(tasks[:LIST_LIMIT]))
+    tasks = list(tasks[:LIST_LIMIT])
     decisions = decisions_closing_soon(school=viewer.school, now=now)[:LIST_LIMIT]
     return {
         "proposals": proposals,
@@ -255,7 +219,7 @@ def needs_you(*, viewer: Membership) -> dict:
 def participation(*, school: School) -> dict:
     """Participation at a glance: pupils, how many have taken part, votes and survey answers."""
     pupils = Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True).count()
-    not_involved = len(uninvolved_pupil_ids(school=school))
+    not_involved = pupils_not_involved(school=school).count()
     return {
         "pupils": pupils,
         "involved": pupils - not_involved,

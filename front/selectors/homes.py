@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.selectors import surveys_to_answer
-from front.selectors.dashboard import adoptions_waiting, participation, school_cards, stage_counts
+from front.selectors.dashboard import adoptions_waiting, participation, stage_counts
 from people.models import ConsentStatus, Membership
 from people.selectors import display_name_fields, parent_children_links
 from projects.models import Charter, Goal, ProjectMembership, ProjectRole, Stage
 from projects.selectors.decisions import votes_waiting_for
 from projects.selectors.delivery import goals_for, tasks_for_member
 from projects.selectors.needs import needs_to_back
+from projects.selectors.subqueries import open_proposal
 
 NEEDS_TO_BACK = 5
 # The votes closing soonest; the rest are one click away on "Votes for you" (projects:votes_waiting).
@@ -61,13 +62,15 @@ def next_step(pm: ProjectMembership) -> dict:
 
 
 def pupil_home(pupil: Membership) -> dict:
-    projects = list(_project_places([pupil]).only("role", "membership", "project__title", "project__stage"))
-    # Open proposals come with the school's board cards (cached, as the dashboard shows them): no
-    # subquery per place. A completed project is on no card and has no proposal.
-    cards = {card["pk"]: card for card in school_cards(pupil.school_id)}
+    places = _project_places([pupil]).only("role", "membership", "project__title", "project__stage")
+    # A pupil is in a few projects: one lookup each for its open proposal.
+    projects = list(
+        places.annotate(
+            proposal_by_id=open_proposal("proposed_by_id", project="project"),
+            proposal_to=open_proposal("to_stage", project="project"),
+        )
+    )
     for pm in projects:
-        card = cards.get(pm.project_id, {})
-        pm.proposal_by_id, pm.proposal_to = card.get("proposal_by_id"), card.get("proposal_to")
         pm.next_step = next_step(pm)
     votes = votes_waiting_for(pupil, project_ids={pm.project_id for pm in projects})
     return {

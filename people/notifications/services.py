@@ -36,6 +36,10 @@ from people.notifications.outbox import enqueue
 # Recipients handled per round of queries in `notify`, and emails per `send_emails` task.
 BATCH_SIZE = 500
 
+# Kinds nobody may mute and that are emailed at once whatever the preferences: a concern must reach
+# the safeguarding lead even if they turned email off.
+ALWAYS_EMAILED_KINDS = frozenset({NotificationKind.SAFEGUARDING_CONCERN})
+
 
 class NotificationError(Exception):
     """A notification action that is not allowed (shown to the user as a message)."""
@@ -118,11 +122,16 @@ def _notify_batch(*, kind, key: str, recipient_ids: list[int], period: str, titl
     wanted: dict[int, Notification] = {}
     for member in members:
         preference = _preference(member)
-        if kind not in preference.muted_kinds:
-            wanted[member.pk] = Notification(
-                recipient=member, kind=kind, subject=key, period=period, title=title, body=body, url=url,
-                email=_email_channel(member, preference),
-            )  # fmt: skip
+        if kind in ALWAYS_EMAILED_KINDS:
+            email = EmailChannel.IMMEDIATE if member.user.email else EmailChannel.NONE
+        elif kind in preference.muted_kinds:
+            continue
+        else:
+            email = _email_channel(member, preference)
+        wanted[member.pk] = Notification(
+            recipient=member, kind=kind, subject=key, period=period, title=title, body=body, url=url,
+            email=email,
+        )  # fmt: skip
     for link in links:
         preference = _preference(link.parent)
         if link.parent_id not in wanted and kind not in preference.muted_kinds:

@@ -77,7 +77,7 @@ INVENTORY: dict[str, Record] = {
         "Role, year group and form in a school: who sees and may do what",
         PUBLIC_TASK,
         UNTIL_ERASED,
-        ("role", "form", "created_at", "left_on"),
+        ("role", "form", "created_at", "left_on", "source_id"),
         subject="user",
     ),
     "people.Membership:special": Record(
@@ -93,6 +93,12 @@ INVENTORY: dict[str, Record] = {
         "until either person is erased; consent history kept while the link exists",
         ("consent_status", "consent_changed_at", "created_at"),
         subject="parent__user",
+    ),
+    "people.RosterSync": Record(
+        "Roster feeds from the school's MIS: the export until applied, then only the counts",
+        PUBLIC_TASK,
+        "the uploaded export is deleted once applied; the sync record as long as the school",
+        ("file_name", "data", "changes", "created_at"),
     ),
     "people.RosterImport": Record(
         "Pupil lists uploaded by staff and the login cards made from them",

@@ -19,7 +19,6 @@ from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from coproschool.freshness import school_data_changed
 from people.models import (
     EmailDelivery,
     GuardianLink,
@@ -88,8 +87,7 @@ def person_erase(*, user: User) -> None:
     user = User.objects.select_for_update().get(pk=user.pk)
     if is_erased(user):
         return
-    memberships = list(user.memberships.values_list("pk", "school_id"))
-    mine = [pk for pk, _school_id in memberships]
+    mine = list(user.memberships.values_list("pk", flat=True))
     Notification.objects.filter(Q(recipient__in=mine) | Q(about__in=mine)).delete()
     EmailDelivery.objects.filter(recipient__in=mine).delete()
     NotificationPreference.objects.filter(membership__in=mine).delete()
@@ -113,9 +111,6 @@ def person_erase(*, user: User) -> None:
         pupil_premium=None,
         is_safeguarding_lead=False,
     )
-    # update() sends no signal: each school's report must stop counting them as pupils.
-    for school_id in {school_id for _pk, school_id in memberships}:
-        school_data_changed(school_id)
     user.username = ERASED_PREFIX + secrets.token_hex(8)
     user.first_name, user.last_name = ERASED_FIRST_NAME, ERASED_LAST_NAME
     user.email = None

@@ -8,7 +8,6 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from coproschool.freshness import school_data_changed
 from people.models import Membership, Role, RosterImport, RosterImportStatus, School, User
 from people.roster_csv import RosterRow, RowError, parse_roster, pupil_match_key
 from people.services.credentials import one_time_password_generate, one_time_password_hash, usernames_generate
@@ -138,8 +137,6 @@ def roster_import_confirm(*, roster_import: RosterImport, actor: Membership) -> 
         ],
         batch_size=BATCH_SIZE,
     )
-    if new_rows:  # bulk_create sends no signal: the school report must count the new pupils
-        school_data_changed(school.pk)
     now = timezone.now()
     roster_import.status = RosterImportStatus.CONFIRMED
     roster_import.confirmed_at = now

@@ -6,7 +6,6 @@ from projects.models.decisions import (
     Adoption,
     Ballot,
     Decision,
-    DecisionMethod,
     DecisionStatus,
     VoterRecord,
 )
@@ -52,7 +51,6 @@ __all__ = [
     "Charter",
     "ChecklistItem",
     "Decision",
-    "DecisionMethod",
     "DecisionStatus",
     "Goal",
     "GoalNote",

@@ -29,12 +29,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from people.models import Role
-
-
-class DecisionMethod(models.TextChoices):
-    APPROVAL = "approval", "Approval voting (vote for any number of ideas)"
-    RANKED = "ranked", "Ranked choice (instant run-off)"
-    BUDGET = "budget", "Participatory budgeting (approve ideas within the budget)"
+from projects.voting.registry import KEY_MAX_LENGTH, method_choices
 
 
 class DecisionStatus(models.TextChoices):
@@ -55,7 +50,8 @@ ELECTORATE_ROLES = [(Role.PUPIL.value, "All pupils"), (Role.PARENT.value, "Paren
 class Decision(models.Model):
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="decisions")
     title = models.CharField(max_length=150)
-    method = models.CharField(max_length=10, choices=DecisionMethod.choices)
+    # The registry's methods (projects/voting/methods/): a callable, so a new method needs no migration.
+    method = models.CharField(max_length=KEY_MAX_LENGTH, choices=method_choices)
     options = models.ManyToManyField("projects.Idea", related_name="decisions")
     # The electorate: any combination of the project's members, year groups and whole-school roles.
     electorate_project_members = models.BooleanField("the project's members", default=True)
@@ -70,7 +66,7 @@ class Decision(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # Erased at close (see the module docstring); never shown or exported.
     ballot_salt = models.CharField(max_length=64, blank=True, editable=False)
-    # The published count, written once at close: {"method", "ballots", ...} (projects.services.counting).
+    # The published count, written once at close: {"method", "ballots", ...} (the method's `count`).
     result = models.JSONField(null=True, blank=True, editable=False)
     adoption = models.CharField(max_length=12, choices=Adoption.choices, default=Adoption.PENDING)
     adoption_reason = models.TextField(blank=True)
@@ -79,6 +75,8 @@ class Decision(models.Model):
     )
     adoption_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey("people.Membership", null=True, on_delete=models.SET_NULL, related_name="+")
+    # How many have voted, kept by ballot_cast in the same transaction (projects.counters).
+    voter_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -102,7 +100,8 @@ class Decision(models.Model):
                 name="decision_adoption_after_close",
             ),
             models.CheckConstraint(
-                condition=~Q(method=DecisionMethod.BUDGET) | Q(budget__isnull=False, budget__gte=0),
+                # The database's backstop for the budget method's own check (projects.voting.methods.budget).
+                condition=~Q(method="budget") | Q(budget__isnull=False, budget__gte=0),
                 name="decision_budget_method_has_budget",
             ),
         ]
@@ -129,8 +128,16 @@ class Decision(models.Model):
             q |= Q(**{f"{prefix}role__in": sorted(roles)})
         return q & Q(**{f"{prefix}school": self.project.school_id, f"{prefix}is_active": True})
 
-    def admits(self, membership, *, in_project: bool) -> bool:
-        """`electorate_q` for one loaded person, so a list of decisions needs no query per decision."""
+    def admits(self, membership, *, in_project: bool | None = None) -> bool:
+        """Whether `membership` may vote here: the one check for one person (rules, services, pages).
+
+        `electorate_q` is the same rule for a whole electorate in SQL (turnout, notifications);
+        tests/projects/test_voting.py checks the two agree. `in_project` (whether they are one of
+        the project's members) is read from the project's memberships (prefetched by
+        `decision_get`) unless the caller knows it, as a list of decisions does.
+        """
+        if in_project is None:
+            in_project = self.project.role_of(membership) is not None
         return (
             membership.school_id == self.project.school_id
             and membership.is_active

@@ -23,9 +23,11 @@ class Idea(Moderatable):
     shortlisted_by = models.ForeignKey(
         "people.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Comments not hidden, kept by the services in the same transaction (projects.counters).
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "comment_count"])
 
     class Meta:
         ordering = ["-is_shortlisted", "created_at"]

@@ -33,6 +33,9 @@ class Need(Authored, Moderatable):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_needs"
     )
     decline_reason = models.TextField(blank=True, help_text="Everyone can read it.")
+    # Counts the pages show, kept by the services in the same transaction (projects.counters).
+    backer_count = models.PositiveIntegerField(default=0, editable=False)
+    comment_count = models.PositiveIntegerField(default=0, editable=False, help_text="Comments not hidden.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

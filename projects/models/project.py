@@ -59,6 +59,10 @@ class Project(models.Model):
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.CO_IDENTIFY, editable=False)
     members = models.ManyToManyField("people.Membership", through="projects.ProjectMembership", related_name="projects")
     created_by = models.ForeignKey("people.Membership", null=True, on_delete=models.SET_NULL, related_name="+")
+    # Counts the pages show, kept by the services in the same transaction (projects.counters).
+    member_count = models.PositiveIntegerField(default=0, editable=False)
+    facilitator_count = models.PositiveIntegerField(default=0, editable=False)
+    need_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,15 +2,14 @@
 
 from collections import Counter
 from datetime import datetime
-from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from coproschool.freshness import cached_for_school
 from people.models import Membership, Role
 from projects.models import Decision, DecisionStatus, Idea, Project, ProjectMembership, VoterRecord
 from projects.selectors.projects import MEMBERS_PREFETCH
+from projects.voting import registry
 
 OPTIONS_PREFETCH = Prefetch("options", queryset=Idea.objects.order_by("pk"))
 
@@ -38,17 +37,13 @@ def decisions_for_project(project: Project) -> QuerySet[Decision]:
         Decision.objects.filter(project=project)
         .select_related("adoption_by__user")
         .prefetch_related(OPTIONS_PREFETCH)
-        .annotate(voter_count=Count("voter_records"))
         .order_by("-opens_at", "-pk")
     )
 
 
 def eligible_voters(decision: Decision) -> QuerySet[Membership]:
+    """The whole electorate (`Decision.electorate_q`); whether one person may vote is `Decision.admits`."""
     return Membership.objects.filter(decision.electorate_q()).distinct()
-
-
-def is_eligible(decision: Decision, membership: Membership) -> bool:
-    return eligible_voters(decision).filter(pk=membership.pk).exists()
 
 
 def voted(decision: Decision, membership: Membership) -> bool:
@@ -56,37 +51,21 @@ def voted(decision: Decision, membership: Membership) -> bool:
 
 
 def result_view(decision: Decision) -> dict | None:
-    """The published result with ideas in place of ids, for templates; None until the decision closes."""
+    """The published result shaped by its method for the method's partial; None until the decision closes.
+
+    Adds what every result partial shows around the count: the method's explanation and template.
+    """
     if decision.status != DecisionStatus.CLOSED or not decision.result:
         return None
+    method = registry.get(decision.result["method"])
     ideas = {idea.pk: idea for idea in decision.options.all()}
-    result = decision.result
-
-    def rows(items):
-        return [{**row, "idea": ideas.get(row["idea"])} for row in items]
-
-    view = {"method": result["method"], "ballots": result["ballots"]}
-    if result["method"] == "approval":
-        view |= {"rows": rows(result["rows"]), "winners": [ideas.get(pk) for pk in result["winners"]]}
-    elif result["method"] == "ranked":
-        view |= {
-            "rounds": [
-                {**r, "tallies": rows(r["tallies"]), "eliminated": ideas.get(r["eliminated"])} for r in result["rounds"]
-            ],
-            "winners": [ideas[result["winner"]]] if result["winner"] else [],
-        }
-    else:
-        budget_rows = [
-            {**row, "cost": Decimal(row["cost"]), "running_total": Decimal(row["running_total"])}
-            for row in rows(result["rows"])
-        ]
-        view |= {
-            "rows": budget_rows,
-            "budget": Decimal(result["budget"]),
-            "spent": Decimal(result["spent"]),
-            "winners": [row["idea"] for row in budget_rows if row["funded"]],
-        }
-    return view
+    return {
+        "method": method.key,
+        "ballots": decision.result["ballots"],
+        "explanation": method.explanation,
+        "template": method.result_template,
+        **method.present(decision.result, ideas),
+    }
 
 
 def _group(role: str, year_group: int | None) -> str:
@@ -144,30 +123,25 @@ def latest_decision(project: Project) -> Decision | None:
 
 
 def open_decisions(school_id: int) -> list[Decision]:
-    """The school's open decisions, closing soonest first, with their voter counts: kept under the
-    school's data version, as every pupil's home and every dashboard lists some of them. Whether one
-    is open *now* (`opens_at`, `closes_at`) is for the caller to check: the list outlives the minute."""
-
-    def load() -> list[Decision]:
-        decisions = (
-            Decision.objects.filter(project__school=school_id, status=DecisionStatus.OPEN, closes_at__gt=timezone.now())
-            .select_related("project")
-            .only(
-                "title",
-                "opens_at",
-                "closes_at",
-                "electorate_project_members",
-                "electorate_year_groups",
-                "electorate_roles",
-                "project__title",
-                "project__school",
-            )
-            .annotate(voter_count=Count("voter_records"))
-            .order_by("closes_at", "pk")
+    """The school's open decisions, closing soonest first, with what their lists show. Whether one
+    is open *now* (`opens_at`, `closes_at`) is for the caller to check."""
+    decisions = (
+        Decision.objects.filter(project__school=school_id, status=DecisionStatus.OPEN, closes_at__gt=timezone.now())
+        .select_related("project")
+        .only(
+            "title",
+            "opens_at",
+            "closes_at",
+            "electorate_project_members",
+            "electorate_year_groups",
+            "electorate_roles",
+            "voter_count",
+            "project__title",
+            "project__school",
         )
-        return list(decisions)
-
-    return cached_for_school(school_id, "open-decisions", load)
+        .order_by("closes_at", "pk")
+    )
+    return list(decisions)
 
 
 def open_now(decisions: list[Decision], now: datetime) -> list[Decision]:

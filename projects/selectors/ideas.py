@@ -1,6 +1,6 @@
 """Reads for co-design: a project's ideas with their authors, comments and history."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from people.models import Membership
 from projects.models import Idea, IdeaComment, Project
@@ -14,7 +14,6 @@ def ideas_list(*, viewer: Membership, project: Project) -> QuerySet[Idea]:
         Idea.objects.filter(visible_idea_q(viewer), project=project)
         .select_related("builds_on", "project")
         .prefetch_related("authors__user")
-        .annotate(comment_count=Count("comments", filter=Q(comments__hidden_at__isnull=True)))
         .order_by("-is_shortlisted", "created_at", "pk")
     )
 

@@ -1,17 +1,13 @@
 """Reads for co-identify. Hidden content is shown only to its author (with the reason) and, unless it
 was hidden for safeguarding, to staff; the anonymity rule is `Authored.author_visible_to`."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from coproschool.freshness import cached_for_school
 from people.models import Membership
 from people.selectors import display_name_fields
 from projects.models import Backing, Need, NeedComment, NeedStatus
-from projects.selectors.subqueries import count_per_row
 
 SORTS = {"backed": ["-backer_count", "-created_at"], "newest": ["-created_at"]}
-# How many of the school's most backed needs the pupil home picks its few "to back" from.
-BACKING_POOL = 40
 
 
 def visible_content_q(viewer: Membership, *, prefix: str = "") -> Q:
@@ -20,11 +16,8 @@ def visible_content_q(viewer: Membership, *, prefix: str = "") -> Q:
 
 
 def _shaped(needs: QuerySet[Need], viewer: Membership) -> QuerySet[Need]:
-    return needs.annotate(
-        backer_count=count_per_row(Backing.objects.all(), of="need"),
-        comment_count=count_per_row(NeedComment.objects.filter(hidden_at__isnull=True), of="need"),
-        viewer_backs=Exists(Backing.objects.filter(need=OuterRef("pk"), membership=viewer)),
-    )
+    # Backers and comments are counted on the need's row (projects.counters).
+    return needs.annotate(viewer_backs=Exists(Backing.objects.filter(need=OuterRef("pk"), membership=viewer)))
 
 
 def needs_list(
@@ -48,32 +41,19 @@ def needs_list(
 
 
 def needs_to_back(*, viewer: Membership, limit: int) -> list[Need]:
-    """Open needs others raised that the viewer does not back yet, most backed first (the pupil home).
-
-    Picked from the school's most backed open needs, kept under its data version (every pupil's home
-    shows a few); only the viewer's backings among them are read. Someone who backs nearly all of that
-    pool gets the full query instead.
-    """
-    school_id = viewer.school_id
-    pool = cached_for_school(
-        school_id, "most-backed-open-needs", lambda: list(_most_backed_open(school_id)[:BACKING_POOL])
-    )
-    backed = set(Backing.objects.filter(membership=viewer, need__in=pool).values_list("need", flat=True))
-    fresh = [need for need in pool if need.author_id != viewer.pk and need.pk not in backed]
-    if len(fresh) >= limit or len(pool) < BACKING_POOL:
-        return fresh[:limit]
-    return list(_most_backed_open(school_id).exclude(author=viewer).exclude(backings__membership=viewer)[:limit])
-
-
-def _most_backed_open(school_id: int) -> QuerySet[Need]:
-    """The school's open, unhidden needs, most backed first, with only what the back button shows.
-    `viewer_backs` is what that button reads: needs_to_back offers only needs the viewer does not back."""
-    return (
-        Need.objects.filter(school=school_id, status=NeedStatus.OPEN, hidden_at__isnull=True)
-        .annotate(backer_count=count_per_row(Backing.objects.all(), of="need"), viewer_backs=Value(False))
-        .only("title", "status", "author")
+    """Open needs others raised that the viewer does not back yet, most backed first (the pupil home),
+    with only what the back button shows: `viewer_backs` is what it reads, false for every one here."""
+    needs = (
+        Need.objects.filter(school=viewer.school_id, status=NeedStatus.OPEN, hidden_at__isnull=True)
+        .exclude(author=viewer)
+        .exclude(Exists(Backing.objects.filter(need=OuterRef("pk"), membership=viewer)))
+        .only("title", "status", "author", "backer_count")
         .order_by(*SORTS["backed"], "-pk")
     )
+    chosen = list(needs[:limit])
+    for need in chosen:
+        need.viewer_backs = False
+    return chosen
 
 
 def need_get(*, viewer: Membership, pk: int) -> Need:

@@ -1,8 +1,7 @@
 """Reads for projects and their pages, shaped so a page runs a fixed number of queries."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
-from coproschool.freshness import cached_for_school
 from people.models import Membership
 from projects.models import (
     OPEN_TASK_STATUSES,
@@ -13,7 +12,6 @@ from projects.models import (
     Need,
     Project,
     ProjectMembership,
-    ProjectRole,
     Stage,
     StageProposal,
     StageTransition,
@@ -36,11 +34,6 @@ def _visible_to(viewer: Membership) -> QuerySet[Project]:
     )
 
 
-def _looking_for_facilitator_q() -> Q:
-    has_facilitator = ProjectMembership.objects.filter(project=OuterRef("pk"), role=ProjectRole.FACILITATOR)
-    return ~Exists(has_facilitator)
-
-
 def projects_list(
     *, viewer: Membership, search: str = "", stage: str = "", looking_for_facilitator: bool = False
 ) -> QuerySet[Project]:
@@ -48,18 +41,11 @@ def projects_list(
     if stage:
         projects = projects.filter(stage=stage)
     if looking_for_facilitator:
-        projects = projects.filter(_looking_for_facilitator_q())
+        projects = projects.filter(facilitator_count=0)
     for word in search.split():
         projects = projects.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-    return (
-        projects.annotate(
-            need_count=Count("needs", distinct=True),
-            member_count=Count("memberships", distinct=True),
-            looking_for_facilitator=_looking_for_facilitator_q(),
-        )
-        .prefetch_related(MEMBERS_PREFETCH)
-        .order_by("-created_at", "-pk")
-    )
+    # Needs, members and facilitators are counted on the project's row (projects.counters).
+    return projects.prefetch_related(MEMBERS_PREFETCH).order_by("-created_at", "-pk")
 
 
 def project_get(*, viewer: Membership, pk: int) -> Project:
@@ -72,10 +58,9 @@ def project_get(*, viewer: Membership, pk: int) -> Project:
 def project_page(*, viewer: Membership, project: Project) -> dict:
     """Everything the project page shows, each in one query whatever the number of rows.
 
-    What every viewer sees alike (`_shared_facts`) is kept under the school's data version: the page
-    is the one pupils open most. Ideas, join requests and the viewer's own request depend on who looks.
+    Read live on every request, so a hidden need or a new backing shows at once (issue 16).
     """
-    facts = cached_for_school(project.school_id, f"project-page:{project.pk}", lambda: _shared_facts(project))
+    facts = _shared_facts(project)
     join_requests = JoinRequest.objects.filter(project=project, status=JoinRequestStatus.PENDING).select_related(
         "membership__user"
     )
@@ -99,7 +84,6 @@ def _shared_facts(project: Project) -> dict:
     needs = (
         Need.objects.filter(projects=project, hidden_at__isnull=True)
         .select_related("author__user")
-        .annotate(backer_count=Count("backings", distinct=True))
         .order_by("-backer_count", "pk")
     )
     transitions = list(StageTransition.objects.filter(project=project))

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from people.models import Membership
+from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import Idea, IdeaComment, Project, Stage
 
@@ -77,7 +78,10 @@ def idea_update(
     idea.cost_money = cost_money
     idea.cost_time = cost_time.strip()
     idea.builds_on = builds_on
-    idea.save()
+    # The fields edited only: a full save would write back a comment count read before a new comment.
+    idea.save(
+        update_fields=["title", "description", "who_it_helps", "cost_money", "cost_time", "builds_on", "updated_at"]
+    )
     idea.authors.set(authors)
     return idea
 
@@ -98,6 +102,8 @@ def idea_set_shortlisted(*, idea: Idea, actor: Membership, shortlisted: bool) ->
 def idea_comment_add(*, idea: Idea, author: Membership, body: str, hide_author: bool = False) -> IdeaComment:
     if idea.is_hidden:
         raise NotAllowed("This idea is hidden; it cannot take comments.")
-    return IdeaComment.objects.create(
+    comment = IdeaComment.objects.create(
         idea=idea, author=author, body=body.strip(), hide_author=bool(hide_author and author.is_pupil)
     )
+    count_add(Idea, idea.pk, comment_count=1)
+    return comment

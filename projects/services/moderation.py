@@ -5,9 +5,13 @@ safeguarding leads: other staff never see it in the moderation queue.
 """
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from people.models import Membership
+from coproschool.hidden_content import content_hidden
+from people.models import Membership, NotificationKind
+from people.notifications.services import notify
+from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import Idea, IdeaComment, Moderatable, Need, NeedComment, Report, ReportStatus
 
@@ -26,18 +30,30 @@ def target_school_id(target: Moderatable) -> int:
     return target.idea.project.school_id
 
 
-def _hide(target: Moderatable, *, reason: str, safeguarding: bool) -> None:
-    target.hidden_at = timezone.now()
+# A comment's parent counts its visible comments (projects.counters): a hide takes one away.
+COUNTED_ON = {NeedComment: (Need, "need_id"), IdeaComment: (Idea, "idea_id")}
+
+
+def _set_hidden(target: Moderatable, *, hidden: bool, reason: str, safeguarding: bool) -> None:
+    # Locked and read again: the parent's count changes only when the content goes from shown to
+    # hidden or back (a safeguarding hide followed by the lead's hide counts once).
+    was_hidden = type(target).objects.select_for_update().filter(pk=target.pk, hidden_at__isnull=False).exists()
+    target.hidden_at = timezone.now() if hidden else None
     target.hidden_reason = reason
     target.hidden_for_safeguarding = safeguarding
     target.save(update_fields=["hidden_at", "hidden_reason", "hidden_for_safeguarding"])
+    content_hidden(target_school_id(target))
+    if type(target) in COUNTED_ON and hidden != was_hidden:
+        parent, field = COUNTED_ON[type(target)]
+        count_add(parent, getattr(target, field), comment_count=-1 if hidden else 1)
+
+
+def _hide(target: Moderatable, *, reason: str, safeguarding: bool) -> None:
+    _set_hidden(target, hidden=True, reason=reason, safeguarding=safeguarding)
 
 
 def _unhide(target: Moderatable) -> None:
-    target.hidden_at = None
-    target.hidden_reason = ""
-    target.hidden_for_safeguarding = False
-    target.save(update_fields=["hidden_at", "hidden_reason", "hidden_for_safeguarding"])
+    _set_hidden(target, hidden=False, reason="", safeguarding=False)
 
 
 def _close(report: Report, *, actor: Membership, status: str, outcome: str = "") -> Report:
@@ -67,7 +83,20 @@ def report_create(*, reporter: Membership, target: Moderatable, reason: str, is_
     )
     if is_safeguarding:
         _hide(target, reason=SAFEGUARDING_NOTICE, safeguarding=True)
+        transaction.on_commit(lambda: _alert_safeguarding_leads(report))
     return report
+
+
+def _alert_safeguarding_leads(report: Report) -> None:
+    """Every lead gets an inbox item and an email that say only that a concern needs them (no content)."""
+    notify(
+        kind=NotificationKind.SAFEGUARDING_CONCERN,
+        subject=report,
+        recipients=Membership.objects.filter(school_id=report.school_id, is_safeguarding_lead=True, is_active=True),
+        title="A safeguarding concern needs you",
+        body="Open it to see what was reported and record what you do.",
+        url=reverse("projects:safeguarding"),  # the record route is POST-only; the list opens for leads
+    )
 
 
 @transaction.atomic

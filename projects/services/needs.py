@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 
 from people.models import Membership
+from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import Backing, Need, NeedComment, NeedStatus
 
@@ -27,6 +28,8 @@ def need_raise(
     )
     # Whoever raises a need backs it: it matters to them.
     Backing.objects.create(need=need, membership=author)
+    count_add(Need, need.pk, backer_count=1)
+    need.backer_count = 1
     return need
 
 
@@ -37,13 +40,17 @@ def need_back(*, need: Need, membership: Membership) -> bool:
     try:
         with transaction.atomic():
             Backing.objects.create(need=need, membership=membership)
+            count_add(Need, need.pk, backer_count=1)
     except IntegrityError:
         return False
     return True
 
 
+@transaction.atomic
 def need_unback(*, need: Need, membership: Membership) -> bool:
     deleted, _ = Backing.objects.filter(need=need, membership=membership).delete()
+    if deleted:
+        count_add(Need, need.pk, backer_count=-1)
     return bool(deleted)
 
 
@@ -51,9 +58,11 @@ def need_unback(*, need: Need, membership: Membership) -> bool:
 def need_comment_add(*, need: Need, author: Membership, body: str, hide_author: bool = False) -> NeedComment:
     if need.is_hidden:
         raise NotAllowed("This need is hidden; it cannot take comments.")
-    return NeedComment.objects.create(
+    comment = NeedComment.objects.create(
         need=need, author=author, body=body.strip(), hide_author=_pupil_only_anonymity(author, hide_author)
     )
+    count_add(Need, need.pk, comment_count=1)
+    return comment
 
 
 @transaction.atomic
@@ -68,8 +77,10 @@ def need_merge(*, duplicate: Need, into: Need, actor: Membership) -> Need:
     if duplicate.status == NeedStatus.MERGED:
         raise NotAllowed("This need was already merged.")
     already = Backing.objects.filter(need=into).values("membership")
-    Backing.objects.filter(need=duplicate).exclude(membership__in=already).update(need=into)
+    moved = Backing.objects.filter(need=duplicate).exclude(membership__in=already).update(need=into)
     Backing.objects.filter(need=duplicate).delete()
+    count_add(Need, into.pk, backer_count=moved)
+    Need.objects.filter(pk=duplicate.pk).update(backer_count=0)
     # Earlier merges into the duplicate now point at the surviving need.
     Need.objects.filter(merged_into=duplicate).update(merged_into=into)
     duplicate.status = NeedStatus.MERGED

@@ -5,6 +5,7 @@ import datetime
 from django.db import IntegrityError, transaction
 
 from people.models import Membership
+from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import (
     JoinRequest,
@@ -26,8 +27,22 @@ def _link_needs(project: Project, needs: list[Need]) -> None:
         raise NotAllowed("Needs must belong to your school.")
     if any(need.status in (NeedStatus.MERGED, NeedStatus.DECLINED) or need.is_hidden for need in needs):
         raise NotAllowed("Merged, declined or hidden needs cannot start a project.")
+    linked = set(project.needs.values_list("pk", flat=True))
     project.needs.add(*needs)
+    count_add(Project, project.pk, need_count=len({need.pk for need in needs} - linked))
     Need.objects.filter(pk__in=[n.pk for n in needs], status=NeedStatus.OPEN).update(status=NeedStatus.IN_PROJECT)
+
+
+def _member_added(project_membership: ProjectMembership) -> None:
+    facilitators = int(project_membership.role == ProjectRole.FACILITATOR)
+    count_add(Project, project_membership.project_id, member_count=1, facilitator_count=facilitators)
+
+
+def _role_changed(project_membership: ProjectMembership, *, old: str) -> None:
+    new = project_membership.role
+    change = int(new == ProjectRole.FACILITATOR) - int(old == ProjectRole.FACILITATOR)
+    if change:
+        count_add(Project, project_membership.project_id, facilitator_count=change)
 
 
 @transaction.atomic
@@ -44,7 +59,7 @@ def project_start(*, starter: Membership, needs: list[Need], title: str, summary
         school=starter.school, title=title.strip(), summary=summary.strip(), created_by=starter
     )
     _link_needs(project, needs)
-    ProjectMembership.objects.create(project=project, membership=starter, role=role)
+    _member_added(ProjectMembership.objects.create(project=project, membership=starter, role=role))
     return project
 
 
@@ -53,9 +68,15 @@ def project_take_on(*, project: Project, staff: Membership) -> ProjectMembership
     """A staff member becomes a facilitator of the project."""
     if not staff.is_staff_member or staff.school_id != project.school_id:
         raise NotAllowed("Only staff of this school facilitate its projects.")
-    membership, _ = ProjectMembership.objects.update_or_create(
+    membership, created = ProjectMembership.objects.select_for_update().get_or_create(
         project=project, membership=staff, defaults={"role": ProjectRole.FACILITATOR}
     )
+    if created:
+        _member_added(membership)
+    elif membership.role != ProjectRole.FACILITATOR:
+        old, membership.role = membership.role, ProjectRole.FACILITATOR
+        membership.save(update_fields=["role"])
+        _role_changed(membership, old=old)
     return membership
 
 
@@ -77,6 +98,7 @@ def project_update(
     project.save(update_fields=["title", "summary", "what_you_get_back", "visibility", "updated_at"])
     removed = set(project.needs.all()) - set(needs)
     project.needs.remove(*removed)
+    count_add(Project, project.pk, need_count=-len(removed))
     Need.objects.filter(pk__in=[n.pk for n in removed], status=NeedStatus.IN_PROJECT, projects=None).update(
         status=NeedStatus.OPEN
     )
@@ -109,9 +131,11 @@ def join_request_decide(*, join_request: JoinRequest, actor: Membership, accept:
     if updated != 1:
         raise NotAllowed("This request was already answered.")
     if accept:
-        ProjectMembership.objects.get_or_create(
+        project_membership, created = ProjectMembership.objects.get_or_create(
             project=join_request.project, membership=join_request.membership, defaults={"role": ProjectRole.MEMBER}
         )
+        if created:
+            _member_added(project_membership)
     join_request.refresh_from_db()
     return join_request
 
@@ -127,6 +151,7 @@ def project_member_set_role(*, project_membership: ProjectMembership, role: str)
     leads = project_membership.project.memberships.filter(role=ProjectRole.LEAD)
     if project_membership.role == ProjectRole.LEAD and role != ProjectRole.LEAD and leads.count() == 1:
         raise NotAllowed("A project keeps at least one pupil lead: make someone else lead first.")
-    project_membership.role = role
+    old, project_membership.role = project_membership.role, role
     project_membership.save(update_fields=["role"])
+    _role_changed(project_membership, old=old)
     return project_membership

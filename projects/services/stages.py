@@ -19,7 +19,6 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from coproschool.freshness import school_data_changed
 from people.models import Membership
 from projects.errors import GateNotMet, NotAllowed
 from projects.models import Project, ProjectRole, Stage, StageProposal, StageTransition
@@ -229,4 +228,3 @@ def stage_withdraw(*, proposal: StageProposal, actor: Membership) -> None:
     )
     if updated != 1:
         raise NotAllowed("This proposal is no longer open.")
-    school_data_changed(proposal.project.school_id)  # update() sends no signal (evaluation.receivers)

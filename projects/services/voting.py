@@ -19,13 +19,12 @@ from django.utils import timezone
 from people.models import Membership, NotificationKind, Role
 from people.notifications.outbox import enqueue
 from people.notifications.services import notify
+from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import (
     Adoption,
     Ballot,
-    Charter,
     Decision,
-    DecisionMethod,
     DecisionStatus,
     Idea,
     Project,
@@ -33,9 +32,9 @@ from projects.models import (
     Stage,
     VoterRecord,
 )
-from projects.selectors.decisions import eligible_voters, is_eligible
-from projects.services import counting
+from projects.selectors.decisions import eligible_voters
 from projects.tasks import close_decision
+from projects.voting import registry
 
 MIN_OPTIONS = 2
 
@@ -62,10 +61,11 @@ def _check_runs(project: Project, actor: Membership) -> None:
 
 
 def _check_rules(project: Project, rules: DecisionRules) -> Decimal | None:
-    """Validate `rules` for `project`; returns the budget to store (the charter's when none given)."""
+    """Validate `rules` for `project`, then by the method's own checks; returns the budget to store, if any."""
     if not rules.title.strip():
         raise NotAllowed("Give the decision a title.")
-    if rules.method not in DecisionMethod.values:
+    method = registry.get(rules.method)
+    if method is None:
         raise NotAllowed("Choose how the group decides.")
     if len(rules.options) < MIN_OPTIONS:
         raise NotAllowed(f"A decision needs at least {MIN_OPTIONS} shortlisted ideas to choose from.")
@@ -80,18 +80,7 @@ def _check_rules(project: Project, rules: DecisionRules) -> Decimal | None:
         raise NotAllowed("Choose who votes: the project's members, year groups or whole-school groups.")
     if set(rules.electorate_roles) - {Role.PUPIL, Role.PARENT, Role.STAFF}:
         raise NotAllowed("Unknown group in the electorate.")
-    if rules.method != DecisionMethod.BUDGET:
-        return None
-    missing = [idea.title for idea in rules.options if idea.cost_money is None]
-    if missing:
-        raise NotAllowed("Participatory budgeting needs a cost for every idea; missing: " + ", ".join(missing) + ".")
-    budget = rules.budget
-    if budget is None:
-        charter = Charter.objects.filter(school=project.school_id).first()
-        budget = charter.budget_money if charter else None
-    if budget is None or budget <= 0:
-        raise NotAllowed("Participatory budgeting needs a budget: set one here or in the school's charter.")
-    return budget
+    return method.check_setup(project=project, rules=rules)
 
 
 def _apply(decision: Decision, rules: DecisionRules, budget: Decimal | None) -> None:
@@ -161,12 +150,12 @@ def decision_is_open(decision: Decision, now: datetime | None = None) -> bool:
 def ballot_cast(*, decision: Decision, voter: Membership, choices: list[int]) -> None:
     """Record `voter`'s ballot, replacing their earlier one; the ballot keeps no link to them.
 
-    `choices` are idea ids: the approved ideas, or for ranked choice the ranking, first first.
+    `choices` are idea ids, from the method's ballot form (for ranked choice the ranking, first first).
     """
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if not decision_is_open(decision):
         raise NotAllowed("Voting is not open for this decision.")
-    if not is_eligible(decision, voter):
+    if not decision.admits(voter):
         raise NotAllowed("You are not in the group that votes on this decision.")
     cleaned = _clean_choices(decision, choices)
     receipt = ballot_receipt(decision, voter)
@@ -175,6 +164,7 @@ def ballot_cast(*, decision: Decision, voter: Membership, choices: list[int]) ->
     try:
         with transaction.atomic():
             VoterRecord.objects.create(decision=decision, membership=voter, voted_on=timezone.localdate())
+            count_add(Decision, decision.pk, voter_count=1)
     except IntegrityError:
         pass  # they had voted before: the record already says so (and keeps the first day).
 
@@ -188,15 +178,10 @@ def my_choices(decision: Decision, voter: Membership) -> list[int] | None:
 
 
 def count_ballots(decision: Decision) -> dict:
-    """The count of the decision's ballots by its method (pure counting in projects.services.counting)."""
+    """The count of the decision's ballots by its method (projects/voting/methods/)."""
     options = sorted(decision.options.values_list("pk", "cost_money"))
-    ids = [pk for pk, _ in options]
     ballots = decision.ballots.values_list("choices", flat=True)
-    if decision.method == DecisionMethod.APPROVAL:
-        return counting.count_approval(ballots, ids)
-    if decision.method == DecisionMethod.RANKED:
-        return counting.count_irv(ballots, ids)
-    return counting.count_budget(ballots, ids, {pk: cost or Decimal(0) for pk, cost in options}, decision.budget)
+    return registry.get(decision.method).count(ballots=ballots, options=options, decision=decision)
 
 
 @transaction.atomic

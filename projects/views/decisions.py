@@ -2,21 +2,19 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from rules import test_rule
 
 from coproschool.csv_export import csv_response
-from people.access import check_rule, require_rule
+from people.access import require_rule
 from people.ratelimit import rate_limit
-from projects.access import get_project_for
+from projects.access import get_decision_for, get_project_for
 from projects.errors import ProjectError
-from projects.forms_decide_deliver import AdoptionForm, BallotForm, DecisionForm
+from projects.forms import AdoptionForm, DecisionForm
 from projects.models import Decision
 from projects.selectors.decisions import (
-    decision_get,
     decisions_for_project,
     has_voters,
     result_view,
@@ -27,21 +25,11 @@ from projects.selectors.decisions import (
 )
 from projects.services import voting
 from projects.views.common import form_page
+from projects.voting import registry
+from projects.voting.registry import BallotForm
 
 VOTE_PARTIAL = "projects/decisions/detail.html#vote"
 VOTES_PER_PAGE = 20
-
-
-def get_decision_for(request, pk: int, rule: str | None = None) -> Decision:
-    """A decision of the request's school (else 404) that the viewer may see (else 403), and `rule`."""
-    try:
-        decision = decision_get(viewer=request.membership, pk=pk)
-    except Decision.DoesNotExist:
-        raise Http404("No such decision in your school.") from None
-    check_rule("projects.view_decision", request.membership, decision)
-    if rule:
-        check_rule(rule, request.membership, decision)
-    return decision
 
 
 @require_rule()
@@ -107,16 +95,17 @@ def decision_edit(request, pk: int):
 
 def _detail_context(request, decision: Decision, ballot_form: BallotForm | None = None) -> dict:
     viewer = request.membership
+    method = registry.get(decision.method)
     is_open = voting.decision_is_open(decision)
-    # `admits` is `is_eligible` without its query, on the members `decision_get` prefetched.
-    eligible = decision.admits(viewer, in_project=decision.project.role_of(viewer) is not None)
+    eligible = decision.admits(viewer)
     can_vote = is_open and eligible
     if can_vote and ballot_form is None:
-        ballot_form = BallotForm(decision=decision, current=voting.my_choices(decision, viewer))
+        ballot_form = method.ballot_form(decision=decision, current=voting.my_choices(decision, viewer))
     can_see_turnout = test_rule("projects.view_turnout", viewer, decision)
     return {
         "decision": decision,
         "project": decision.project,
+        "method": method,
         "is_open": is_open,
         "eligible": eligible,
         "has_voted": voted(decision, viewer),
@@ -142,7 +131,7 @@ def decision_detail(request, pk: int):
 @rate_limit("vote")
 def decision_vote(request, pk: int):
     decision = get_decision_for(request, pk, "projects.vote")
-    form = BallotForm(request.POST, decision=decision)
+    form = registry.get(decision.method).ballot_form(request.POST, decision=decision)
     if form.is_valid():
         try:
             voting.ballot_cast(decision=decision, voter=request.membership, choices=form.choices())

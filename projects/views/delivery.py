@@ -11,7 +11,7 @@ from people.access import check_rule, require_rule
 from people.models import Membership, Role
 from projects.access import get_project_for
 from projects.errors import ProjectError
-from projects.forms_decide_deliver import (
+from projects.forms import (
     AttendanceForm,
     GoalForm,
     GoalNoteForm,

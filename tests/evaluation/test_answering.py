@@ -226,3 +226,13 @@ def test_builder_shows_how_many_of_the_audience_answered(client_for, staff, surv
 def test_an_open_survey_whose_questions_were_all_removed_takes_no_answers(client_for, school, pupil):
     survey = SurveyFactory(school=school)
     assert "not taking answers" in client_for(pupil).get(step(survey, 1)).text
+
+
+def test_a_written_answer_with_nul_and_control_characters_is_kept_without_them(client_for, survey, pupil):
+    client = client_for(pupil)
+    client.post(step(survey, 1), {"answer": "4", "go": "next"})
+    saved = client.post(step(survey, 2), {"answer": "Mo\x00re\x1b plants", "go": "next"})
+    assert saved.status_code == 302
+    assert DraftAnswer.objects.get(membership=pupil, question__order=2).value == "More plants"
+    assert client.post(reverse("evaluation:review", args=[survey.pk])).status_code == 302
+    assert Answer.objects.filter(text="More plants").exists()

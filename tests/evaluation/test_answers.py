@@ -75,3 +75,14 @@ def test_answers_read_back_in_words():
     assert answer_label(question("multiple"), [0, 2]) == "Red, Blue"
     assert answer_label(question("yes_no"), 0) == "No"
     assert answer_label(question("short_text", required=False), None) == "Not answered"
+
+
+@pytest.mark.parametrize("type_", ["short_text", "long_text"])
+def test_control_characters_are_dropped_from_written_answers(type_):
+    assert clean_answer(question(type_), ["  a\x00b\x07c\r\nd\te\x1b  "]) == "abc\nd\te"
+
+
+@pytest.mark.parametrize("type_", ["short_text", "long_text"])
+def test_an_answer_of_only_control_characters_counts_as_missing(type_):
+    with pytest.raises(AnswerError):
+        clean_answer(question(type_), ["\x00\x01"])

@@ -142,8 +142,7 @@ def test_needs_to_back_are_the_five_most_backed_with_their_counts(client_for, pu
     assert "Back this" in response.text and '<span class="badge text-bg-light ms-1">6</span>' in response.text
 
 
-def test_who_backs_most_of_the_top_needs_still_gets_the_next_ones(pupil, monkeypatch):
-    monkeypatch.setattr(needs_selectors, "BACKING_POOL", 3)  # the cached pool: the three most backed
+def test_who_backs_most_of_the_top_needs_still_gets_the_next_ones(pupil):
     for backers, title in ((4, "Most"), (3, "Second"), (2, "Third"), (1, "Fourth"), (0, "Fifth")):
         need = NeedFactory(school=pupil.school, title=title)
         BackingFactory.create_batch(backers, need=need)

@@ -60,6 +60,17 @@ def test_bad_rows_are_listed_by_number_and_nothing_is_saved(client_for, staff):
     assert not RosterImport.objects.exists()
 
 
+def test_a_file_of_thousands_of_bad_rows_lists_the_first_100_and_the_total(client_for, staff):
+    content = b"First name,Last name,Year group,Form\n" + b"Amara,Adeyemi,Y20,7A\n" * 5000
+    response = _upload(client_for(staff), content)
+    assert response.status_code == 200
+    assert "Nothing was imported: 5000 problems to fix" in response.text
+    assert response.text.count("unknown year group") == 100
+    assert "The first 100 of 5000 problems are shown" in response.text
+    assert len(response.content) < 100_000
+    assert "RowError" not in response.text  # the template comment stays a comment
+
+
 def test_empty_upload_gets_the_import_message(client_for, staff):
     response = _upload(client_for(staff), b"")
     assert "The file is empty" in response.text

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from projects.services.counting import count_approval, count_budget, count_irv
+from projects.voting.methods.approval import count_approval
+from projects.voting.methods.budget import count_budget
+from projects.voting.methods.ranked import count_irv
 
 A, B, C, D = 1, 2, 3, 4
 

@@ -208,3 +208,18 @@ def test_vote_page_has_a_plain_form_for_no_javascript(client_for, decision, memb
     text = client_for(member).get(reverse("projects:decision_detail", args=[decision.pk])).text
     action = reverse("projects:decision_vote", args=[decision.pk])
     assert f'method="post" action="{action}" hx-post="{action}"' in text
+
+
+def test_budget_ballot_and_result_explain_how_ballots_become_funded_ideas(client_for, project, member):
+    """The greedy rule in pupils' words, on the ballot and next to the result (projects.voting.methods.budget)."""
+    cheap, dear = (IdeaFactory(project=project, is_shortlisted=True, cost_money=cost) for cost in (40, 90))
+    decision = DecisionFactory(project=project, options=[cheap, dear], method="budget", budget=100)
+    words = "If it costs more, it is skipped and we try the next idea, because a cheaper one may still fit."
+    client = client_for(member)
+    ballot = client.get(_url("decision_detail", decision)).content.decode()
+    assert words in ballot and f"{cheap.title} (£40" in ballot
+    client.post(_url("decision_vote", decision), {"choices": [cheap.pk, dear.pk]})
+    decision_close(decision=decision)
+    result = client.get(_url("decision_detail", decision)).content.decode()
+    assert words in result and "Budget £100" in result and "No: does not fit what is left" in result
+    assert "{#" not in result and "comment %}" not in result  # no template comment leaks onto the page

@@ -1,0 +1,113 @@
+"""Forms for delivery (co-deliver): tasks, sessions and attendance, peer roles, personal goals."""
+
+from django import forms
+
+from people.models import Membership, Role
+from projects.models import AttendanceStatus, PeerRoleKind, Project, TaskStatus
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _name(membership: Membership) -> str:
+    return membership.user.display_name
+
+
+class _MembersField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, membership):
+        return f"{_name(membership)} ({membership.get_role_display().lower()})"
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    owners = _MembersField(
+        label="Owners", queryset=Membership.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    due_on = forms.DateField(label="Due date", required=False, widget=DATE_WIDGET)
+    checklist = forms.CharField(
+        label="Checklist (one step a line)", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owners"].queryset = members
+        self.fields["owners"].help_text = "Pupils are listed first: pupils lead the delivery."
+
+    def checklist_lines(self) -> list[str]:
+        return [line for line in self.cleaned_data["checklist"].splitlines() if line.strip()]
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=TaskStatus.choices)
+    reason = forms.CharField(label="Why deferred", required=False, max_length=1000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == TaskStatus.DEFERRED and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why the task is deferred.")
+        return data
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label="Date", widget=DATE_WIDGET)
+    place = forms.CharField(max_length=150)
+    agenda = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AttendanceForm(forms.Form):
+    def __init__(self, *args, members, current: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        for member in self.members:
+            self.fields[f"member_{member.pk}"] = forms.ChoiceField(
+                label=_name(member),
+                choices=AttendanceStatus.choices,
+                required=False,
+                initial=current.get(member.pk),
+                widget=forms.RadioSelect,
+            )
+
+    def attendance(self) -> dict[int, str]:
+        return {m.pk: self.cleaned_data[f"member_{m.pk}"] for m in self.members if self.cleaned_data[f"member_{m.pk}"]}
+
+
+class _MemberField(forms.ModelChoiceField):
+    def label_from_instance(self, membership):
+        return f"{_name(membership)} ({membership.get_role_display().lower()})"
+
+
+class PeerRoleForm(forms.Form):
+    kind = forms.ChoiceField(label="Role", choices=PeerRoleKind.choices)
+    holder = _MemberField(label="Who holds it", queryset=Membership.objects.none())
+    supports = _MemberField(label="Who they support (optional)", queryset=Membership.objects.none(), required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["holder"].queryset = members
+        self.fields["supports"].queryset = members
+
+    def clean(self):
+        data = super().clean()
+        if data.get("holder") and data.get("holder") == data.get("supports"):
+            self.add_error("supports", "Someone cannot support themselves.")
+        return data
+
+
+class GoalForm(forms.Form):
+    pupil = _MemberField(label="Pupil", queryset=Membership.objects.none())
+    goal = forms.CharField(max_length=300)
+    steps = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    project = forms.ModelChoiceField(label="Project (optional)", queryset=Project.objects.none(), required=False)
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pupil"].queryset = (
+            Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True)
+            .select_related("user")
+            .order_by("year_group", "user__last_name", "user__first_name")
+        )
+        self.fields["project"].queryset = Project.objects.filter(school=school).order_by("title")
+
+
+class GoalNoteForm(forms.Form):
+    body = forms.CharField(label="Progress note", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
