@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "people",
     "projects",
     "evaluation",
+    "front",
 ]
 
 MIDDLEWARE = [

@@ -4,15 +4,16 @@ from django.urls import include, path
 
 from bench.views import floor
 from coproschool.views import healthz
-from people.views import home
+from front import urls as front_urls
+from projects import urls as projects_urls
 
 urlpatterns = [
-    path("", home, name="home"),
+    front_urls.home,
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
     path("", include("people.notifications.urls")),
-    path("", include("projects.urls")),
+    path("", include((projects_urls.urlpatterns + front_urls.dashboard_patterns, projects_urls.app_name))),
     path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -38,7 +38,7 @@ class School(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # How long a person's data is kept after they leave (people.services.privacy.privacy_purge).
+    # How long a person's data is kept after they leave (people.privacy.services.privacy_purge).
     retention_years = models.PositiveSmallIntegerField(
         default=1, help_text="Years after someone leaves the school before their account is erased."
     )
@@ -92,7 +92,7 @@ class Membership(models.Model):
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The day the person left; the retention period runs from here (people.services.privacy).
+    # The day the person left; the retention period runs from here (people.privacy.services).
     left_on = models.DateField(null=True, blank=True)
     # Special-category data: stored only when the school has recorded a basis (School above).
     sen_status = models.CharField("SEN", max_length=12, choices=SenStatus.choices, blank=True)

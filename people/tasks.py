@@ -68,6 +68,6 @@ def roster_cards_clear() -> int:
 @shared_task(name="people.privacy_purge")
 def privacy_purge() -> int:
     """Nightly: erase people whose school's retention period has run out since they left."""
-    from people.services.privacy import privacy_purge
+    from people.privacy.services import privacy_purge
 
     return privacy_purge()

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from people import views, views_privacy
+from people import views
+from people.privacy import views as privacy_views
 
 app_name = "people"
 
@@ -15,10 +16,10 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("consent/<int:pk>/", views.consent, name="consent"),
     path("account/first-password/", views.first_password, name="first_password"),
-    path("account/my-data/", views_privacy.my_data, name="my_data"),
-    path("people/<int:pk>/data/", views_privacy.person_data, name="person_data"),
-    path("people/<int:pk>/special-category/", views_privacy.person_special_category, name="special_category"),
-    path("people/<int:pk>/left/", views_privacy.person_leave, name="leave"),
-    path("people/<int:pk>/erase/", views_privacy.person_erase, name="erase"),
-    path("people/privacy/", views_privacy.school_privacy, name="school_privacy"),
+    path("account/my-data/", privacy_views.my_data, name="my_data"),
+    path("people/<int:pk>/data/", privacy_views.person_data, name="person_data"),
+    path("people/<int:pk>/special-category/", privacy_views.person_special_category, name="special_category"),
+    path("people/<int:pk>/left/", privacy_views.person_leave, name="leave"),
+    path("people/<int:pk>/erase/", privacy_views.person_erase, name="erase"),
+    path("people/privacy/", privacy_views.school_privacy, name="school_privacy"),
 ]

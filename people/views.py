@@ -14,31 +14,15 @@ from people.access import require_rule
 from people.adapters import INVITATION_SESSION_KEY
 from people.forms import ConsentForm, FirstPasswordForm, ParentInviteForm, PeopleFilterForm, RosterUploadForm
 from people.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
-from people.models import ConsentStatus, GuardianLink, Membership, Role, RosterImport, RosterImportStatus
+from people.models import ConsentStatus, GuardianLink, Membership, RosterImport, RosterImportStatus
 from people.services.invitations import CONSENT_CHANGES
-from projects.selectors import homes
 
-HOME_TEMPLATES = {
-    Role.PUPIL: "people/home_pupil.html",
-    Role.STAFF: "people/home_staff.html",
-    Role.LEADER: "people/home_leader.html",
-    Role.PARENT: "people/home_parent.html",
-}
-# What each home page shows; staff have their dashboard (projects:dashboard) one click away.
-HOME_CONTEXTS = {Role.PUPIL: homes.pupil_home, Role.PARENT: homes.parent_home, Role.LEADER: homes.leader_home}
 PEOPLE_PER_PAGE = 50
 CONSENT_CHOICE_LABELS = {
     ConsentStatus.GIVEN: "Yes, I give my consent",
     ConsentStatus.REFUSED: "No, I do not give my consent",
     ConsentStatus.WITHDRAWN: "I withdraw my consent",
 }
-
-
-@require_rule()
-def home(request):
-    membership = request.membership
-    context = HOME_CONTEXTS[membership.role](membership) if membership.role in HOME_CONTEXTS else {}
-    return render(request, HOME_TEMPLATES[membership.role], context)
 
 
 @login_required

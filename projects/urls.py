@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import charter, dashboard, decisions, delivery, ideas, moderation, needs, projects, stages
+from projects.views import charter, decisions, delivery, ideas, moderation, needs, projects, stages
 
 app_name = "projects"
 
@@ -56,8 +56,6 @@ urlpatterns = [
     path("goals/<int:pk>/", delivery.goal_detail, name="goal_detail"),
     path("goals/<int:pk>/met/", delivery.goal_set_met, name="goal_set_met"),
     path("pupils/<int:pk>/portfolio/", delivery.portfolio, name="portfolio"),
-    path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("dashboard/projects/<int:pk>/move/", dashboard.dashboard_move, name="dashboard_move"),
     path("charter/", charter.charter_detail, name="charter"),
     path("charter/edit/", charter.charter_edit, name="charter_edit"),
     path("report/<str:kind>/<int:pk>/", moderation.report_content, name="report"),

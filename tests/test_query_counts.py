@@ -2,8 +2,8 @@
 one with 500 (issue 9). Both schools are seeded by the benchmark's own seeder, so the pages see the
 benchmark's shape of data: 5 or 500 needs, members per project, ballots per decision and survey
 responses, and every stage. The pages' own tests grow one kind of row each and stay the detailed
-checks: tests/projects/test_needs.py, test_projects.py, test_voting_views.py, test_dashboard.py
-(5 vs 200 projects), tests/people/test_homes.py and tests/evaluation/test_school_report.py.
+checks: tests/projects/test_needs.py, test_projects.py, test_voting_views.py, tests/front/test_dashboard.py
+(5 vs 200 projects), tests/front/test_homes.py and tests/evaluation/test_school_report.py.
 """
 
 import pytest

@@ -13,10 +13,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from people.models import Membership, Role, RosterSync, RosterSyncStatus, School, User
+from people.privacy.services import ERASED_PREFIX, membership_leave
 from people.roster_csv import pupil_match_key
 from people.roster_sync.feed import FORMATS, KnownRoster, Problem, RosterFeed, SourcePerson
 from people.services.credentials import usernames_generate
-from people.services.privacy import ERASED_PREFIX, membership_leave
 
 BATCH_SIZE = 1000
 # The preview lists this many people; the counts above it cover everyone.

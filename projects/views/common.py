@@ -1,4 +1,4 @@
-"""Small helpers shared by the projects views."""
+"""Small helpers shared by the projects views (`form_page` is the site's, re-exported for them)."""
 
 from collections.abc import Callable
 
@@ -7,10 +7,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from coproschool.pages import form_page
 from projects.errors import ProjectError
 from projects.forms import CommentForm
 
 PER_PAGE = 20
+__all__ = ["comment_post", "form_page", "paginate", "redirect_back"]
 
 
 def redirect_back(request, fallback: str):
@@ -23,15 +25,6 @@ def redirect_back(request, fallback: str):
 
 def paginate(request, items):
     return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
-
-
-def form_page(request, *, form, title: str, submit: str, cancel_url: str, intro: str = "", danger: bool = False):
-    """One template for every single-form page (raise, decline, merge, report...)."""
-    return render(
-        request,
-        "projects/form_page.html",
-        {"form": form, "title": title, "submit": submit, "cancel_url": cancel_url, "intro": intro, "danger": danger},
-    )
 
 
 def comment_post(request, *, add: Callable[..., object], success_url: str, template: str, context: dict):

@@ -51,8 +51,8 @@ def test_builder_is_accessible(sign_in, check_page, page, live_server):  # noqa:
 
 
 def test_results_with_a_chart_are_accessible(sign_in, check_page, page, live_server):  # noqa: F811
-    from evaluation.demo import seed_evaluation
     from evaluation.models import Survey
+    from front.demo.evaluation import seed_evaluation
 
     staff = StaffFactory(user__email="results@example.org")
     PupilFactory.create_batch(12, school=staff.school)

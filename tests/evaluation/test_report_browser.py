@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def test_school_report_is_accessible_and_makes_a_pdf(sign_in, check_page, page, live_server):  # noqa: F811
-    from evaluation.demo import seed_evaluation
+    from front.demo.evaluation import seed_evaluation
 
     staff = StaffFactory(user__email="reports@example.org")
     pupils = PupilFactory.create_batch(12, school=staff.school)

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from front.selectors.homes import VOTES_ON_HOME
 from projects.models import ProjectRole, Stage, VoterRecord
-from projects.selectors.homes import VOTES_ON_HOME
 from projects.views.decisions import VOTES_PER_PAGE
 from tests.factories import DecisionFactory, ProjectFactory, ProjectMembershipFactory, SchoolFactory
 

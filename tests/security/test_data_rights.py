@@ -1,6 +1,6 @@
 """Data rights: the inventory stays complete, a person gets their data as JSON, erasure keeps the
-school's aggregate results, and special-category data needs a recorded basis (people/data_inventory.py,
-people/services/privacy.py)."""
+school's aggregate results, and special-category data needs a recorded basis (people/privacy/data_inventory.py,
+people/privacy/services.py)."""
 
 import json
 
@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from evaluation.models import Answer, NamedResponse, Response, SurveyCompletion
 from evaluation.services import response_submit
-from people.data_inventory import APPS, INVENTORY, SECRET_FIELDS, SPECIAL_CATEGORY, personal_fields
 from people.models import GuardianLink, Membership, Notification, SenStatus, User
-from people.services import privacy
+from people.privacy import services as privacy
+from people.privacy.data_inventory import APPS, INVENTORY, SECRET_FIELDS, SPECIAL_CATEGORY, personal_fields
 from projects.models import Backing, Ballot, Goal, Need, VoterRecord
 from projects.services.voting import ballot_cast
 from tests.factories import (
@@ -53,7 +53,8 @@ ALL_MODELS = [model for app in APPS for model in apps.get_app_config(app).get_mo
 def test_every_field_that_may_hold_personal_data_is_in_the_inventory(model):
     missing = set(personal_fields(model)) - _inventory_fields(model._meta.label)
     assert not missing, (
-        f"{model._meta.label}: add {sorted(missing)} to people/data_inventory.py (purpose, lawful basis, retention)"
+        f"{model._meta.label}: add {sorted(missing)} to people/privacy/data_inventory.py "
+        "(purpose, lawful basis, retention)"
     )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from coproschool.celery import app
 from people.models import User
-from people.services.privacy import is_erased, membership_leave, privacy_purge
+from people.privacy.services import is_erased, membership_leave, privacy_purge
 from people.tasks import privacy_purge as privacy_purge_task
 from projects.models import VoterRecord
 from tests.factories import (

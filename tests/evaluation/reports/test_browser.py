@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def test_signed_report_and_its_pages_are_accessible(sign_in, check_page, page, live_server):  # noqa: F811
-    from evaluation.demo_report import seed_completed_project
+    from front.demo.report import seed_completed_project
 
     leader = LeaderFactory(user__email="report-leader@example.org")
     StaffFactory(school=leader.school)

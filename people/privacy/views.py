@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from coproschool.pages import form_page
 from people.access import require_rule
-from people.forms_privacy import ConfirmForm, SchoolPrivacyForm, SpecialCategoryForm
-from people.services import privacy
+from people.privacy import services as privacy
+from people.privacy.forms import ConfirmForm, SchoolPrivacyForm, SpecialCategoryForm
 from people.views import _person_or_404
-from projects.views.common import form_page  # the one single-form page template
 
 
 def _json_download(user, filename_stem: str) -> HttpResponse:

@@ -3,7 +3,7 @@
 from django import forms
 
 from people.models import SenStatus
-from people.services.privacy import MAX_RETENTION_YEARS
+from people.privacy.services import MAX_RETENTION_YEARS
 
 PUPIL_PREMIUM_CHOICES = [("", "Not recorded"), ("yes", "Yes"), ("no", "No")]
 

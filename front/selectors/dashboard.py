@@ -1,7 +1,7 @@
 """Reads for the facilitator dashboard and the leader overview.
 
 Every function runs a fixed number of queries whatever the number of projects, tasks or pupils
-(tests/projects/test_dashboard.py counts them for 5 and 200 projects): what a card needs about the
+(tests/front/test_dashboard.py counts them for 5 and 200 projects): what a card needs about the
 viewer or an open proposal comes in as annotations, never as a query per card. The page's lists load
 only the columns they show (`only()`): building and reading every column of each model cost more
 than running the queries (issue 9).

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from front.demo.delivery import demo_move_on
 from people.models import Membership, Role, School
-from projects.demo_delivery import demo_move_on
 from projects.models import Need, Project
 from projects.services.charter import charter_save
 from projects.services.ideas import idea_create, idea_set_shortlisted

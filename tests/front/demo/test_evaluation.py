@@ -1,8 +1,8 @@
 import pytest
 
 from evaluation import results
-from evaluation.demo import DEMO_ANSWER_COUNT, seed_evaluation
 from evaluation.models import Response, Survey, SurveyCompletion
+from front.demo.evaluation import DEMO_ANSWER_COUNT, seed_evaluation
 from tests.factories import PupilFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ import time
 import pytest
 from django.core.management import call_command
 
-from evaluation.demo_report import BEFORE_POINTS, TITLE, seed_completed_project
 from evaluation.models import ReportSignOff, SurveyStatus
 from evaluation.reports.project import project_report
+from front.demo.report import BEFORE_POINTS, TITLE, seed_completed_project
 from projects.models import Project, Stage, StageTransition
 from tests.factories import LeaderFactory, PupilFactory, StaffFactory
 

@@ -5,17 +5,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from front.selectors import dashboard as selectors
 from people.access import require_rule
 from projects.access import get_project_for
 from projects.errors import NotAllowed, ProjectError
 from projects.forms import UninvolvedPupilsFilterForm
 from projects.models import StageProposal
-from projects.selectors import dashboard as selectors
 from projects.services import stages as services
 from projects.views.stages import report_stage_error
 
 PUPILS_PER_PAGE = 25
-BOARD_PARTIAL = "projects/dashboard/dashboard.html#board"
+BOARD_PARTIAL = "front/dashboard.html#board"
 
 
 def _board_context(request) -> dict:
@@ -47,7 +47,7 @@ def dashboard(request):
         "filter_form": form,
         "page": pupils,
     }
-    return render(request, "projects/dashboard/dashboard.html", context)
+    return render(request, "front/dashboard.html", context)
 
 
 @require_POST

@@ -1,5 +1,5 @@
 """Data rights and retention: a person's export, their erasure, the scheduled purge, and the switch
-for special-category data. What is personal, why and for how long is in people/data_inventory.py.
+for special-category data. What is personal, why and for how long is in people/privacy/data_inventory.py.
 
 Erasure keeps what the school needs as aggregates — ballots and anonymous answers (which have no
 link to anyone anyway), who-voted and who-answered records for turnout counts, backings, project
@@ -19,7 +19,6 @@ from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from people.data_inventory import INVENTORY, SECRET_FIELDS
 from people.models import (
     EmailDelivery,
     GuardianLink,
@@ -31,6 +30,7 @@ from people.models import (
     SenStatus,
     User,
 )
+from people.privacy.data_inventory import INVENTORY, SECRET_FIELDS
 
 ERASED_PREFIX = "erased-"
 MAX_RETENTION_YEARS = 25

@@ -4,8 +4,8 @@ rendering it for the real member, and its rules must read nothing else about the
 import pytest
 from django.template.loader import render_to_string
 
+from front.templatetags.navigation import nav_links
 from people.models import Membership, Role
-from people.templatetags.links import nav_links
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def test_kept_nav_is_the_nav_rendered_for_the_real_member(school, role, is_safeg
     member = MembershipFactory(
         school=school, role=role, year_group=year_group, is_safeguarding_lead=is_safeguarding_lead
     )
-    assert nav_links(member) == render_to_string("partials/nav_links.html", {"membership": member})
+    assert nav_links(member) == render_to_string("front/nav_links.html", {"membership": member})
 
 
 # What the kept nav's key holds, and the properties that are functions of the role alone.
@@ -39,7 +39,7 @@ class _ReadRecorder:
 @pytest.mark.parametrize(("role", "is_safeguarding_lead"), KINDS)
 def test_the_navs_rules_read_only_what_the_key_holds(role, is_safeguarding_lead):
     member = _ReadRecorder(Membership(role=role, is_safeguarding_lead=is_safeguarding_lead))
-    render_to_string("partials/nav_links.html", {"membership": member})
+    render_to_string("front/nav_links.html", {"membership": member})
     assert member.reads and member.reads <= KEY_READS
 
 

@@ -6,7 +6,7 @@ fails on a field missing here): every concrete, non-relational field other than 
 a model of `people`, `projects` or `evaluation` that stores text, a date or time, structured data,
 an address or a file (`PERSONAL_FIELD_TYPES`). Links to a person (foreign keys to a membership or a
 user) are covered by the model's entry: `subject` says how a row leads back to the person, which is
-also what the person's data export follows (people.services.privacy.person_export).
+also what the person's data export follows (people.privacy.services.person_export).
 
 Retention runs from the day the person leaves the school (`Membership.left_on`) unless stated:
 after the school's `retention_years` the nightly purge erases the person (`person_erase`), which

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.selectors import surveys_to_answer
+from front.selectors.dashboard import adoptions_waiting, participation, stage_counts
 from people.models import ConsentStatus, Membership
 from people.selectors import display_name_fields, parent_children_links
 from projects.models import Charter, Goal, ProjectMembership, ProjectRole, Stage
-from projects.selectors.dashboard import adoptions_waiting, participation, stage_counts
 from projects.selectors.decisions import votes_waiting_for
 from projects.selectors.delivery import goals_for, tasks_for_member
 from projects.selectors.needs import needs_to_back

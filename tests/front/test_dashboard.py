@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from front.selectors.dashboard import BOARD_CARDS_PER_STAGE
 from projects.models import Project, ProjectRole, Stage, StageProposal, StageTransition
-from projects.selectors.dashboard import BOARD_CARDS_PER_STAGE
 from projects.services.stages import stage_propose
 from tests.factories import (
     BackingFactory,

@@ -17,9 +17,9 @@ from evaluation import services
 from evaluation.models import Audience, Pairing, QuestionType, ReflectionKind, Survey
 from evaluation.reports.reflections import reflection_add
 from evaluation.reports.signoff import report_sign_off
+from front.demo.delivery import demo_move_on
 from people.models import Membership, Role, School
 from projects.counters import count_add
-from projects.demo_delivery import demo_move_on
 from projects.models import AttendanceStatus, Project, ProjectMembership, ProjectRole, TaskStatus
 from projects.services import delivery, voting
 from projects.services.ideas import idea_create, idea_set_shortlisted

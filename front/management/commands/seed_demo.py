@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from evaluation.demo import seed_evaluation
-from evaluation.demo_report import seed_completed_project
-from people.demo import DEMO_PASSWORD, seed_people
-from projects.demo import seed_projects
-from projects.demo_delivery import seed_decide_and_deliver
+from front.demo.delivery import seed_decide_and_deliver
+from front.demo.evaluation import seed_evaluation
+from front.demo.people import DEMO_PASSWORD, seed_people
+from front.demo.projects import seed_projects
+from front.demo.report import seed_completed_project
 
 SIGN_INS = """
 Demo Academy is ready. Sign in at /accounts/login/ with the password "{password}":

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from people.demo import seed_people
-from projects.demo import seed_projects
+from front.demo.people import seed_people
+from front.demo.projects import seed_projects
 from projects.models import Backing, Idea, Need, NeedComment, Project, Stage
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from people.demo import seed_people
-from projects.demo_delivery import seed_decide_and_deliver
+from front.demo.delivery import seed_decide_and_deliver
+from front.demo.people import seed_people
 from projects.models import DecisionStatus, Project, Stage, StageTransition
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from front.views import dashboard, homes
+
+home = path("", homes.home, name="home")
+
+# The dashboard reads every app, so it lives here, but its routes keep their `projects:` names:
+# coproschool/urls.py includes them in the projects namespace.
+dashboard_patterns = [
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/projects/<int:pk>/move/", dashboard.dashboard_move, name="dashboard_move"),
+]
