@@ -45,9 +45,11 @@ run: install
 test: install /usr/bin/chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The layers (pyproject.toml, [tool.importlinter]): lower apps never import higher ones.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # The performance benchmark (README, "Benchmark"): a trust-sized PostgreSQL dataset served by gunicorn
 # with production settings and driven by locust on the loopback; results in bench/results.md.
