@@ -6,5 +6,9 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Evaluation"
 
     def ready(self):
-        # The stage hooks fill the stage service's gate and stage-entry tables (see its docstring).
+        # Imported for what they register: the stage hooks fill the stage service's gate and
+        # stage-entry tables (see its docstring); what a person's erasure removes here
+        # (people.privacy.erasure); this app's reminders (people.notifications.reminders).
+        import evaluation.erasure
+        import evaluation.reminders
         import evaluation.stage_hooks  # noqa: F401

@@ -6,5 +6,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = "Co-production projects"
 
     def ready(self) -> None:
-        # Registers the voting methods, whose modules need the models loaded.
+        # Imported for what they register, which needs the models loaded: the voting methods
+        # (projects.voting.registry), what a person's erasure removes here (people.privacy.erasure)
+        # and this app's reminders (people.notifications.reminders).
+        import projects.erasure
+        import projects.reminders
         import projects.voting.methods  # noqa: F401

@@ -31,6 +31,7 @@ from people.models import (
     User,
 )
 from people.privacy.data_inventory import INVENTORY, SECRET_FIELDS
+from people.privacy.erasure import ERASERS
 
 ERASED_PREFIX = "erased-"
 MAX_RETENTION_YEARS = 25
@@ -81,9 +82,6 @@ def is_erased(user: User) -> bool:
 @transaction.atomic
 def person_erase(*, user: User) -> None:
     """Erase `user` (right to erasure, or the end of retention) keeping the school's aggregate results."""
-    from evaluation.models import DraftAnswer, NamedResponse
-    from projects.models import Goal, IdeaComment, JoinRequest, Need, NeedComment
-
     user = User.objects.select_for_update().get(pk=user.pk)
     if is_erased(user):
         return
@@ -91,18 +89,13 @@ def person_erase(*, user: User) -> None:
     Notification.objects.filter(Q(recipient__in=mine) | Q(about__in=mine)).delete()
     EmailDelivery.objects.filter(recipient__in=mine).delete()
     NotificationPreference.objects.filter(membership__in=mine).delete()
-    DraftAnswer.objects.filter(membership__in=mine).delete()
-    # Their named answers stay in the results, as anonymous ones.
-    NamedResponse.objects.filter(membership__in=mine).delete()
     GuardianLink.objects.filter(Q(parent__in=mine) | Q(pupil__in=mine)).delete()
     invitations = Q(pupil__in=mine) | Q(accepted_by=user)
     if user.email:
         invitations |= Q(email__iexact=user.email)
     ParentInvitation.objects.filter(invitations).delete()
-    Goal.objects.filter(pupil__in=mine).delete()
-    JoinRequest.objects.filter(membership__in=mine).update(message="")
-    for model in (Need, NeedComment, IdeaComment):
-        model.objects.filter(author__in=mine).update(hide_author=True)
+    for erase in ERASERS:  # what the apps above people keep of them (people.privacy.erasure)
+        erase(mine)
     Membership.objects.filter(pk__in=mine).update(
         is_active=False,
         left_on=Coalesce("left_on", Value(timezone.localdate())),  # an earlier leaving date stays
