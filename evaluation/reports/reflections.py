@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import log_action
 from coproschool.hidden_content import content_hidden
 from evaluation.models import Reflection, ReflectionKind
 from people.models import Membership
@@ -44,5 +45,6 @@ def reflection_hide(*, reflection: Reflection, staff: Membership, reason: str) -
     if updated != 1:
         raise ReflectionError("This reflection is already hidden.")
     content_hidden(reflection.project.school_id)
+    log_action(actor=staff.user, verb="reflection.hide", target=reflection, data={"project": reflection.project_id})
     reflection.refresh_from_db()
     return reflection

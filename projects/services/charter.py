@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from audit.services import log_action
 from people.models import Membership
 from projects.errors import NotAllowed
 from projects.models import Charter
@@ -23,5 +24,6 @@ def charter_save(*, leader: Membership, term: str, may_decide: str, budget_money
         raise NotAllowed("The money envelope cannot be negative.")
     values = {"term": term.strip(), "may_decide": may_decide.strip(), "budget_money": budget_money}
     values |= {name: value.strip() for name, value in fields.items()}
-    charter, _ = Charter.objects.update_or_create(school=leader.school, defaults={**values, "updated_by": leader})
+    charter, created = Charter.objects.update_or_create(school=leader.school, defaults={**values, "updated_by": leader})
+    log_action(actor=leader.user, verb="charter.save", target=charter, data={"created": created})
     return charter

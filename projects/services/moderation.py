@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.services import log_action
 from coproschool.hidden_content import content_hidden
 from people.models import Membership, NotificationKind
 from people.notifications.services import notify
@@ -128,6 +129,7 @@ def report_hide(*, report: Report, actor: Membership, reason: str) -> Report:
         raise NotAllowed("Give a reason: the author will read it.")
     report = _close(report, actor=actor, status=ReportStatus.HIDDEN, outcome=reason)
     _hide(report.target, reason=reason, safeguarding=report.is_safeguarding)
+    _log(report, actor, "content.hide")
     return report
 
 
@@ -136,7 +138,9 @@ def report_dismiss(*, report: Report, actor: Membership, note: str = "") -> Repo
     _check_handler(report, actor)
     if report.is_safeguarding:
         raise NotAllowed("Record what was done for a safeguarding concern instead.")
-    return _close(report, actor=actor, status=ReportStatus.DISMISSED, outcome=note.strip())
+    report = _close(report, actor=actor, status=ReportStatus.DISMISSED, outcome=note.strip())
+    _log(report, actor, "report.dismiss")
+    return report
 
 
 @transaction.atomic
@@ -150,6 +154,7 @@ def content_restore(*, report: Report, actor: Membership) -> Report:
     )
     _unhide(report.target)
     report.refresh_from_db()
+    _log(report, actor, "content.restore")
     return report
 
 
@@ -165,4 +170,14 @@ def safeguarding_record(*, report: Report, lead: Membership, outcome: str, resto
     report = _close(report, actor=lead, status=ReportStatus.RESOLVED, outcome=outcome)
     if restore_content:
         _unhide(report.target)
+    _log(report, lead, "safeguarding.outcome", restored=restore_content)
     return report
+
+
+def _log(report: Report, actor: Membership, verb: str, **data) -> None:
+    """Into the one audit log: which report, on what, whether a safeguarding concern (so the log's
+    readers can keep those to the leads); never the reported text, the reason or the outcome."""
+    target = {"report": report.pk, "target": report.target._meta.label, "target_id": report.target.pk}
+    log_action(
+        actor=actor.user, verb=verb, target=report, data={**target, "safeguarding": report.is_safeguarding, **data}
+    )
