@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from audit.services import log_action
 from people.models import Membership, Role, RosterSync, RosterSyncStatus, School, User
 from people.privacy.services import ERASED_PREFIX, membership_leave
 from people.roster_csv import pupil_match_key
@@ -248,6 +249,7 @@ def roster_sync_apply(*, sync: RosterSync, actor: Membership) -> RosterSync:
     sync.classes = feed.classes
     sync.data = b""  # the export holds everyone's details: not kept once applied
     sync.save()
+    log_action(actor=actor.user, verb="roster.sync", target=sync, data={"counts": sync.counts})
     return sync
 
 

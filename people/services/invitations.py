@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.services import log_action
 from people.models import ConsentStatus, GuardianLink, Membership, ParentInvitation, Role, User
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -121,4 +122,5 @@ def guardian_link_set_consent(*, link: GuardianLink, parent: Membership, status:
     link.consent_status = status
     link.consent_changed_at = timezone.now()
     link.save(update_fields=["consent_status", "consent_changed_at"])
+    log_action(actor=parent.user, verb="consent.change", target=link, data={"pupil": link.pupil_id, "status": status})
     return link

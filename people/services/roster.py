@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from audit.services import log_action
 from people.models import Membership, Role, RosterImport, RosterImportStatus, School, User
 from people.roster_csv import RosterRow, RowError, parse_roster, pupil_match_key
 from people.services.credentials import one_time_password_generate, one_time_password_hash, usernames_generate
@@ -154,6 +155,7 @@ def roster_import_confirm(*, roster_import: RosterImport, actor: Membership) -> 
     ]
     roster_import.cards_expire_at = now + CARDS_KEEP_UNVIEWED
     roster_import.save()
+    log_action(actor=actor.user, verb="roster.import", target=roster_import, data={"pupils_added": len(new_rows)})
     return roster_import
 
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from audit.services import log_action
 from people.models import Membership, NotificationKind, Role
 from people.notifications.outbox import enqueue
 from people.notifications.services import notify
@@ -253,4 +254,5 @@ def decision_record_adoption(*, decision: Decision, actor: Membership, adopted: 
     decision.adoption_by = actor
     decision.adoption_at = timezone.now()
     decision.save(update_fields=["adoption", "adoption_reason", "adoption_by", "adoption_at"])
+    log_action(actor=actor.user, verb="decision.adoption", target=decision, data={"adopted": adopted})
     return decision

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import LogEntry
 from people.adapters import INVITATION_SESSION_KEY
 from people.models import ConsentStatus, GuardianLink, Membership, ParentInvitation, Role, User
 from people.services import InvitationError, parent_invitation_accept, parent_invitation_send
@@ -118,6 +119,8 @@ def test_new_parent_signs_up_through_the_invitation_and_records_consent(client, 
     link.refresh_from_db()
     assert link.consent_status == ConsentStatus.GIVEN
     assert before <= link.consent_changed_at <= timezone.now()
+    (logged,) = LogEntry.objects.filter(verb="consent.change")
+    assert logged.target_id == link.pk and logged.data == {"pupil": link.pupil_id, "status": "given"}
     home = client.get(reverse("home"))
     assert "Given" in home.text and "Withdraw consent" in home.text
 

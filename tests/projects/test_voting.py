@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
+from audit.models import LogEntry
 from people.models import Membership, Notification, OutboxMessage
 from projects.errors import GateNotMet, NotAllowed
 from projects.models import (
@@ -237,6 +238,8 @@ def test_not_adopting_needs_a_reason_from_a_leader(decision, deciding, lead):
         "The site is listed.",
         leader,
     )
+    (logged,) = LogEntry.objects.filter(verb="decision.adoption")  # the one audit log, without the reason
+    assert logged.actor == leader.user and logged.data == {"adopted": False}
 
 
 def test_co_decide_gate_needs_a_closed_decision(decision, deciding, lead, facilitator):
