@@ -81,11 +81,14 @@ _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def _cleaned(query_dict):
-    if not any(without_control_characters(value) != value for value in query_dict.values()):
+    """The same QueryDict when nothing needs cleaning (most requests); else a cleaned, immutable copy.
+    Every value of every key is looked at: `values()` would give only each key's last one."""
+    lists = {key: [without_control_characters(value) for value in values] for key, values in query_dict.lists()}
+    if all(lists[key] == values for key, values in query_dict.lists()):
         return query_dict
     cleaned = query_dict.copy()
-    for key, values in query_dict.lists():
-        cleaned.setlist(key, [without_control_characters(value) for value in values])
+    for key, values in lists.items():
+        cleaned.setlist(key, values)
     cleaned._mutable = False
     return cleaned
 

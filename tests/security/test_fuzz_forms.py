@@ -159,3 +159,12 @@ def test_a_nul_byte_in_a_stage_proposal_reason_is_removed(world, role_clients):
 def test_a_nul_byte_in_a_search_is_no_server_error(role_clients):
     response = role_clients["staff"].get(reverse("projects:need_list"), {"q": "heat\x00ing"})
     assert response.status_code == 200
+
+
+def test_control_characters_in_any_value_of_a_repeated_field_are_removed():
+    from django.http import QueryDict
+
+    from coproschool.middleware import _cleaned
+
+    cleaned = _cleaned(QueryDict("needs=a%00b&needs=c"))
+    assert cleaned.getlist("needs") == ["ab", "c"]
