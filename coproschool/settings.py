@@ -249,6 +249,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "outbox-drain": {"task": "people.outbox_drain", "schedule": 60.0},
     "close-due-decisions": {"task": "projects.close_due_decisions", "schedule": 60.0},
+    "close-due-surveys": {"task": "evaluation.close_due_surveys", "schedule": 60.0},
     "roster-cards-clear": {"task": "people.roster_cards_clear", "schedule": crontab(hour=3, minute=0)},
     "privacy-purge": {"task": "people.privacy_purge", "schedule": crontab(hour=2, minute=30)},
     "survey-drafts-purge": {"task": "evaluation.purge_closed_drafts", "schedule": crontab(hour=3, minute=15)},
