@@ -99,8 +99,8 @@ def test_an_open_vote_is_left_open_by_reading_it(decision):
 def test_two_readers_at_the_closing_time_close_it_once():
     voter = ProjectMembershipFactory().membership
     project = voter.project_memberships.get().project
-    decision = DecisionFactory(project=project, options=[IdeaFactory(project=project, is_shortlisted=True)] * 1)
-    decision.options.add(IdeaFactory(project=project, is_shortlisted=True))
+    ideas = IdeaFactory.create_batch(2, project=project, is_shortlisted=True)
+    decision = DecisionFactory(project=project, options=ideas)
     _time_is_up(decision)
     loaded = [Decision.objects.get(pk=decision.pk), Decision.objects.get(pk=decision.pk)]
 
