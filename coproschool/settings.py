@@ -231,6 +231,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Without a broker nothing else runs the schedule below, so the web process runs beat in a thread
+# (coproschool.celery.beat_start_in_process). With REDIS_URL, `celery beat` is a process of its own.
+SCHEDULE_IN_PROCESS = env_bool("SCHEDULE_IN_PROCESS", default=not REDIS_URL)
 CELERY_TIMEZONE = TIME_ZONE
 # Publishing fails fast when Redis is down: the task stays in the outbox (people.notifications.outbox)
 # and the web request is not held up by connection retries.
@@ -246,6 +249,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "outbox-drain": {"task": "people.outbox_drain", "schedule": 60.0},
     "close-due-decisions": {"task": "projects.close_due_decisions", "schedule": 60.0},
+    "close-due-surveys": {"task": "evaluation.close_due_surveys", "schedule": 60.0},
     "roster-cards-clear": {"task": "people.roster_cards_clear", "schedule": crontab(hour=3, minute=0)},
     "privacy-purge": {"task": "people.privacy_purge", "schedule": crontab(hour=2, minute=30)},
     "survey-drafts-purge": {"task": "evaluation.purge_closed_drafts", "schedule": crontab(hour=3, minute=15)},

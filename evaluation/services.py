@@ -277,6 +277,37 @@ def survey_close(*, survey: Survey) -> Survey:
     return survey
 
 
+def survey_close_if_due(*, survey: Survey, now: datetime | None = None) -> bool:
+    """Close an open survey whose closing time has passed; True if this call closed it.
+
+    Called by the pages that load a survey and by beat (`evaluation.close_due_surveys`), so a
+    survey closes at its time with or without a scheduler. A survey that is not due costs no query;
+    for one that is, the conditional UPDATE is the claim: of two callers, one closes it.
+    """
+    now = now or timezone.now()
+    if survey.status != SurveyStatus.OPEN or survey.closes_at is None or survey.closes_at > now:
+        return False
+    return _survey_close_due(survey, now)
+
+
+@transaction.atomic
+def _survey_close_due(survey: Survey, now: datetime) -> bool:
+    claimed = Survey.objects.filter(pk=survey.pk, status=SurveyStatus.OPEN, closes_at__lte=now).update(
+        status=SurveyStatus.CLOSED, updated_at=now
+    )
+    if claimed != 1:
+        return False
+    DraftAnswer.objects.filter(survey_id=survey.pk).delete()  # as survey_close: nobody can send them now
+    return True
+
+
+def surveys_close_due(*, now: datetime | None = None) -> int:
+    """Close every open survey past its closing time; returns how many this call closed."""
+    now = now or timezone.now()
+    due = Survey.objects.filter(status=SurveyStatus.OPEN, closes_at__lte=now)
+    return sum(survey_close_if_due(survey=survey, now=now) for survey in due.only("status", "closes_at"))
+
+
 @transaction.atomic
 def project_surveys_open(*, project: Project, pairing: str) -> list[Survey]:
     """Open a project's draft "before" or "after" surveys: for the stage service to call when the

@@ -25,3 +25,11 @@ def termly_reports() -> int:
     from evaluation.reports.exports import termly_reports_make
 
     return termly_reports_make()
+
+
+@shared_task(name="evaluation.close_due_surveys")
+def close_due_surveys() -> int:
+    """Periodic (Celery beat): close the surveys past their closing time; a rerun closes nothing twice."""
+    from evaluation.services import surveys_close_due
+
+    return surveys_close_due()

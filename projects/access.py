@@ -9,6 +9,7 @@ from projects.selectors.ideas import idea_get
 from projects.selectors.moderation import report_get
 from projects.selectors.needs import need_get
 from projects.selectors.projects import project_get
+from projects.services.decision_times import decision_close_if_due
 
 
 def get_project_for(request, pk: int, rule: str = "projects.view_project") -> Project:
@@ -55,9 +56,14 @@ def get_report_for(request, pk: int) -> Report:
 
 
 def get_decision_for(request, pk: int, rule: str | None = None) -> Decision:
-    """A decision of the request's school (else 404) that the viewer may see (else 403), and `rule`."""
+    """A decision of the request's school (else 404) that the viewer may see (else 403), and `rule`.
+
+    A vote past its closing time is closed first, so the page shows its result with no scheduler.
+    """
     try:
         decision = decision_get(viewer=request.membership, pk=pk)
+        if decision_close_if_due(decision=decision):
+            decision = decision_get(viewer=request.membership, pk=pk)
     except Decision.DoesNotExist:
         raise Http404("No such decision in your school.") from None
     check_rule("projects.view_decision", request.membership, decision)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import charter, decisions, delivery, ideas, moderation, needs, projects, stages
+from projects.views import charter, decision_times, decisions, delivery, ideas, moderation, needs, projects, stages
 
 app_name = "projects"
 
@@ -38,6 +38,8 @@ urlpatterns = [
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/edit/", decisions.decision_edit, name="decision_edit"),
     path("decisions/<int:pk>/vote/", decisions.decision_vote, name="decision_vote"),
+    path("decisions/<int:pk>/close/", decision_times.decision_close_now, name="decision_close_now"),
+    path("decisions/<int:pk>/extend/", decision_times.decision_extend, name="decision_extend"),
     path("decisions/<int:pk>/adoption/", decisions.decision_adoption, name="decision_adoption"),
     path("decisions/<int:pk>/turnout.csv", decisions.decision_turnout_csv, name="decision_turnout_csv"),
     path("projects/<int:pk>/tasks/", delivery.task_board, name="task_board"),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from evaluation import selectors, services
 from evaluation.forms import QuestionForm, SurveyForm, TemplateChoiceForm
-from evaluation.models import Question, Survey
+from evaluation.models import Question, Survey, SurveyStatus
 from evaluation.survey_templates import TEMPLATES
 from evaluation.views.common import BUILD, question_in_survey, step_context, step_number, survey_in_school
 from people.access import require_rule
@@ -19,6 +19,9 @@ SURVEYS_PER_PAGE = 25
 @require_rule(BUILD)
 def survey_list(request):
     page = Paginator(selectors.survey_list(school=request.school), SURVEYS_PER_PAGE).get_page(request.GET.get("page"))
+    for survey in page:  # shown closed at their time, beat or not; no query for those not due
+        if services.survey_close_if_due(survey=survey):
+            survey.status = SurveyStatus.CLOSED
     return render(request, "evaluation/survey_list.html", {"page": page})
 
 

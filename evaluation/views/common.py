@@ -2,15 +2,19 @@
 
 from django.http import Http404
 
-from evaluation import selectors
+from evaluation import selectors, services
 from evaluation.models import Question, QuestionType, Survey
 
 BUILD = "evaluation.build_surveys"
 
 
 def survey_in_school(request, pk: int) -> Survey:
+    """A survey of the request's school (else 404); one past its closing time is closed first."""
     try:
-        return selectors.survey_get(school=request.school, pk=pk)
+        survey = selectors.survey_get(school=request.school, pk=pk)
+        if services.survey_close_if_due(survey=survey):
+            survey = selectors.survey_get(school=request.school, pk=pk)
+        return survey
     except Survey.DoesNotExist:
         raise Http404("No such survey in your school.") from None
 

@@ -6,7 +6,7 @@ Forms parse and validate input; services apply the rules.
 from projects.forms.charter import CharterForm
 from projects.forms.common import CommentForm, ReasonForm
 from projects.forms.dashboard import UninvolvedPupilsFilterForm
-from projects.forms.decisions import AdoptionForm, DecisionForm
+from projects.forms.decisions import AdoptionForm, ConfirmForm, DecisionExtendForm, DecisionForm
 from projects.forms.delivery import (
     AttendanceForm,
     GoalForm,
@@ -28,6 +28,8 @@ __all__ = [
     "AttendanceForm",
     "CharterForm",
     "CommentForm",
+    "ConfirmForm",
+    "DecisionExtendForm",
     "DecisionForm",
     "GoalForm",
     "GoalNoteForm",

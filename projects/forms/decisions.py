@@ -105,3 +105,22 @@ class AdoptionForm(forms.Form):
         if data.get("adopted") is False and not data.get("reason", "").strip():
             self.add_error("reason", "Say why leadership does not adopt the result.")
         return data
+
+
+class DecisionExtendForm(forms.Form):
+    closes_at = forms.DateTimeField(label="Voting now closes", widget=DATETIME_WIDGET)
+
+    def __init__(self, *args, decision: Decision, **kwargs):
+        self.decision = decision
+        kwargs.setdefault("initial", {"closes_at": timezone.localtime(decision.closes_at)})
+        super().__init__(*args, **kwargs)
+
+    def clean_closes_at(self):
+        closes_at = self.cleaned_data["closes_at"]
+        if closes_at <= self.decision.closes_at:
+            raise forms.ValidationError("Choose a time later than the current closing time.")
+        return closes_at
+
+
+class ConfirmForm(forms.Form):
+    """No fields: the page's button is the confirmation (works without JavaScript)."""

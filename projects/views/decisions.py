@@ -24,6 +24,7 @@ from projects.selectors.decisions import (
     votes_waiting_for,
 )
 from projects.services import voting
+from projects.services.decision_times import project_decisions_close_due
 from projects.views.common import form_page
 from projects.voting import registry
 from projects.voting.registry import BallotForm
@@ -35,6 +36,7 @@ VOTES_PER_PAGE = 20
 @require_rule()
 def decision_list(request, pk: int):
     project = get_project_for(request, pk)
+    project_decisions_close_due(project=project)  # votes past their time show as closed (no scheduler needed)
     return render(
         request,
         "projects/decisions/list.html",
@@ -116,6 +118,9 @@ def _detail_context(request, decision: Decision, ballot_form: BallotForm | None 
         "can_change": not decision.is_closed
         and test_rule("projects.change_decision", viewer, decision)
         and not has_voters(decision),
+        # Both while voting is open: before it opens, the rules (times included) can still change.
+        "can_close_now": is_open and test_rule("projects.close_decision_now", viewer, decision),
+        "can_extend": is_open and test_rule("projects.extend_decision", viewer, decision),
         "can_adopt": decision.is_closed and test_rule("projects.record_adoption", viewer, decision),
     }
 

@@ -17,6 +17,7 @@ from projects.selectors.decisions import latest_decision, result_view
 from projects.selectors.needs import needs_choosable
 from projects.selectors.projects import project_page, projects_list, stage_timeline
 from projects.services import projects as services
+from projects.services.decision_times import project_decisions_close_due
 from projects.services.stages import gate_problems
 from projects.views.common import form_page, paginate
 
@@ -99,6 +100,8 @@ def project_detail(request, pk: int):
     viewer = request.membership
     page = project_page(viewer=viewer, project=project)
     runs = runs_project(viewer, project)
+    # Before the gate is checked: a vote past its time counts as closed without a scheduler.
+    project_decisions_close_due(project=project)
     problems = gate_problems(project) if runs and project.stage != Stage.COMPLETED else []
     decision = latest_decision(project)
     context = {

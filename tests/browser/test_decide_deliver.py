@@ -65,3 +65,33 @@ def test_portfolio_is_accessible(sign_in, check_page, page, live_server, lead):
     check_page("portfolio")
     page.emulate_media(media="print")
     assert not page.locator("header").first.is_visible()
+
+
+def test_facilitator_gives_more_time_then_closes_the_vote_now(sign_in, check_page, page, live_server, lead):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from projects.models import Decision, DecisionStatus
+
+    project = lead.projects.get()
+    staff = StaffFactory(school=lead.school, user__username="browserfacilitator")
+    ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
+    ideas = [IdeaFactory(project=project, is_shortlisted=True, title=t) for t in ("Two hatches", "Staggered times")]
+    decision = DecisionFactory(project=project, options=ideas, title="How do we fix the queue?")
+    later = timezone.localtime(decision.closes_at) + timedelta(days=1)
+    sign_in("browserfacilitator")
+    page.goto(f"{live_server.url}/decisions/{decision.pk}/")
+
+    page.get_by_role("link", name="Give more time").click()
+    check_page("decision-extend")
+    page.get_by_label("Voting now closes").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Extend the vote").click()
+    page.get_by_text("Everyone who can vote has been told").wait_for()
+
+    page.get_by_role("link", name="Close now").click()
+    check_page("decision-close-now")
+    page.get_by_role("button", name="Close the vote now").click()
+    page.get_by_text("the result is published").wait_for()
+    expect(page.get_by_role("heading", name="Result")).to_be_visible()
+    assert Decision.objects.get(pk=decision.pk).status == DecisionStatus.CLOSED

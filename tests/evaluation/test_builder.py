@@ -380,3 +380,40 @@ def test_purge_removes_drafts_of_surveys_past_their_closing_time_only(school, pu
     Survey.objects.filter(pk=expired.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     assert purge_closed_drafts.delay().get() == 1
     assert list(DraftAnswer.objects.values_list("survey", flat=True)) == [running.pk]
+
+
+def _past_closing_time(survey: Survey) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+
+
+def test_a_survey_past_its_time_shows_closed_with_no_scheduler_and_drops_unsent_answers(client_for, staff, pupil):
+    survey = SurveyFactory(school=staff.school)
+    services.draft_save(survey=survey, membership=pupil, question=QuestionFactory(survey=survey), value=3)
+    _past_closing_time(survey)
+    client_for(staff).get(reverse("evaluation:list"))
+    assert Survey.objects.get(pk=survey.pk).status == SurveyStatus.CLOSED
+    assert not survey.draft_answers.exists()
+
+
+def test_opening_a_survey_page_past_its_time_closes_it_once(client_for, pupil):
+    survey = SurveyFactory(school=pupil.school)
+    QuestionFactory(survey=survey)
+    _past_closing_time(survey)
+    client_for(pupil).get(reverse("evaluation:start", args=[survey.pk]))
+    assert Survey.objects.get(pk=survey.pk).status == SurveyStatus.CLOSED
+    assert services.survey_close_if_due(survey=survey) is False  # a second reader does nothing
+
+
+def test_the_beat_task_closes_due_surveys_only(school):
+    from evaluation.tasks import close_due_surveys
+
+    running, due = SurveyFactory(school=school), SurveyFactory(school=school)
+    _past_closing_time(due)
+    assert close_due_surveys.delay().get() == 1
+    assert close_due_surveys.delay().get() == 0
+    assert Survey.objects.get(pk=running.pk).status == SurveyStatus.OPEN
+    assert Survey.objects.get(pk=due.pk).status == SurveyStatus.CLOSED
