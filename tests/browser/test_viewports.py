@@ -1,7 +1,8 @@
 """Every role's main pages at the widths schools use, from a phone to a big screen (issue 19).
 
 For each role: every page of its navigation, its inbox and a need with a 150-character one-word title and a long
-URL, at 360, 768, 1024, 1366 and 1920 px, never scroll sideways (`scrollWidth <= innerWidth`); every link of the
+URL, at 360, 768, 1024, 1366 and 1920 px, never scroll sideways (`scrollWidth <= innerWidth`) and show no chart
+text under 12 px (the report's chart gives way to its table on a phone); every link of the
 navigation can be reached at each width (opening the menu button and the link's group where there are ones);
 axe finds nothing serious or critical at 360 and 1366 px, where the screenshots are taken
 (test-artifacts/screenshots/viewport-*.png).
@@ -52,6 +53,18 @@ def _scrolls_sideways(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")
 
 
+def _smallest_chart_text(page) -> float | None:
+    """The smallest on-screen size of a visible chart's text, in px (a chart draws at 640 units and scales)."""
+    return page.evaluate(
+        """() => {
+        const sizes = [...document.querySelectorAll(".report-chart svg text")]
+          .filter(t => t.getClientRects().length)
+          .map(t => parseFloat(t.getAttribute("font-size")) * t.getScreenCTM().a);
+        return sizes.length ? Math.min(...sizes) : null;
+    }"""
+    )
+
+
 def _blocking_violations(axe, page) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
@@ -80,6 +93,9 @@ def test_every_page_fits_every_width(role, sign_in, page, live_server, axe, demo
             assert page.title() and "Page not found" not in page.title(), path
             if _scrolls_sideways(page):
                 problems.append(f"{path} scrolls sideways at {width}px")
+            smallest = _smallest_chart_text(page)
+            if smallest is not None and smallest < 12:
+                problems.append(f"{path} has chart text of {smallest:.1f}px at {width}px")
             if width in CHECKED_WIDTHS:
                 name = path.strip("/").replace("/", "-") or "home"
                 page.screenshot(path=SCREENSHOTS / f"viewport-{role}-{name}-{width}.png", full_page=True)
