@@ -1,7 +1,7 @@
 """Every role's main pages at the widths schools use, from a phone to a big screen (issue 19).
 
 For each role: every page of its navigation, its inbox and a need with a 150-character one-word title and a long
-URL, at 360, 768, 1024, 1366 and 1920 px, never scroll sideways (`scrollWidth <= innerWidth`) and show no chart
+URL, at 360, 768, 992, 1024, 1366 and 1920 px, never scroll sideways (`scrollWidth <= innerWidth`) and show no chart
 text under 12 px (the report's chart gives way to its table on a phone); every link of the
 navigation can be reached at each width (opening the menu button and the link's group where there are ones);
 axe finds nothing serious or critical at 360 and 1366 px, where the screenshots are taken
@@ -17,7 +17,8 @@ from tests.browser.conftest import BLOCKING_IMPACTS, SCREENSHOTS
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-WIDTHS = (360, 768, 1024, 1366, 1920)
+# The five widths schools use, and 992 px: the narrowest at which the full bar shows.
+WIDTHS = (360, 768, 992, 1024, 1366, 1920)
 CHECKED_WIDTHS = (360, 1366)
 ROLES = {
     "pupil": "vpupil",
@@ -88,6 +89,8 @@ def test_every_page_fits_every_width(role, sign_in, page, live_server, axe, demo
         for href in hrefs:
             _reach(page, href, width)
             page.keyboard.press("Escape")  # closes an open group before the next link's
+        account = page.locator(".site-account").bounding_box()
+        assert account["x"] >= 0 and account["x"] + account["width"] <= width, f"Inbox or Sign out cut off at {width}px"
         for path in pages:
             page.goto(f"{live_server.url}{path}")
             assert page.title() and "Page not found" not in page.title(), path
@@ -162,3 +165,17 @@ def test_every_control_shows_a_strong_focus_ring(sign_in, page, live_server, dem
         assert focus["style"] != "none" and focus["width"] >= 2, focus
         assert focus["contrast"] >= 3, focus
     assert len(seen) >= 10
+
+
+def test_without_javascript_every_link_is_reachable_on_a_phone(browser, live_server, demo_like_school):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username or email").fill("vdsl@example.org")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.locator(".navbar-toggler")).to_be_hidden()  # a button that would do nothing is not offered
+    for href in _nav_hrefs(page):
+        _reach(page, href, 360)
+    page.screenshot(path=SCREENSHOTS / "viewport-dsl-no-javascript-360.png", full_page=True)
+    context.close()
