@@ -66,7 +66,7 @@ def prepost_chart(*, chart_id: str, title: str, rows: list[ChartRow]) -> str:
         label = row.label if len(row.label) <= 40 else row.label[:39] + "…"
         parts.append(f'<text x="0" y="{y + 12}" font-size="12" fill="{TEXT_COLOUR}">{escape(label)}</text>')
         parts.append(
-            f'<text x="0" y="{y + 28}" font-size="11" fill="{TEXT_COLOUR}">'
+            f'<text x="0" y="{y + 28}" font-size="12" fill="{TEXT_COLOUR}">'
             f"scale {row.scale_min:g} to {row.scale_max:g}</text>"
         )
         if row.change.suppressed:

@@ -73,3 +73,42 @@ def check_page(page, axe):
             assert not violations, f"{name} at {label}:\n" + "\n".join(violations)
 
     return check
+
+
+LONG_TITLE = ("Supercalifragilisticexpialidocious" * 5)[:150]
+LONG_URL = "https://example.org/" + "a-very-long-path-segment-that-never-ends/" * 6 + "?with=a&query=string"
+
+
+@pytest.fixture
+def demo_like_school():
+    """One of each role the demo seeds (a pupil, facilitating staff, the safeguarding lead, a leader and a parent),
+    with a project, a survey and a need whose 150-character title is one word and whose text holds a long URL."""
+    from projects.services.moderation import report_create
+    from tests.factories import (
+        GuardianLinkFactory,
+        LeaderFactory,
+        NeedFactory,
+        ProjectFactory,
+        ProjectMembershipFactory,
+        PupilFactory,
+        StaffFactory,
+        SurveyFactory,
+    )
+
+    pupil = PupilFactory(user__username="vpupil", user__first_name="Robin", year_group=7, form="7A")
+    school = pupil.school
+    school.name = "St Bartholomew's Church of England Academy and Sixth Form"
+    school.save()
+    staff = StaffFactory(
+        school=school, user__email="vstaff@example.org", user__first_name="Bartholomew", user__last_name="Fitzgerald"
+    )
+    dsl = StaffFactory(school=school, user__email="vdsl@example.org", is_safeguarding_lead=True)
+    LeaderFactory(school=school, user__email="vleader@example.org")
+    GuardianLinkFactory(pupil=pupil, parent__user__email="vparent@example.org", consented=True)
+    need = NeedFactory(school=school, author=pupil, title=LONG_TITLE, problem=f"See {LONG_URL} for the photos.")
+    project = ProjectFactory(school=school, title="Quiet room")
+    project.needs.add(need)
+    ProjectMembershipFactory(project=project, membership=pupil)
+    SurveyFactory(school=school, title="How lunch feels")
+    report_create(reporter=pupil, target=need, reason=f"Worried, see {LONG_URL}", is_safeguarding=True)
+    return {"school": school, "need": need, "staff": staff, "dsl": dsl}

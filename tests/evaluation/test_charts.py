@@ -1,6 +1,6 @@
 from xml.etree import ElementTree
 
-from evaluation.charts import BAR_AREA, ChartRow, prepost_chart
+from evaluation.charts import BAR_AREA, ChartRow, ShareRow, prepost_chart, share_chart
 from evaluation.stats import compare_unpaired
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -36,3 +36,12 @@ def test_chart_escapes_question_wording():
     svg_text = prepost_chart(chart_id="c3", title="<b>", rows=[ChartRow("<script>alert(1)</script>", change, 1, 5)])
     assert "<script>" not in svg_text
     parse(svg_text)  # still well-formed XML
+
+
+def test_no_chart_text_is_drawn_under_12_units():
+    """Drawn 640 wide, a chart on a page at least that wide shows every label at 12 px or more (phones: the table)."""
+    change = compare_unpaired([2, 3, 3, 4, 3], [4, 4, 3, 5, 4])
+    svg = parse(prepost_chart(chart_id="c4", title="T", rows=[ChartRow("I speak up", change, 1, 5)]))
+    share = parse(share_chart(chart_id="c5", title="T", rows=[ShareRow("Voted", 6, 10), ShareRow("Small", 2, 3)]))
+    sizes = [float(text.get("font-size")) for chart in (svg, share) for text in chart.iter(f"{SVG}text")]
+    assert sizes and min(sizes) >= 12
