@@ -110,5 +110,8 @@ def demo_like_school():
     project.needs.add(need)
     ProjectMembershipFactory(project=project, membership=pupil)
     SurveyFactory(school=school, title="How lunch feels")
-    report_create(reporter=pupil, target=need, reason=f"Worried, see {LONG_URL}", is_safeguarding=True)
+    # A concern hides what it is about from everyone but its author and the safeguarding leads, so it is
+    # raised on a need of its own: the long need stays on every role's pages.
+    worrying = NeedFactory(school=school, author=pupil, title="Something on the bus")
+    report_create(reporter=pupil, target=worrying, reason=f"Worried, see {LONG_URL}", is_safeguarding=True)
     return {"school": school, "need": need, "staff": staff, "dsl": dsl}
