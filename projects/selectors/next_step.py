@@ -3,8 +3,8 @@
 Every page that shows a next step (the project page, the homes) calls `next_step`. In order:
 the ballot of an open vote they may still cast; a stage move waiting for them to confirm; the first
 missing item of the stage's gate that they can do (`projects.gates`, which says where it is done);
-what a member does in this stage (their idea, their tasks, the survey); proposing the move once
-the gate is met. When what is missing is for someone else, the step says so and names them
+proposing the move once the gate is met (for a lead or the facilitator); what a member does in this
+stage (their idea, their tasks, the survey). When what is missing is for someone else, the step says so and names them
 ("Waiting for Ms Rivera to confirm the move to Co-deliver") and has no link.
 """
 
@@ -66,13 +66,13 @@ def next_step(*, viewer: Membership, project: Project, proposal: StageProposal |
     for item in missing:
         if item.who.admits(viewer, role):
             return _do(item, project)
+    if not missing and role in RUNNERS:
+        return Step(f"Propose moving to {stage.next.label}", project.get_absolute_url(), form="propose")
     for member_step in MEMBER_STEPS.get(stage, []):
         if item := member_step(project, viewer):
             return _do(item, project)
     if missing:
         return _waiting(project, missing[0])
-    if role in RUNNERS:
-        return Step(f"Propose moving to {stage.next.label}", project.get_absolute_url(), form="propose")
     return Step(f"Waiting for {_names(project, Who.RUNNER)} to propose moving to {stage.next.label}.", waiting=True)
 
 
