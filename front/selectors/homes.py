@@ -23,8 +23,10 @@ from projects.selectors.needs import needs_to_back
 from projects.selectors.next_step import next_step
 
 NEEDS_TO_BACK = 5
-# Projects whose next step a home works out (the most recently active); each costs a few queries.
-NEXT_STEPS_ON_HOME = 5
+# Projects whose next step a home works out: the most recently active one. Each step reads its
+# project's gate, proposal and ballots (a few queries), and a home runs the same number of queries
+# however many projects a person is in (tests/test_query_counts.py); the others link to their page.
+NEXT_STEPS_ON_HOME = 1
 # A school term is about fourteen weeks: a charter older than that is for leadership to read again.
 CHARTER_REVIEW_AFTER = timedelta(weeks=14)
 # The votes closing soonest; the rest are one click away on "Votes for you" (projects:votes_waiting).

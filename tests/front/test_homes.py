@@ -304,3 +304,37 @@ def test_staff_home_links_the_dashboard(client_for, staff):
 def test_nav_shows_the_dashboard_to_staff_only(client_for, staff, pupil):
     assert ">Dashboard</a>" in client_for(staff).get(HOME).text
     assert ">Dashboard</a>" not in client_for(pupil).get(HOME).text
+
+
+def test_leader_sees_reports_waiting_for_sign_off(client_for, leader, pupil):
+    waiting = _in_project(pupil, Stage.CO_EVALUATE, title="Garden evaluated")
+    _in_project(pupil, Stage.CO_DELIVER, title="Still delivering")
+    text = client_for(leader).get(HOME).text
+    assert "Garden evaluated" in text and "Still delivering" not in text
+    assert reverse("evaluation:project_report_sign_off", args=[waiting.pk]) in text
+
+
+def test_leader_is_asked_to_review_a_charter_older_than_a_term(client_for, leader):
+    from projects.models import Charter
+
+    charter_save(leader=leader, term="Spring 2027", may_decide="How the garden is used", budget_money=250)
+    assert "Review the charter" not in client_for(leader).get(HOME).text
+    Charter.objects.filter(school=leader.school).update(updated_at=timezone.now() - timedelta(weeks=15))
+    assert "Review the charter" in client_for(leader).get(HOME).text
+
+
+def test_staff_home_lists_my_projects_with_their_next_step(client_for, staff):
+    project = ProjectFactory(school=staff.school, title="Quiet room")
+    ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
+    text = client_for(staff).get(HOME).text
+    edit = reverse("projects:project_edit", args=[project.pk])
+    assert "Quiet room" in text and f'<a href="{edit}">Link at least one need' in text
+
+
+def test_staff_home_runs_a_constant_number_of_queries(client_for, staff):
+    def add_rows(count):
+        for _ in range(count):
+            project = ProjectFactory(school=staff.school)
+            ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
+
+    _same_queries(client_for(staff), add_rows)
