@@ -18,6 +18,7 @@ from people.models import Membership
 from projects.gates import Missing, Who, gate_missing
 from projects.gates.registry import MEMBER_STEPS, RUNNERS
 from projects.models import (
+    Adoption,
     Decision,
     DecisionStatus,
     JoinRequest,
@@ -90,15 +91,26 @@ def _ballot_waiting(viewer: Membership, project: Project, *, in_project: bool) -
 
 
 def _outsider_step(viewer: Membership, project: Project) -> Step:
-    """Someone not in the project: what the gate asks of staff or leaders, else joining it."""
+    """Someone not in the project: what the gate asks of staff or leaders, a leader's answer to the
+    group's decision, else joining it."""
     for item in gate_missing(project):
         if item.who in (Who.STAFF, Who.LEADER) and item.who.admits(viewer, None):
             return _do(item, project)
+    if viewer.is_leader and (waiting := _adoption_waiting(project)):
+        return Step(
+            f"Answer the group's decision “{waiting.title}”", reverse("projects:decision_adoption", args=[waiting.pk])
+        )
     if JoinRequest.objects.filter(project=project, membership=viewer, status=JoinRequestStatus.PENDING).exists():
         return Step("You asked to join: a lead or facilitator will answer soon.", waiting=True)
     if viewer.is_pupil or viewer.is_parent:
         return Step("Ask to join this project", reverse("projects:project_join", args=[project.pk]))
     return Step("Read the needs this project answers.")
+
+
+def _adoption_waiting(project: Project) -> Decision | None:
+    """A closed decision leadership has not answered yet: adopt it, or say why not."""
+    closed = Decision.objects.filter(project=project, status=DecisionStatus.CLOSED, adoption=Adoption.PENDING)
+    return closed.only("title").order_by("closed_at", "pk").first()
 
 
 def _proposal_step(viewer: Membership, project: Project, role: str, proposal: StageProposal) -> Step:
