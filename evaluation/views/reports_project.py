@@ -20,7 +20,8 @@ from evaluation.reports.signoff import SignOffError, report_sign_off
 from people.access import check_rule, require_rule
 from projects.access import get_project_for
 from projects.forms import ReasonForm
-from projects.models import Stage
+from projects.models import ProjectRole, Stage
+from projects.selectors.next_step import next_step
 
 
 @require_rule()
@@ -41,8 +42,26 @@ def project_report(request, pk: int):
         and project.stage == Stage.CO_EVALUATE
         and test_rule("evaluation.sign_off_report", viewer, project),
         "can_reflect": project.stage == Stage.CO_EVALUATE and test_rule("evaluation.write_reflection", viewer, project),
+        "completion": _completion(project, viewer) if sign_off and project.stage == Stage.CO_EVALUATE else None,
     }
     return render(request, "evaluation/reports/project_report.html", context)
+
+
+def _completion(project, viewer) -> dict:
+    """Once signed off, who completes the project and what this viewer does about it.
+
+    The sign-off does not complete the project by itself: completing is a forward stage move, and
+    every forward move is the pupil lead's and the facilitator's together (one proposes, the other
+    confirms, projects.services.stages). The group says when it is done (reflections may still be
+    coming); leadership's part was reading the report. So the page names both sides and offers
+    the viewer their own step (propose, confirm, or wait).
+    """
+    step = next_step(viewer=viewer, project=project)
+    names = {
+        role: " and ".join(m.user.display_name for m in project.people_with_role(role)) or "nobody yet"
+        for role in (ProjectRole.LEAD, ProjectRole.FACILITATOR)
+    }
+    return {"step": step, "leads": names[ProjectRole.LEAD], "facilitators": names[ProjectRole.FACILITATOR]}
 
 
 @require_rule("evaluation.sign_off_report")
@@ -59,7 +78,11 @@ def project_report_sign_off(request, pk: int):
         except SignOffError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Report signed off. The project can now complete.")
+            messages.success(
+                request,
+                "Report signed off. The project completes when its pupil lead and its facilitator agree: "
+                "one proposes the move to Completed, the other confirms it.",
+            )
             return redirect("evaluation:project_report", project.pk)
     status = 422 if form.errors else 200
     return render(request, "evaluation/reports/sign_off.html", {"project": project, "form": form}, status=status)

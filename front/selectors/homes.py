@@ -6,8 +6,9 @@ page's read loads more than the summary shows (the needs list's authors, goals_f
 for a pupil's own goals), the home reads less (bench, issue 9).
 """
 
+from datetime import timedelta
+
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.models import ExportStatus, ReportExport, ReportKind
@@ -15,13 +16,19 @@ from evaluation.selectors import surveys_to_answer
 from front.selectors.dashboard import adoptions_waiting, participation, stage_counts
 from people.models import ConsentStatus, Membership
 from people.selectors import display_name_fields, parent_children_links
-from projects.models import Charter, Goal, ProjectMembership, ProjectRole, Stage
+from projects.models import Charter, Goal, Project, ProjectMembership, Stage
 from projects.selectors.decisions import votes_waiting_for
 from projects.selectors.delivery import goals_for, tasks_for_member
 from projects.selectors.needs import needs_to_back
-from projects.selectors.subqueries import open_proposal
+from projects.selectors.next_step import next_step
 
 NEEDS_TO_BACK = 5
+# Projects whose next step a home works out: the most recently active one. Each step reads its
+# project's gate, proposal and ballots (a few queries), and a home runs the same number of queries
+# however many projects a person is in (tests/test_query_counts.py); the others link to their page.
+NEXT_STEPS_ON_HOME = 1
+# A school term is about fourteen weeks: a charter older than that is for leadership to read again.
+CHARTER_REVIEW_AFTER = timedelta(weeks=14)
 # The votes closing soonest; the rest are one click away on "Votes for you" (projects:votes_waiting).
 VOTES_ON_HOME = 5
 
@@ -35,43 +42,16 @@ def _project_places(members) -> QuerySet[ProjectMembership]:
     )
 
 
-def next_step(pm: ProjectMembership) -> dict:
-    """The pupil's next step in one project, in plain words, with where to do it: {"text", "url"}."""
-    project = pm.project
-    if pm.proposal_by_id and pm.proposal_by_id != pm.membership_id and pm.role == ProjectRole.LEAD:
-        to = Stage(pm.proposal_to).label
-        return {
-            "text": f"Your facilitator wants to move on to {to}. Check and say yes.",
-            "url": project.get_absolute_url(),
-        }
-    stage = Stage(project.stage)
-    if stage == Stage.CO_IDENTIFY:
-        if pm.role == ProjectRole.LEAD:
-            text = "Get the project ready: what people get back, and a teacher to help."
-            return {"text": text, "url": project.get_absolute_url()}
-        return {"text": "Ask friends to back the need this project is about.", "url": reverse("projects:need_list")}
-    # Only the step's own URL is reversed: a home lists every project of the pupil (bench, issue 9).
-    text, viewname, args = {
-        Stage.CO_DESIGN: ("Add your idea.", "projects:idea_create", [project.pk]),
-        Stage.CO_DECIDE: ("Vote for the ideas you like best.", "projects:decision_list", [project.pk]),
-        Stage.CO_DELIVER: ("Do your tasks and tick them off.", "projects:task_board", [project.pk]),
-        Stage.CO_EVALUATE: ("Answer the survey: did it work?", "evaluation:mine", []),
-        Stage.COMPLETED: ("All done! See it in your portfolio.", "projects:portfolio", [pm.membership_id]),
-    }[stage]
-    return {"text": text, "url": reverse(viewname, args=args)}
+def _with_next_steps(places: list[ProjectMembership], viewer: Membership) -> list[ProjectMembership]:
+    """Each place with `next_step`, worked out for the most recently active projects only: each
+    reads its gate, and a home stays a fixed number of queries. The others show theirs on their page."""
+    for pm in places[:NEXT_STEPS_ON_HOME]:
+        pm.next_step = next_step(viewer=viewer, project=pm.project)
+    return places
 
 
 def pupil_home(pupil: Membership) -> dict:
-    places = _project_places([pupil]).only("role", "membership", "project__title", "project__stage")
-    # A pupil is in a few projects: one lookup each for its open proposal.
-    projects = list(
-        places.annotate(
-            proposal_by_id=open_proposal("proposed_by_id", project="project"),
-            proposal_to=open_proposal("to_stage", project="project"),
-        )
-    )
-    for pm in projects:
-        pm.next_step = next_step(pm)
+    projects = _with_next_steps(list(_project_places([pupil])), pupil)
     votes = votes_waiting_for(pupil, project_ids={pm.project_id for pm in projects})
     return {
         "my_projects": projects,
@@ -100,11 +80,28 @@ def parent_home(parent: Membership) -> dict:
     }
 
 
+def staff_home(staff: Membership) -> dict:
+    places = _project_places([staff]).exclude(project__stage=Stage.COMPLETED)
+    return {"my_projects": _with_next_steps(list(places), staff)}
+
+
+def reports_to_sign_off(*, school) -> QuerySet[Project]:
+    """Projects in co-evaluate whose report no leader has signed off: what holds their completion."""
+    return (
+        Project.objects.filter(school=school, stage=Stage.CO_EVALUATE, report_sign_off__isnull=True)
+        .only("title")
+        .order_by("updated_at", "pk")
+    )
+
+
 def leader_home(leader: Membership) -> dict:
     school = leader.school
     counts = stage_counts(school=school)
+    charter = Charter.objects.filter(school=school).first()
     return {
-        "charter": Charter.objects.filter(school=school).first(),
+        "charter": charter,
+        "charter_due_for_review": charter is not None and charter.updated_at < timezone.now() - CHARTER_REVIEW_AFTER,
+        "reports_to_sign_off": reports_to_sign_off(school=school),
         "stage_counts": [(stage, counts[stage]) for stage in Stage],
         "adoptions": adoptions_waiting(school=school),
         "latest_school_report": ReportExport.objects.filter(

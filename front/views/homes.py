@@ -13,11 +13,16 @@ HOME_TEMPLATES = {
     Role.PARENT: "front/home_parent.html",
 }
 # What each home page shows; staff have their dashboard (projects:dashboard) one click away.
-HOME_CONTEXTS = {Role.PUPIL: homes.pupil_home, Role.PARENT: homes.parent_home, Role.LEADER: homes.leader_home}
+HOME_CONTEXTS = {
+    Role.PUPIL: homes.pupil_home,
+    Role.STAFF: homes.staff_home,
+    Role.PARENT: homes.parent_home,
+    Role.LEADER: homes.leader_home,
+}
 
 
 @require_rule()
 def home(request):
     membership = request.membership
-    context = HOME_CONTEXTS[membership.role](membership) if membership.role in HOME_CONTEXTS else {}
+    context = HOME_CONTEXTS[membership.role](membership)
     return render(request, HOME_TEMPLATES[membership.role], context)

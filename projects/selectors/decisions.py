@@ -105,13 +105,6 @@ def turnout_rows(decision: Decision) -> QuerySet[Membership]:
     )
 
 
-def gate_leave_co_decide(project: Project) -> list[str]:
-    """The co-decide → co-deliver gate: a decision of the project has closed."""
-    if Decision.objects.filter(project=project, status=DecisionStatus.CLOSED).exists():
-        return []
-    return ["Close a decision: the group's vote must have closed before delivery starts."]
-
-
 def latest_decision(project: Project) -> Decision | None:
     """The project's most recent decision, for the project page (result and adoption next to it).
 

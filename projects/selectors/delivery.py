@@ -139,15 +139,3 @@ def portfolio(pupil: Membership) -> dict:
         "goals_met": Goal.objects.filter(pupil=pupil, met_on__isnull=False).order_by("-met_on"),
         "sessions_attended": Attendance.objects.filter(membership=pupil, status="present").count(),
     }
-
-
-def gate_leave_co_deliver(project: Project) -> list[str]:
-    """The co-deliver → co-evaluate gate: there are tasks, and every one is done or deferred with a reason."""
-    counts = Task.objects.filter(project=project).aggregate(
-        total=Count("pk"), still_open=Count("pk", filter=Q(status__in=OPEN_TASK_STATUSES))
-    )
-    if not counts["total"]:
-        return ["Add the delivery's tasks to the board: a project delivers at least one task."]
-    if still_open := counts["still_open"]:
-        return [f"Finish or defer (with a reason) every task: {still_open} still to do or in progress."]
-    return []

@@ -6,9 +6,8 @@ pass. A facilitator alone may move forward only by overriding, with a written re
 timeline shows. Moving back to an earlier stage needs a reason and no gate (groups revisit
 decisions). Every move is a `StageTransition` row.
 
-Gates live in ONE table, `GATES`, keyed by the stage being left. A gate returns the list of unmet
-conditions (empty when it passes). Later features fill in their gate with `register_gate`; until
-then the gate fails with a "not available yet" message and never passes silently.
+The gates, one per stage being left, live in `projects.gates`: each lists what is still missing,
+with the page where it is done; a move checks the words (`gate_problems`).
 
 Other apps react to a project entering a stage with `on_stage_entry` (e.g. evaluation opens the
 project's "before" survey on entering co-design): the hook runs inside the move's transaction, so a
@@ -22,65 +21,10 @@ from django.db import transaction
 from audit.services import log_action
 from people.models import Membership
 from projects.errors import GateNotMet, NotAllowed
+from projects.gates import gate_problems
 from projects.models import Project, ProjectRole, Stage, StageProposal, StageTransition
-from projects.selectors.decisions import gate_leave_co_decide
-from projects.selectors.delivery import gate_leave_co_deliver
 
-Gate = Callable[[Project], list[str]]
 EntryHook = Callable[[Project], None]
-
-MIN_SHORTLISTED_IDEAS = 2
-
-
-def _gate_leave_co_identify(project: Project) -> list[str]:
-    problems = []
-    if not project.needs.exists():
-        problems.append("Link at least one need that the project answers.")
-    roles = set(project.memberships.values_list("role", flat=True))
-    if ProjectRole.LEAD not in roles:
-        problems.append("The project needs a pupil lead.")
-    if ProjectRole.FACILITATOR not in roles:
-        problems.append("The project needs a staff facilitator.")
-    if not project.what_you_get_back.strip():
-        problems.append('Write the "what you get back" statement: what participants gain.')
-    return problems
-
-
-def _gate_leave_co_design(project: Project) -> list[str]:
-    shortlisted = project.ideas.filter(is_shortlisted=True, hidden_at__isnull=True).count()
-    if shortlisted < MIN_SHORTLISTED_IDEAS:
-        return [f"Shortlist at least {MIN_SHORTLISTED_IDEAS} ideas for the decision (now {shortlisted})."]
-    return []
-
-
-def _not_available_yet(message: str) -> Gate:
-    def gate(project: Project) -> list[str]:
-        return [message]
-
-    gate.not_available_yet = True  # a test checks that no placeholder is left once the apps are loaded
-    return gate
-
-
-GATES: dict[Stage, Gate] = {
-    Stage.CO_IDENTIFY: _gate_leave_co_identify,
-    Stage.CO_DESIGN: _gate_leave_co_design,
-    Stage.CO_DECIDE: gate_leave_co_decide,
-    Stage.CO_DELIVER: gate_leave_co_deliver,
-    # Replaced at start-up by evaluation.stage_hooks (a leader signed off the report); fails closed until then.
-    Stage.CO_EVALUATE: _not_available_yet(
-        "The leader sign-off gate belongs to the evaluation app, which is not loaded: the project cannot complete."
-    ),
-}
-
-
-def register_gate(stage: Stage) -> Callable[[Gate], Gate]:
-    """Decorator for later features: `@register_gate(Stage.CO_DECIDE)` replaces that stage's gate."""
-
-    def decorator(gate: Gate) -> Gate:
-        GATES[stage] = gate
-        return gate
-
-    return decorator
 
 
 ENTRY_HOOKS: dict[Stage, list[EntryHook]] = {}
@@ -97,12 +41,6 @@ def on_stage_entry(stage: Stage) -> Callable[[EntryHook], EntryHook]:
         return hook
 
     return decorator
-
-
-def gate_problems(project: Project) -> list[str]:
-    """What still stops the project from moving to its next stage (empty: nothing)."""
-    gate = GATES.get(Stage(project.stage))
-    return gate(project) if gate else ["The project is completed."]
 
 
 def _role(project: Project, membership: Membership) -> str | None:

@@ -11,14 +11,15 @@ from people.rules import is_staff_member
 from projects.access import get_project_for
 from projects.errors import ProjectError
 from projects.forms import JoinRequestForm, ProjectEditForm, ProjectStartForm, StageBackForm
+from projects.gates import gate_missing
 from projects.models import JoinRequest, ProjectMembership, ProjectRole, Stage
 from projects.rules import runs_project
 from projects.selectors.decisions import latest_decision, result_view
 from projects.selectors.needs import needs_choosable
+from projects.selectors.next_step import next_step
 from projects.selectors.projects import project_page, projects_list, stage_timeline
 from projects.services import projects as services
 from projects.services.decision_times import project_decisions_close_due
-from projects.services.stages import gate_problems
 from projects.views.common import form_page, paginate
 
 
@@ -64,36 +65,6 @@ def project_start(request):
     )
 
 
-def _next_action(project, viewer, page: dict, problems: list[str]) -> dict:
-    """The one thing this viewer should do next on this page: {"text", and "url" or "post"}."""
-    role = project.role_of(viewer)
-    proposal = page["proposal"]
-    facilitators = project.people_with_role(ProjectRole.FACILITATOR)
-    if role is None:
-        if is_staff_member(viewer) and not facilitators:
-            return {"text": "Take this project on as its facilitator", "post": "projects:project_take_on"}
-        if page["viewer_asked_to_join"]:
-            return {"text": "You asked to join: a lead or facilitator will answer soon."}
-        if viewer.is_pupil or viewer.is_parent:
-            return {"text": "Ask to join this project", "url": reverse("projects:project_join", args=[project.pk])}
-        return {"text": "Read the needs this project answers."}
-    if role == ProjectRole.MEMBER:
-        if project.stage == Stage.CO_DESIGN:
-            return {"text": "Add your idea", "url": reverse("projects:idea_create", args=[project.pk])}
-        return {"text": "See what the group is working on below."}
-    if proposal and proposal.proposed_by_id != viewer.pk:
-        return {"text": f"Confirm the move to {proposal.get_to_stage_display()}", "confirm": proposal}
-    if proposal:
-        return {"text": f"You proposed moving to {proposal.get_to_stage_display()}: waiting for confirmation."}
-    if project.stage == Stage.COMPLETED:
-        return {"text": "This project is completed. Well done!"}
-    if problems:
-        # Where the first unmet condition is fixed: ideas in co-design, the project form before that.
-        where = "projects:idea_list" if project.stage == Stage.CO_DESIGN else "projects:project_edit"
-        return {"text": f"Next: {problems[0]}", "url": reverse(where, args=[project.pk])}
-    return {"text": f"Propose moving to {Stage(project.stage).next.label}", "propose": True}
-
-
 @require_rule("projects.view_projects")
 def project_detail(request, pk: int):
     project = get_project_for(request, pk)
@@ -102,7 +73,7 @@ def project_detail(request, pk: int):
     runs = runs_project(viewer, project)
     # Before the gate is checked: a vote past its time counts as closed without a scheduler.
     project_decisions_close_due(project=project)
-    problems = gate_problems(project) if runs and project.stage != Stage.COMPLETED else []
+    missing = gate_missing(project) if runs and project.stage != Stage.COMPLETED else []
     decision = latest_decision(project)
     context = {
         "project": project,
@@ -111,8 +82,8 @@ def project_detail(request, pk: int):
         "runs_project": runs,
         "can_manage_members": runs or is_staff_member(viewer),
         "viewer_role": project.role_of(viewer),
-        "gate_problems": problems,
-        "next_action": _next_action(project, viewer, page, problems),
+        "gate_missing": missing,
+        "next_action": next_step(viewer=viewer, project=project, proposal=page["proposal"]),
         "back_form": StageBackForm(project=project) if runs and project.stage != Stage.CO_IDENTIFY else None,
         "leads": project.people_with_role(ProjectRole.LEAD),
         "facilitators": project.people_with_role(ProjectRole.FACILITATOR),

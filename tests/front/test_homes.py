@@ -58,31 +58,41 @@ def test_pupil_sees_each_project_with_its_stage_and_my_next_step(client_for, pup
     assert "Add your idea." in text and reverse("projects:idea_create", args=[project.pk]) in text
 
 
+def _vote_open(project, pupil):
+    return reverse("projects:decision_detail", args=[DecisionFactory(project=project).pk])
+
+
+def _task_of_mine(project, pupil):
+    TaskFactory(project=project, owners=[pupil])
+    return reverse("projects:task_board", args=[project.pk])
+
+
+def _survey_for_the_project(project, pupil):
+    return reverse("evaluation:start", args=[SurveyFactory(school=pupil.school, project=project).pk])
+
+
 @pytest.mark.parametrize(
-    ("stage", "role", "words", "url"),
+    ("stage", "role", "words", "arrange"),
     [
-        (Stage.CO_IDENTIFY, ProjectRole.LEAD, "Get the project ready", lambda p, m: p.get_absolute_url()),
+        (
+            Stage.CO_IDENTIFY,
+            ProjectRole.LEAD,
+            "Link at least one need",
+            lambda p, m: reverse("projects:project_edit", args=[p.pk]),
+        ),
         (Stage.CO_IDENTIFY, ProjectRole.MEMBER, "Ask friends to back", lambda p, m: reverse("projects:need_list")),
-        (
-            Stage.CO_DECIDE,
-            ProjectRole.MEMBER,
-            "Vote for the ideas",
-            lambda p, m: reverse("projects:decision_list", args=[p.pk]),
-        ),
-        (
-            Stage.CO_DELIVER,
-            ProjectRole.MEMBER,
-            "Do your tasks",
-            lambda p, m: reverse("projects:task_board", args=[p.pk]),
-        ),
-        (Stage.CO_EVALUATE, ProjectRole.MEMBER, "Answer the survey", lambda p, m: reverse("evaluation:mine")),
+        (Stage.CO_DECIDE, ProjectRole.MEMBER, "Vote in", _vote_open),
+        (Stage.CO_DELIVER, ProjectRole.MEMBER, "Do your tasks", _task_of_mine),
+        (Stage.CO_EVALUATE, ProjectRole.MEMBER, "Answer the survey", _survey_for_the_project),
         (Stage.COMPLETED, ProjectRole.MEMBER, "All done!", lambda p, m: reverse("projects:portfolio", args=[m.pk])),
     ],
 )
-def test_the_next_step_fits_the_stage_and_my_role(client_for, pupil, stage, role, words, url):
+def test_the_next_step_fits_the_stage_and_my_role(client_for, pupil, stage, role, words, arrange):
+    """The link goes to the page where the step is done (`arrange` sets the project up and names it)."""
     project = _in_project(pupil, stage, role=role)
+    url = arrange(project, pupil)
     text = client_for(pupil).get(HOME).text
-    assert f'<a href="{url(project, pupil)}">{words}' in text
+    assert f'<a href="{url}">{words}' in text
 
 
 def test_a_lead_is_asked_to_confirm_the_facilitators_proposal(client_for, pupil):
@@ -90,7 +100,17 @@ def test_a_lead_is_asked_to_confirm_the_facilitators_proposal(client_for, pupil)
     staff = StaffFactory(school=pupil.school)
     ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
     StageProposal.objects.create(project=project, proposed_by=staff, from_stage="co_identify", to_stage="co_design")
-    assert "wants to move on to Co-design. Check and say yes." in client_for(pupil).get(HOME).text
+    assert (
+        f'<a href="{project.get_absolute_url()}">Confirm the move to Co-design</a>' in client_for(pupil).get(HOME).text
+    )
+
+
+def test_a_pupil_who_has_voted_is_not_asked_to_vote_again(client_for, pupil):
+    project = _in_project(pupil, Stage.CO_DECIDE)
+    decision = DecisionFactory(project=project, title="Which colour?")
+    VoterRecord.objects.create(decision=decision, membership=pupil, voted_on=date.today())
+    step = client_for(pupil).get(HOME).context["my_projects"][0].next_step
+    assert step.text.startswith("Waiting for the vote “Which colour?” to close") and step.url is None
 
 
 def test_pupil_sees_open_tasks_they_own(client_for, pupil):
@@ -284,3 +304,37 @@ def test_staff_home_links_the_dashboard(client_for, staff):
 def test_nav_shows_the_dashboard_to_staff_only(client_for, staff, pupil):
     assert ">Dashboard</a>" in client_for(staff).get(HOME).text
     assert ">Dashboard</a>" not in client_for(pupil).get(HOME).text
+
+
+def test_leader_sees_reports_waiting_for_sign_off(client_for, leader, pupil):
+    waiting = _in_project(pupil, Stage.CO_EVALUATE, title="Garden evaluated")
+    _in_project(pupil, Stage.CO_DELIVER, title="Still delivering")
+    text = client_for(leader).get(HOME).text
+    assert "Garden evaluated" in text and "Still delivering" not in text
+    assert reverse("evaluation:project_report_sign_off", args=[waiting.pk]) in text
+
+
+def test_leader_is_asked_to_review_a_charter_older_than_a_term(client_for, leader):
+    from projects.models import Charter
+
+    charter_save(leader=leader, term="Spring 2027", may_decide="How the garden is used", budget_money=250)
+    assert "Review the charter" not in client_for(leader).get(HOME).text
+    Charter.objects.filter(school=leader.school).update(updated_at=timezone.now() - timedelta(weeks=15))
+    assert "Review the charter" in client_for(leader).get(HOME).text
+
+
+def test_staff_home_lists_my_projects_with_their_next_step(client_for, staff):
+    project = ProjectFactory(school=staff.school, title="Quiet room")
+    ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
+    text = client_for(staff).get(HOME).text
+    edit = reverse("projects:project_edit", args=[project.pk])
+    assert "Quiet room" in text and f'<a href="{edit}">Link at least one need' in text
+
+
+def test_staff_home_runs_a_constant_number_of_queries(client_for, staff):
+    def add_rows(count):
+        for _ in range(count):
+            project = ProjectFactory(school=staff.school)
+            ProjectMembershipFactory(project=project, membership=staff, role=ProjectRole.FACILITATOR)
+
+    _same_queries(client_for(staff), add_rows)

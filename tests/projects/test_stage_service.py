@@ -4,15 +4,9 @@ import pathlib
 import pytest
 
 from projects.errors import GateNotMet, NotAllowed
+from projects.gates import GATES, gate_problems, register_gate
 from projects.models import ProjectRole, Stage, StageProposal, StageTransition
-from projects.services.stages import (
-    GATES,
-    gate_problems,
-    project_move_stage,
-    register_gate,
-    stage_confirm,
-    stage_propose,
-)
+from projects.services.stages import project_move_stage, stage_confirm, stage_propose
 from tests.factories import IdeaFactory, ProjectMembershipFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
