@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from audit.models import LogEntry
 from audit.services import log_action
-from evaluation.models import ReportKind
+from evaluation.models import ReflectionKind, ReportKind
 from evaluation.reports.exports import report_export_request
+from evaluation.reports.reflections import reflection_add, reflection_hide
 from people.privacy.services import person_erase, person_export
 from projects.models import Stage
 from projects.services.projects import project_member_set_role, project_take_on
@@ -185,3 +186,19 @@ def test_the_new_verbs_read_as_sentences(client_for, school, leader):
     person_erase(user=PupilFactory(school=school).user, actor=leader)
     page = client_for(leader).get(URL).content.decode()
     assert "downloaded the personal data of Zara Quill." in page and "erased an account." in page
+
+
+def test_the_link_is_in_the_navigation_of_leaders_and_the_safeguarding_lead_only(client_for, school, leader, staff):
+    lead = StaffFactory(school=school, is_safeguarding_lead=True)
+    link = f'href="{URL}"'
+    assert link in client_for(leader).get(reverse("home")).content.decode()
+    assert link in client_for(lead).get(reverse("home")).content.decode()
+    assert link not in client_for(staff).get(reverse("home")).content.decode()
+
+
+def test_a_reflection_hide_belongs_to_the_school_and_the_project(project, lead, move_to):
+    move_to(project, Stage.CO_EVALUATE)
+    reflection = reflection_add(project=project, author=lead, kind=ReflectionKind.WORKED, text="Unkind words")
+    reflection_hide(reflection=reflection, staff=StaffFactory(school=project.school), reason="Please rephrase")
+    entry = LogEntry.objects.get(verb="reflection.hide")
+    assert (entry.school_id, entry.project_id) == (project.school_id, project.pk)
