@@ -152,6 +152,7 @@ def join_request_decide(*, join_request: JoinRequest, actor: Membership, accept:
         )
         if created:
             _member_added(project_membership)
+            _log_role(project_membership, actor=actor)
     join_request.refresh_from_db()
     return join_request
 

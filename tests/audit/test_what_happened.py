@@ -15,7 +15,12 @@ from evaluation.reports.exports import report_export_request
 from evaluation.reports.reflections import reflection_add, reflection_hide
 from people.privacy.services import person_erase, person_export
 from projects.models import Stage
-from projects.services.projects import project_member_set_role, project_take_on
+from projects.services.projects import (
+    join_request_create,
+    join_request_decide,
+    project_member_set_role,
+    project_take_on,
+)
 from tests.factories import (
     LeaderFactory,
     ProjectFactory,
@@ -155,6 +160,14 @@ def test_a_project_role_given_or_changed_is_logged_with_the_person(school, leade
     project_member_set_role(project_membership=member, role="lead", actor=leader)
     changed = LogEntry.objects.filter(verb="role.project", person=member.membership.user).get()
     assert changed.actor == leader.user and changed.data == {"from": "member", "to": "lead"}
+
+
+def test_joining_a_project_through_an_accepted_request_is_logged(school, staff):
+    project, pupil = ProjectFactory(school=school), PupilFactory(school=school)
+    request = join_request_create(project=project, membership=pupil)
+    join_request_decide(join_request=request, actor=staff, accept=True)
+    entry = _only("role.project")
+    assert (entry.actor, entry.person, entry.data) == (staff.user, pupil.user, {"from": "", "to": "member"})
 
 
 def test_an_erasure_is_logged_in_the_persons_school(school, leader):
