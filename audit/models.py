@@ -18,10 +18,20 @@ class LogEntry(models.Model):
     target_type = models.ForeignKey(ContentType, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
     target_id = models.PositiveBigIntegerField()
     data = models.JSONField(default=dict, blank=True)
+    # Where the entry belongs, so the "What happened" page scopes and filters without reading data.
+    # Plain ids: audit sits below people and projects and names neither.
+    school_id = models.PositiveBigIntegerField(null=True, blank=True)
+    project_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )  # the person the action was about (a role changed, an account erased), besides the actor
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["school_id", "-created_at"], name="audit_entry_school_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.verb} {self.target_type_id}:{self.target_id}"

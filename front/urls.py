@@ -1,8 +1,9 @@
 from django.urls import path
 
-from front.views import dashboard, homes
+from front.views import audit_log, dashboard, homes
 
 home = path("", homes.home, name="home")
+what_happened = path("what-happened/", audit_log.what_happened, name="what_happened")
 
 # The dashboard reads every app, so it lives here, but its routes keep their `projects:` names:
 # coproschool/urls.py includes them in the projects namespace.

@@ -42,3 +42,5 @@ rules.add_rule("people.record_leaving", is_staff_member)
 rules.add_rule("people.erase_person", is_leader)
 rules.add_rule("people.manage_privacy", is_leader)
 rules.add_rule("people.record_consent", is_parent)
+# The "What happened" page (front): leaders read the story; the safeguarding lead reads it with safeguarding.
+rules.add_rule("people.view_audit_log", is_leader | is_safeguarding_lead)

@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.services import log_action
 from evaluation import tasks
 from evaluation.models import ACTIVE_EXPORT_STATUSES, ExportStatus, ReportExport, ReportKind, ReportSignOff
 from evaluation.reports.pdf import pdf_render
@@ -87,6 +88,12 @@ def report_export_request(
                     requested_by=requested_by,
                 )
                 enqueue(tasks.report_export_make, export_id=export.pk)
+                log_action(
+                    actor=requested_by.user if requested_by else None,
+                    verb="export.report",
+                    target=export,
+                    data={"kind": kind},
+                )
         except IntegrityError:
             existing = active.first()
             if existing is None:  # it finished between our insert and this read: ask once more

@@ -45,6 +45,12 @@ def reflection_hide(*, reflection: Reflection, staff: Membership, reason: str) -
     if updated != 1:
         raise ReflectionError("This reflection is already hidden.")
     content_hidden(reflection.project.school_id)
-    log_action(actor=staff.user, verb="reflection.hide", target=reflection, data={"project": reflection.project_id})
+    log_action(
+        actor=staff.user,
+        verb="reflection.hide",
+        target=reflection,
+        data={"project": reflection.project_id},
+        school_id=staff.school_id,
+    )
     reflection.refresh_from_db()
     return reflection

@@ -19,6 +19,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from audit.services import log_action
 from people.models import (
     EmailDelivery,
     GuardianLink,
@@ -48,11 +49,15 @@ class PrivacyError(Exception):
     """A data-rights request the rules do not allow; the message says why."""
 
 
-def person_export(*, user: User) -> dict:
+@transaction.atomic
+def person_export(*, user: User, actor: Membership | None = None) -> dict:
     """Everything the inventory says is about `user`: per model, why it is kept and the rows.
 
     Values are as the database returns them (dates, decimals, UUIDs): serialise with DjangoJSONEncoder.
+    Who exported whose data goes into the audit log of `actor`'s school.
     """
+    if actor:
+        log_action(actor=actor.user, verb="export.person", target=actor.school, person=user)
     records: dict[str, dict] = {}
     for key, record in INVENTORY.items():
         if not record.subject:
@@ -80,12 +85,22 @@ def is_erased(user: User) -> bool:
 
 
 @transaction.atomic
-def person_erase(*, user: User) -> None:
-    """Erase `user` (right to erasure, or the end of retention) keeping the school's aggregate results."""
+def person_erase(*, user: User, actor: Membership | None = None) -> None:
+    """Erase `user` (right to erasure, or the end of retention when `actor` is None) keeping the school's
+    aggregate results; each of their schools' audit logs records it."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if is_erased(user):
         return
-    mine = list(user.memberships.values_list("pk", flat=True))
+    memberships = list(user.memberships.all())
+    mine = [membership.pk for membership in memberships]
+    for membership in memberships:
+        log_action(
+            actor=actor.user if actor else None,
+            verb="person.erase",
+            target=membership,
+            data={"retention": actor is None},
+            person=user,
+        )
     Notification.objects.filter(Q(recipient__in=mine) | Q(about__in=mine)).delete()
     EmailDelivery.objects.filter(recipient__in=mine).delete()
     NotificationPreference.objects.filter(membership__in=mine).delete()

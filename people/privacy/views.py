@@ -20,8 +20,9 @@ from people.privacy.forms import ConfirmForm, SchoolPrivacyForm, SpecialCategory
 from people.views import _person_or_404
 
 
-def _json_download(user, filename_stem: str) -> HttpResponse:
-    body = json.dumps(privacy.person_export(user=user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+def _json_download(request, user, filename_stem: str) -> HttpResponse:
+    data = privacy.person_export(user=user, actor=request.membership)
+    body = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     day = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{filename_stem}-{day}.json"'
@@ -32,14 +33,14 @@ def _json_download(user, filename_stem: str) -> HttpResponse:
 @login_required
 def my_data(request):
     """Everything coproschool holds about the signed-in person, as JSON."""
-    return _json_download(request.user, "my-data")
+    return _json_download(request, request.user, "my-data")
 
 
 @require_rule("people.export_person_data")
 def person_data(request, pk: int):
     """A pupil's data for staff answering a subject access request (from the pupil's page)."""
     person = _person_or_404(request, pk, pupil_only=True)
-    return _json_download(person.user, f"data-{person.user.username}")
+    return _json_download(request, person.user, f"data-{person.user.username}")
 
 
 @require_rule("people.manage_privacy")
@@ -140,7 +141,7 @@ def person_erase(request, pk: int):
         raise PermissionDenied("You cannot erase this account from here.")
     form = ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        privacy.person_erase(user=person.user)
+        privacy.person_erase(user=person.user, actor=request.membership)
         messages.success(request, "Erased. Their name is gone; the results they contributed to stay.")
         return redirect("people:list")
     return form_page(

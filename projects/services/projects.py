@@ -4,6 +4,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 
+from audit.services import log_action
 from people.models import Membership
 from projects.counters import count_add
 from projects.errors import NotAllowed
@@ -38,11 +39,25 @@ def _member_added(project_membership: ProjectMembership) -> None:
     count_add(Project, project_membership.project_id, member_count=1, facilitator_count=facilitators)
 
 
-def _role_changed(project_membership: ProjectMembership, *, old: str) -> None:
+def _role_changed(project_membership: ProjectMembership, *, old: str, actor: Membership | None) -> None:
     new = project_membership.role
     change = int(new == ProjectRole.FACILITATOR) - int(old == ProjectRole.FACILITATOR)
     if change:
         count_add(Project, project_membership.project_id, facilitator_count=change)
+    _log_role(project_membership, actor=actor, old=old)
+
+
+def _log_role(project_membership: ProjectMembership, *, actor: Membership | None, old: str = "") -> None:
+    """A project role given or changed, into the audit log: the roles as choices, the person by id."""
+    person = project_membership.membership
+    log_action(
+        actor=actor.user if actor else None,
+        verb="role.project",
+        target=project_membership,
+        data={"from": old, "to": project_membership.role},
+        school_id=person.school_id,
+        person=person.user,
+    )
 
 
 @transaction.atomic
@@ -73,10 +88,11 @@ def project_take_on(*, project: Project, staff: Membership) -> ProjectMembership
     )
     if created:
         _member_added(membership)
+        _log_role(membership, actor=staff)
     elif membership.role != ProjectRole.FACILITATOR:
         old, membership.role = membership.role, ProjectRole.FACILITATOR
         membership.save(update_fields=["role"])
-        _role_changed(membership, old=old)
+        _role_changed(membership, old=old, actor=staff)
     return membership
 
 
@@ -136,12 +152,15 @@ def join_request_decide(*, join_request: JoinRequest, actor: Membership, accept:
         )
         if created:
             _member_added(project_membership)
+            _log_role(project_membership, actor=actor)
     join_request.refresh_from_db()
     return join_request
 
 
 @transaction.atomic
-def project_member_set_role(*, project_membership: ProjectMembership, role: str) -> ProjectMembership:
+def project_member_set_role(
+    *, project_membership: ProjectMembership, role: str, actor: Membership | None = None
+) -> ProjectMembership:
     """Make a pupil member a lead (or a lead a member again); facilitators are staff only."""
     person = project_membership.membership
     if role == ProjectRole.LEAD and not person.is_pupil:
@@ -153,5 +172,5 @@ def project_member_set_role(*, project_membership: ProjectMembership, role: str)
         raise NotAllowed("A project keeps at least one pupil lead: make someone else lead first.")
     old, project_membership.role = project_membership.role, role
     project_membership.save(update_fields=["role"])
-    _role_changed(project_membership, old=old)
+    _role_changed(project_membership, old=old, actor=actor)
     return project_membership

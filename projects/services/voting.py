@@ -254,5 +254,11 @@ def decision_record_adoption(*, decision: Decision, actor: Membership, adopted: 
     decision.adoption_by = actor
     decision.adoption_at = timezone.now()
     decision.save(update_fields=["adoption", "adoption_reason", "adoption_by", "adoption_at"])
-    log_action(actor=actor.user, verb="decision.adoption", target=decision, data={"adopted": adopted})
+    log_action(
+        actor=actor.user,
+        verb="decision.adoption",
+        target=decision,
+        data={"adopted": adopted},
+        school_id=actor.school_id,
+    )
     return decision

@@ -193,7 +193,7 @@ def member_set_role(request, pk: int, member_pk: int):
         messages.error(request, "Choose lead or member.")
         return redirect("projects:project_detail", pk)
     try:
-        services.project_member_set_role(project_membership=project_membership, role=role)
+        services.project_member_set_role(project_membership=project_membership, role=role, actor=request.membership)
     except ProjectError as error:
         messages.error(request, str(error))
     else:

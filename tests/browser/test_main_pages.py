@@ -117,3 +117,14 @@ def test_dashboard_is_accessible_and_confirms_a_move_in_place(sign_in, check_pag
     page.get_by_role("button", name="Show pupils").click()
     page.wait_for_url("**year_group=8**")
     assert page.get_by_text("3 pupils.").is_visible()
+
+
+def test_what_happened_is_accessible_and_filters_by_kind(sign_in, check_page, page, live_server, school_world):
+    sign_in("head@example.org")
+    page.get_by_role("link", name="What happened").click()
+    page.wait_for_url("**/what-happened/")
+    check_page("what-happened")
+    page.get_by_label("Kind").select_option(label="Charter edits")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_load_state()
+    assert "Nothing has been recorded that matches these filters yet." in page.inner_text("main")

@@ -40,6 +40,7 @@ POST = ("POST",)
 
 ROUTES: dict[str, Route] = {
     "home": Route(MEMBERS),
+    "what_happened": Route(frozenset({"leader", "dsl"})),  # the audit log: leaders and the safeguarding lead
     "healthz": Route(PUBLIC),
     # allauth: sign-in, sign-out and password reset are public; the account pages need a sign-in.
     "account_login": Route(PUBLIC, methods=FORM),

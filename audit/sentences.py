@@ -1,0 +1,57 @@
+"""What each verb reads as on the "What happened" page, and the kind (verb group) it is filtered by.
+
+A verb's kind is the part before the dot. Sentences name only what the page looks up when it shows them
+(the actor, the project, the person, choices such as stages and roles), never what anyone wrote.
+Adding a verb: one line here. An unknown verb still shows, as "{actor} did <verb>".
+"""
+
+KINDS: dict[str, str] = {
+    "stage": "Stage moves and overrides",
+    "content": "Hides and restores",
+    "report": "Reports dismissed",
+    "safeguarding": "Safeguarding outcomes",
+    "decision": "Adoption answers",
+    "charter": "Charter edits",
+    "role": "Role changes",
+    "consent": "Consent changes",
+    "person": "Erasures",
+    "export": "Personal-data and report exports",
+    "roster": "Roster imports and syncs",
+}
+
+SENTENCES: dict[str, str] = {
+    "stage.move": "{actor} moved “{project}” to {to_stage}",
+    "stage.override": "{actor} moved “{project}” to {to_stage}, overriding its gate",
+    "content.hide": "{actor} hid content",
+    "content.restore": "{actor} restored hidden content",
+    "report.dismiss": "{actor} dismissed a report",
+    "safeguarding.outcome": "A safeguarding outcome was recorded",
+    "reflection.hide": "{actor} hid a reflection in “{project}”",
+    "decision.adoption": "{actor} answered whether a decision of “{project}” is adopted: {adopted}",
+    "charter.save": "{actor} edited the power-sharing charter",
+    "role.project": "{actor} made {person} {to_role} of “{project}”",
+    "consent.change": "{actor} changed a consent to {status}",
+    "person.erase": "{actor} erased an account",
+    "export.person": "{actor} downloaded the personal data of {person}",
+    "export.report": "{actor} asked for a {kind} report export",
+    "roster.import": "{actor} imported pupils from a file",
+    "roster.sync": "{actor} applied a roster sync",
+}
+
+# Verbs whose kind is filed under another kind's filter (one filter for hides of any content).
+KIND_VERBS: dict[str, tuple[str, ...]] = {"content": ("content.", "reflection.")}
+
+
+def kind_of(verb: str) -> str:
+    return verb.split(".", 1)[0]
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "someone" if key == "actor" else "—"
+
+
+def sentence_for(verb: str, values: dict[str, str]) -> str:
+    template = SENTENCES.get(verb, "{actor} did " + verb.replace("{", "").replace("}", ""))
+    text = template.format_map(_Blank(values))
+    return text[0].upper() + text[1:] + "."
