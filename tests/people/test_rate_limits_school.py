@@ -4,6 +4,7 @@ guessing one pupil's password stays limited; signed-in members' posts count per 
 school, never per address."""
 
 import pytest
+from allauth.core import ratelimit as allauth_ratelimit
 from django.conf import settings as django_settings
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
@@ -51,6 +52,11 @@ def test_two_thousand_pupils_behind_one_address_each_mistyping_once_are_never_re
         assert _sign_in(client, f"late{number}", PASSWORD).status_code == 302
         assert client.session["_auth_user_id"] == str(pupil.user.pk)
         client.logout()
+
+
+def test_allauths_own_per_address_sign_in_ceiling_lets_2000_pupils_in_within_one_minute(rf):
+    request = _request(rf, signed_in=False)
+    assert all(allauth_ratelimit.consume(request, action="login") for _ in range(PUPILS))
 
 
 def test_guessing_one_pupils_password_from_the_school_address_is_refused_after_five(rf, client):
