@@ -2,12 +2,17 @@
 
 The limits live in `settings.RATE_LIMITS`: for each action, (limit, window in seconds) per scope —
   "account"  the signed-in person (only they can use up their own allowance);
+  "school"   the school the signed-in person acts in: a ceiling for all its members together;
   "login"    the username typed at sign-in *together with* the address it is typed from;
-  "address"  the client's IP address alone, with a much higher ceiling (a school is often one address).
+  "address"  the client's IP address, counted only for requests that are not signed in.
+A school's pupils usually reach the internet through one public address, so what signed-in members
+do is never counted per address: one pupil's spam uses up their own allowance, and the whole school
+shares only the school ceiling, sized for all its members.
 Sign-in is never limited per username alone. Pupil A failing five times uses up the attempts of
-(A, this address) only: pupil B signs in from the same school computer until the per-address ceiling,
-which is forty times higher. The limit that remains: someone at B's address who types B's username
-wrongly on purpose can hold B up there for one window (15 minutes), never everywhere.
+(A, this address) only; only failures count (a successful sign-in gives its attempt back), and the
+per-address ceiling fits 2,000 pupils behind one address each mistyping twice in one window. The
+limit that remains: someone at B's address who types B's username wrongly on purpose can hold B up
+there for one window (15 minutes), never everywhere.
 Counting is `cache.add` (start the window at 0) then `cache.incr`, both atomic in Redis (the
 production cache) and under a lock in the local-memory cache, so parallel requests cannot slip past
 the limit.
@@ -70,22 +75,29 @@ def _count(key: str, window: int) -> int:
         return 1
 
 
-def hit(request, action: str, *, account: str | int | None = None) -> Hits:
-    """Count one attempt at `action` by `account` (a user id, or the username typed at sign-in);
-    raises RateLimited if any of the action's limits is passed."""
-    limits = settings.RATE_LIMITS[action]
-    address = client_address(request)
+def _who(request, scope: str, account: str | int | None, school: int | None) -> str | None:
+    """Whom `scope` counts for this request, or None when the scope does not apply to it."""
+    if scope == "address":
+        user = getattr(request, "user", None)
+        return None if user is not None and user.is_authenticated else client_address(request)
+    if scope == "school":
+        return None if school is None else str(school)
+    if account is None:
+        return None
+    if scope == "login":
+        return f"{str(account).casefold()}@{client_address(request)}"
+    return str(account)
+
+
+def hit(request, action: str, *, account: str | int | None = None, school: int | None = None) -> Hits:
+    """Count one attempt at `action` by `account` (a user id, or the username typed at sign-in) of
+    `school`; raises RateLimited if any of the action's limits that apply is passed."""
     now = time.time()
     hits = Hits()
-    for scope, (limit, window) in limits.items():
-        if scope == "address":
-            who = address
-        elif account is None:
+    for scope, (limit, window) in settings.RATE_LIMITS[action].items():
+        who = _who(request, scope, account, school)
+        if who is None:
             continue
-        elif scope == "login":
-            who = f"{str(account).casefold()}@{address}"
-        else:
-            who = str(account)
         key = _key(action, scope, who, window, now)
         count = _count(key, window)
         hits.keys.append(key)
@@ -104,15 +116,16 @@ def too_many_requests(request, error: RateLimited | None = None):
 
 
 def rate_limit(action: str):
-    """Limit a view's POSTs per signed-in person and per address."""
+    """Limit a view's POSTs per signed-in person and their school, or per address when not signed in."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method == "POST":
                 account = request.user.pk if request.user.is_authenticated else None
+                membership = getattr(request, "membership", None)
                 try:
-                    hit(request, action, account=account)
+                    hit(request, action, account=account, school=membership.school_id if membership else None)
                 except RateLimited as error:
                     return too_many_requests(request, error)
             return view(request, *args, **kwargs)

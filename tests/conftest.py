@@ -45,6 +45,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def production_hashers(settings):
+    """The hasher list of coproschool/settings.py (Argon2id first), for tests of hashing itself."""
+    from coproschool import settings as project_settings
+
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings, request):
     """Each test counts rate limits from zero in its own memory cache, never in the shared Redis

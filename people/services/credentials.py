@@ -1,6 +1,6 @@
 """Usernames and one-time passwords that an 11-year-old can read off a card and type.
 
-Every one-time password goes through `one_time_password_hash`: the one hashing strategy for
+Every one-time password goes through `one_time_password_hash`: the configured hasher, for
 imports and resets alike.
 """
 
@@ -9,7 +9,7 @@ import secrets
 import unicodedata
 from collections.abc import Iterable
 
-from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher
+from django.contrib.auth.hashers import make_password
 from django.db.models.functions import Lower
 
 from people.models import User
@@ -32,9 +32,6 @@ tractor travel tulip tunnel turtle velvet violin wagon walnut whale window winte
 yellow zebra
 """.split()  # noqa: SIM905 - a block of words is easier to review than a list literal
 DIGITS = "23456789"
-# ~0.7 ms a hash: 2,000 pupils in about 1.5 s. Against a guessed one-time password the defence is
-# sign-in rate limiting and its short life, not hashing cost (it is on the login cards anyway).
-ONE_TIME_PASSWORD_PBKDF2_ITERATIONS = 2_000
 USERNAME_FIRST_NAME_LETTERS = 10
 
 
@@ -46,17 +43,8 @@ def one_time_password_generate() -> str:
 
 
 def one_time_password_hash(password: str) -> str:
-    """Hash a one-time password with the configured hasher, at a cost that fits 2,000 in seconds.
-
-    The full PBKDF2 cost (1,000,000 rounds, ~0.3 s each) would make a 2,000-pupil import take ten
-    minutes. A one-time password is random, stays readable on the import's login cards for days
-    anyway, and is replaced at the first sign-in (when Django also re-hashes it at full cost), so
-    it is hashed with fewer rounds of the same algorithm.
-    """
-    hasher = get_hasher("default")
-    if isinstance(hasher, PBKDF2PasswordHasher):
-        return hasher.encode(password, hasher.salt(), iterations=ONE_TIME_PASSWORD_PBKDF2_ITERATIONS)
-    return hasher.encode(password, hasher.salt())
+    """Hash a one-time password with the configured hasher (Argon2id, ~20 ms), like any password."""
+    return make_password(password)
 
 
 def _ascii_letters(text: str) -> str:

@@ -6,7 +6,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.conf import global_settings
 from django.contrib.auth.hashers import check_password
 from django.db import IntegrityError
 from django.utils import timezone
@@ -153,9 +152,9 @@ def test_same_name_in_another_school_is_a_new_pupil(staff):
 
 
 @pytest.mark.slow
-def test_two_thousand_pupils_import_in_under_ten_seconds_with_the_production_hasher(staff, settings):
-    # The test suite hashes with MD5; this benchmark measures Django's default (PBKDF2) hasher list.
-    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+def test_two_thousand_pupils_import_at_under_50_ms_a_pupil_with_the_production_hasher(staff, production_hashers):
+    # The test suite hashes with MD5; this benchmark measures the production list: Argon2id at
+    # ~20-30 ms of one core a one-time password is most of the cost.
     rows = [f"Pupil{n},Family{n % 97},{7 + n % 5},{7 + n % 5}{'ABCD'[n % 4]}," for n in range(2000)]
     data = _csv(*rows)
     started = time.perf_counter()
@@ -163,9 +162,9 @@ def test_two_thousand_pupils_import_in_under_ten_seconds_with_the_production_has
     elapsed = time.perf_counter() - started
     assert roster_import.created_count == 2000
     assert _pupil_count(staff.school) == 2000
-    assert elapsed < 10, f"2,000 pupils took {elapsed:.1f} s"
+    assert elapsed < 2000 * 0.05, f"2,000 pupils took {elapsed:.1f} s"
     user = User.objects.get(username=roster_import.cards[0]["username"])
-    assert user.password.startswith("pbkdf2_sha256$")
+    assert user.password.startswith("argon2$argon2id$")
     assert check_password(roster_import.cards[0]["password"], user.password)
 
 

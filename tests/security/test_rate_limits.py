@@ -1,5 +1,6 @@
-"""Rate limits: past the documented limit the answer is 429, per account and per address, and one
-pupil running into a limit never locks out another (people/ratelimit.py)."""
+"""Rate limits: past the documented limit the answer is 429, per account and school when signed in and
+per address when not, and one pupil running into a limit never locks out another (people/ratelimit.py).
+The class-scale sizing is in tests/people/test_rate_limits_school.py."""
 
 import uuid
 from unittest import mock
@@ -29,12 +30,12 @@ PASSWORD = "correct horse battery"  # tests.factories.UserFactory
 
 @pytest.fixture
 def small_limits(settings):
-    """The production shape (per account, per address) with small numbers so tests stay quick."""
+    """The production shape (per account, school and address) with small numbers so tests stay quick."""
     settings.RATE_LIMITS = {
         "sign_in": {"login": (3, 900), "address": (8, 900)},
-        "post": {"account": (2, 3600), "address": (5, 3600)},
-        "comment": {"account": (2, 600), "address": (5, 600)},
-        "vote": {"account": (2, 600), "address": (5, 600)},
+        "post": {"account": (2, 3600), "school": (5, 3600), "address": (5, 3600)},
+        "comment": {"account": (2, 600), "school": (5, 600), "address": (5, 600)},
+        "vote": {"account": (2, 600), "school": (5, 600), "address": (5, 600)},
     }
     return settings.RATE_LIMITS
 
@@ -52,6 +53,9 @@ def test_documented_limits_cover_every_action_per_account_and_per_address():
         assert person, f"{action} is limited per person too"
         # The shared-address ceiling is far above one person's, so a class behind one address fits.
         assert scopes["address"][0] >= 10 * person[0], action
+        if action != "sign_in":
+            # So is the ceiling every member of a school shares.
+            assert scopes["school"][0] >= 100 * person[0], action
     assert "account" not in limits["sign_in"], "sign-in is never limited per username alone"
 
 
@@ -176,7 +180,7 @@ def test_voting_past_the_limit_answers_429_per_voter_not_for_the_others(client, 
     assert client.post(url, {"choices": [ideas[0].pk]}).status_code == 302
 
 
-def test_the_address_ceiling_applies_to_posts_across_accounts(client, small_limits, school):
+def test_the_school_ceiling_applies_to_posts_across_accounts_not_the_address(client, small_limits, school):
     need = NeedFactory(school=school)
     url = reverse("projects:need_comment", args=[need.pk])
     statuses = []
@@ -184,7 +188,12 @@ def test_the_address_ceiling_applies_to_posts_across_accounts(client, small_limi
         client.force_login(PupilFactory(school=school).user)
         statuses.append(client.post(url, {"body": "Same here"}, REMOTE_ADDR=SCHOOL_COMPUTER).status_code)
     assert statuses[:5] == [302] * 5 and statuses[5] == 429
-    assert client.post(url, {"body": "From home"}, REMOTE_ADDR=HOME).status_code == 302
+    assert client.post(url, {"body": "From home"}, REMOTE_ADDR=HOME).status_code == 429  # the school's ceiling
+    # Another school behind the same address is not held up by this one.
+    other = NeedFactory()
+    client.force_login(PupilFactory(school=other.school).user)
+    other_url = reverse("projects:need_comment", args=[other.pk])
+    assert client.post(other_url, {"body": "Us too"}, REMOTE_ADDR=SCHOOL_COMPUTER).status_code == 302
 
 
 def test_the_window_is_fixed_and_starts_again(rf, settings):
