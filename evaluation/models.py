@@ -164,14 +164,6 @@ class Question(models.Model):
     def kind(self) -> QuestionKind:
         return get_kind(self.type)
 
-    @property
-    def is_text(self) -> bool:
-        return self.kind.column == "text"
-
-    @property
-    def max_length(self) -> int | None:
-        return self.kind.max_length
-
     def options(self) -> list[tuple[int, str]]:
         """(stored value, label) for every answer a pupil can pick; empty for text questions."""
         return self.kind.options(self)
