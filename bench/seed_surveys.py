@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from bench.rows import insert
 from bench.sizes import QUESTIONS_PER_SURVEY, Ids, Sizes, count_add
-from evaluation.models import Answer, Pairing, Question, QuestionType, Response, Survey, SurveyCompletion, SurveyStatus
+from evaluation.models import Answer, Pairing, Question, Response, Survey, SurveyCompletion, SurveyStatus
 
-QUESTION_TYPES = [QuestionType.LIKERT5] * 6 + [QuestionType.SCALE0_10] * 2
-QUESTION_TYPES += [QuestionType.YES_NO, QuestionType.SHORT_TEXT]
+QUESTION_TYPES = ["likert5"] * 6 + ["scale0_10"] * 2
+QUESTION_TYPES += ["yes_no", "short_text"]
 
 
 def seed_surveys(school_id, sizes: Sizes, ids: Ids, rng, now, people, counts, *, with_answers: bool) -> None:
@@ -33,7 +33,7 @@ def seed_surveys(school_id, sizes: Sizes, ids: Ids, rng, now, people, counts, *,
         for order, kind in enumerate(QUESTION_TYPES, start=1):
             question_id = ids(Question)
             question_ids[survey_id].append((question_id, kind))
-            required = kind != QuestionType.SHORT_TEXT
+            required = kind != "short_text"
             questions.append((question_id, survey_id, order, kind, f"Question {order}", required))
     survey_fields = ["id", "school_id", "title", "status", "pairing", "twin_id", "opens_at", "closes_at"]
     count_add(counts, "surveys", insert(Survey, [*survey_fields, "created_by_id", "created_at"], surveys))
@@ -57,10 +57,10 @@ def seed_surveys(school_id, sizes: Sizes, ids: Ids, rng, now, people, counts, *,
 
 
 def _answer_value(kind: str, rng) -> tuple:
-    if kind == QuestionType.LIKERT5:
+    if kind == "likert5":
         return rng.randint(1, 5), ""
-    if kind == QuestionType.SCALE0_10:
+    if kind == "scale0_10":
         return rng.randint(0, 10), ""
-    if kind == QuestionType.YES_NO:
+    if kind == "yes_no":
         return rng.randint(0, 1), ""
     return None, rng.choice(["More clubs please.", "It was good.", "I felt listened to."])

@@ -1,15 +1,7 @@
 from django import forms
 
-from evaluation.models import (
-    CHOICE_TYPES,
-    MAX_CHOICES,
-    Audience,
-    Pairing,
-    Question,
-    QuestionType,
-    ReflectionKind,
-    Survey,
-)
+from evaluation.models import MAX_CHOICES, Audience, Pairing, Question, ReflectionKind, Survey
+from evaluation.questions.registry import all_kinds, get_kind, kind_choices
 from evaluation.survey_templates import TEMPLATES
 from people.models import YEAR_GROUPS
 
@@ -100,7 +92,7 @@ class TemplateChoiceForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    type = forms.ChoiceField(label="Kind of question", choices=QuestionType.choices)
+    type = forms.ChoiceField(label="Kind of question", choices=kind_choices)
     text = forms.CharField(label="Question", max_length=300)
     help = forms.CharField(
         label="Hint", max_length=300, required=False, help_text="Optional, shown under the question."
@@ -110,8 +102,14 @@ class QuestionForm(forms.Form):
         label="Options",
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=f"For “Pick one” and “Pick any” only: one option per line, at least 2, at most {MAX_CHOICES}.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        with_options = " and ".join(f"“{kind.label}”" for kind in all_kinds() if kind.has_choices)
+        self.fields[
+            "choices"
+        ].help_text = f"For {with_options} only: one option per line, at least 2, at most {MAX_CHOICES}."
 
     @classmethod
     def for_question(cls, question: Question, data=None):
@@ -126,12 +124,13 @@ class QuestionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("type") not in CHOICE_TYPES:
+        if "type" not in cleaned or not get_kind(cleaned["type"]).has_choices:
             cleaned["choices"] = []
             return cleaned
         options = [line.strip() for line in cleaned.get("choices", "").splitlines() if line.strip()]
         if len(options) < 2:
-            self.add_error("choices", "A “Pick one” or “Pick any” question needs at least 2 options, one per line.")
+            label = get_kind(cleaned["type"]).label
+            self.add_error("choices", f"A “{label}” question needs at least 2 options, one per line.")
         elif len(options) > MAX_CHOICES:
             self.add_error("choices", f"Give at most {MAX_CHOICES} options.")
         elif len({option.casefold() for option in options}) < len(options):

@@ -13,6 +13,8 @@ import uuid
 from django.db import models
 from django.db.models import F, Q
 
+from evaluation.questions import kinds  # noqa: F401  (registers the kinds Question.type offers)
+from evaluation.questions.registry import KEY_MAX_LENGTH, QuestionKind, get_kind, kind_choices
 from people.models import YEAR_GROUPS, Role
 
 
@@ -133,30 +135,15 @@ class Survey(models.Model):
         return self.get_audience_display()
 
 
-class QuestionType(models.TextChoices):
-    LIKERT5 = "likert5", "Agree or disagree (5 points)"
-    SCALE0_10 = "scale0_10", "Scale from 0 to 10"
-    SINGLE = "single", "Pick one"
-    MULTIPLE = "multiple", "Pick any"
-    YES_NO = "yes_no", "Yes or no"
-    SHORT_TEXT = "short_text", "Short text"
-    LONG_TEXT = "long_text", "Long text"
-
-
-CHOICE_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE}
-TEXT_TYPES = {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}
-# Answers stored as a whole number: the Likert point (1-5), the scale value (0-10), the index of
-# the chosen option, or yes=1/no=0. Pre/post reports average the first two.
-NUMBER_TYPES = {QuestionType.LIKERT5, QuestionType.SCALE0_10, QuestionType.SINGLE, QuestionType.YES_NO}
-LIKERT_LABELS = ["Strongly disagree", "Disagree", "Not sure", "Agree", "Strongly agree"]
-TEXT_MAX_LENGTH = {QuestionType.SHORT_TEXT: 200, QuestionType.LONG_TEXT: 2000}
+# The most options a pick-one or pick-any question has (answers store the index in Answer.number).
 MAX_CHOICES = 20
 
 
 class Question(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField()
-    type = models.CharField(max_length=12, choices=QuestionType.choices)
+    # The registry's kinds (evaluation/questions/kinds/): a callable, so a new kind needs no migration.
+    type = models.CharField(max_length=KEY_MAX_LENGTH, choices=kind_choices)
     text = models.CharField("question", max_length=300)
     help = models.CharField("hint", max_length=300, blank=True, help_text="Shown under the question.")
     required = models.BooleanField(default=True)
@@ -174,27 +161,12 @@ class Question(models.Model):
         return self.text
 
     @property
-    def is_choice(self) -> bool:
-        return self.type in CHOICE_TYPES
-
-    @property
-    def is_text(self) -> bool:
-        return self.type in TEXT_TYPES
-
-    @property
-    def max_length(self) -> int | None:
-        return TEXT_MAX_LENGTH.get(self.type)
+    def kind(self) -> QuestionKind:
+        return get_kind(self.type)
 
     def options(self) -> list[tuple[int, str]]:
         """(stored value, label) for every answer a pupil can pick; empty for text questions."""
-        if self.type == QuestionType.LIKERT5:
-            return list(enumerate(LIKERT_LABELS, start=1))
-        if self.type == QuestionType.SCALE0_10:
-            ends = {0: "0 (lowest)", 10: "10 (highest)"}
-            return [(value, ends.get(value, str(value))) for value in range(11)]
-        if self.type == QuestionType.YES_NO:
-            return [(1, "Yes"), (0, "No")]
-        return list(enumerate(self.choices))
+        return self.kind.options(self)
 
 
 class Response(models.Model):

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from evaluation.charts import ChartRow, prepost_chart
-from evaluation.models import Answer, Pairing, Question, QuestionType, Survey
+from evaluation.models import Answer, Pairing, Question, Survey
+from evaluation.questions.registry import all_kinds
 from evaluation.stats import Change, compare_paired, compare_unpaired, is_suppressed, shown
 
 
@@ -51,32 +52,28 @@ def survey_results(survey: Survey) -> list[QuestionResult]:
     and the written answers. Four queries whatever the number of questions and answers."""
     questions = list(survey.questions.order_by("order"))
     answers = Answer.objects.filter(question__survey=survey)
-    numbers: dict[int, dict[int, int]] = {q.pk: {} for q in questions}
+    # (stored value, how many) per question, for the kinds' tallies.
+    stored: dict[int, list[tuple[object, int]]] = {q.pk: [] for q in questions}
     for question_id, value, count in (
         answers.filter(number__isnull=False).values_list("question_id", "number").annotate(count=Count("pk"))
     ):
-        numbers[question_id][value] = count
-    picks: dict[int, list[list[int]]] = {q.pk: [] for q in questions}
+        stored[question_id].append((value, count))
     for question_id, picked in answers.filter(picked__isnull=False).values_list("question_id", "picked"):
-        picks[question_id].append(picked)
+        stored[question_id].append((picked, 1))
     texts: dict[int, list[str]] = {q.pk: [] for q in questions}
     for question_id, text in answers.exclude(text="").order_by("pk").values_list("question_id", "text"):
         texts[question_id].append(text)
 
     results = []
     for number, question in enumerate(questions, start=1):
-        if question.is_text:
+        kind = question.kind
+        if kind.column == "text":
             answered = len(texts[question.pk])
             results.append(
                 QuestionResult(number, question, answered, texts=[] if is_suppressed(answered) else texts[question.pk])
             )
             continue
-        if question.type == QuestionType.MULTIPLE:
-            answered = len(picks[question.pk])
-            counts = {index: sum(index in picked for picked in picks[question.pk]) for index, _ in question.options()}
-        else:
-            counts = numbers[question.pk]
-            answered = sum(counts.values())
+        answered, counts = kind.tally(question, stored[question.pk])
         result = QuestionResult(number, question, answered)
         result.options = [
             OptionRow(
@@ -84,15 +81,17 @@ def survey_results(survey: Survey) -> list[QuestionResult]:
             )
             for value, label in question.options()
         ]
-        if question.type in SCALE_TYPES and answered:
+        if kind.scale and answered:
             mean = sum(value * count for value, count in counts.items()) / answered
             result.mean = shown(mean, answered)
         results.append(result)
     return results
 
 
-# Question types whose answers are a point on a scale, so a mean and a change mean something.
-SCALE_TYPES = (QuestionType.LIKERT5, QuestionType.SCALE0_10)
+def scale_types() -> list[str]:
+    """The kinds whose answers are a point on a scale, so a mean and a change mean something."""
+    return [kind.key for kind in all_kinds() if kind.scale]
+
 
 # A question's before/after figures as every CSV export writes them: (key in the figures, header).
 PREPOST_CSV_COLUMNS = [
@@ -128,7 +127,7 @@ def prepost_changes_many(*, befores: list[Survey]) -> dict[int, list[tuple[Quest
     if not pairs:
         return {}
     survey_ids = [survey.pk for pair in pairs for survey in pair]
-    questions = list(Question.objects.filter(survey__in=survey_ids, type__in=SCALE_TYPES).order_by("order"))
+    questions = list(Question.objects.filter(survey__in=survey_ids, type__in=scale_types()).order_by("order"))
     matched: dict[int, list[tuple[Question, Question]]] = {}
     named_pairs = set()
     for before, after in pairs:
@@ -170,6 +169,5 @@ def prepost_changes_many(*, befores: list[Survey]) -> dict[int, list[tuple[Quest
 
 def prepost_chart_for(*, before: Survey, changes: list[tuple[Question, Change]]) -> str:
     """The before/after chart of a paired survey, suppression included."""
-    scale = {QuestionType.LIKERT5: (1, 5), QuestionType.SCALE0_10: (0, 10)}
-    rows = [ChartRow(question.text, change, *scale[question.type]) for question, change in changes]
+    rows = [ChartRow(question.text, change, *question.kind.scale) for question, change in changes]
     return prepost_chart(chart_id=f"prepost-{before.pk}", title=f"{before.title}: before and after", rows=rows)

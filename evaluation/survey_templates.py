@@ -7,17 +7,10 @@ template can be compared question by question.
 
 from dataclasses import dataclass, field
 
-from evaluation.models import Audience, QuestionType
+from evaluation.models import Audience
 
-L5, S10, ONE, ANY, YN, SHORT, LONG = (
-    QuestionType.LIKERT5,
-    QuestionType.SCALE0_10,
-    QuestionType.SINGLE,
-    QuestionType.MULTIPLE,
-    QuestionType.YES_NO,
-    QuestionType.SHORT_TEXT,
-    QuestionType.LONG_TEXT,
-)
+# Question kinds by their keys (evaluation/questions/kinds/).
+L5, S10, ONE, ANY, YN, SHORT, LONG = "likert5", "scale0_10", "single", "multiple", "yes_no", "short_text", "long_text"
 
 
 @dataclass(frozen=True)

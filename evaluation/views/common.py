@@ -3,7 +3,7 @@
 from django.http import Http404
 
 from evaluation import selectors, services
-from evaluation.models import Question, QuestionType, Survey
+from evaluation.models import Question, Survey
 
 BUILD = "evaluation.build_surveys"
 
@@ -37,7 +37,7 @@ def step_number(request, count: int) -> int:
 def step_context(survey: Survey, questions: list[Question], number: int, *, error=None, **extra) -> dict:
     count = len(questions)
     question = questions[number - 1]
-    hint = question.help or ("Pick as many as you like." if question.type == QuestionType.MULTIPLE else "")
+    hint = question.help or question.kind.hint
     return {
         "survey": survey,
         "question": question,

@@ -49,12 +49,8 @@ def survey_results(request, pk: int):
 def _results_rows(survey: Survey):
     for result in results.survey_results(survey):
         base = [result.number, result.question.text, result.answered_shown]
-        if result.mean:
-            yield [*base, "", "", "", result.mean]
-        for option in result.options:
-            yield [*base, option.label, option.count, option.percent, ""]
-        if result.question.is_text:
-            yield [*base, "", "", "", ""]
+        for cells in result.question.kind.csv_rows(result):
+            yield [*base, *cells]
     prepost = _prepost(survey)
     if prepost:
         yield []

@@ -10,7 +10,7 @@ Safe to run again: each survey is made once and answered once per pupil.
 from django.db import transaction
 
 from evaluation import services
-from evaluation.models import Pairing, QuestionType, Survey, SurveyStatus
+from evaluation.models import Pairing, Survey, SurveyStatus
 from people.models import Membership, Role, School
 
 # One Likert point per demo pupil, by position; the "after" survey is a point higher where it can be.
@@ -49,11 +49,11 @@ def _answer(survey: Survey, pupils: list[Membership], *, shift: int, close: bool
         likert = min(max(DEMO_LIKERT[position] + shift, 1), 5)
         answers = {}
         for question in questions:
-            if question.type == QuestionType.LIKERT5:
+            if question.type == "likert5":
                 answers[question.pk] = likert
-            elif question.type == QuestionType.SCALE0_10:
+            elif question.type == "scale0_10":
                 answers[question.pk] = likert * 2
-            elif question.type == QuestionType.MULTIPLE:
+            elif question.type == "multiple":
                 answers[question.pk] = [position % len(question.choices)]
         services.response_submit(survey=survey, membership=pupil, answers=answers)
     if close:

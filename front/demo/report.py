@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluation import services
-from evaluation.models import Audience, Pairing, QuestionType, ReflectionKind, Survey
+from evaluation.models import Audience, Pairing, ReflectionKind, Survey
 from evaluation.reports.reflections import reflection_add
 from evaluation.reports.signoff import report_sign_off
 from front.demo.delivery import demo_move_on
@@ -134,11 +134,11 @@ def _answer(survey: Survey, pupils: list[Membership], points: list[int]) -> None
         for question in questions:
             # Questions differ a little from one another, so the report's rows are not all alike.
             likert = min(max(point + question.order % 3 - 1, 1), 5)
-            if question.type == QuestionType.LIKERT5:
+            if question.type == "likert5":
                 answers[question.pk] = likert
-            elif question.type == QuestionType.SCALE0_10:
+            elif question.type == "scale0_10":
                 answers[question.pk] = likert * 2
-            elif question.type == QuestionType.SHORT_TEXT:
+            elif question.type == "short_text":
                 answers[question.pk] = SKILLS[position % len(SKILLS)]
         services.response_submit(survey=survey, membership=pupil, answers=answers)
 

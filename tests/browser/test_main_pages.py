@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from evaluation.models import QuestionType
 from projects.models import ProjectRole, Stage, StageProposal
 from projects.services.stages import project_move_stage
 from tests.factories import (
@@ -64,7 +63,7 @@ def school_world():
         project=projects[Stage.CO_IDENTIFY], proposed_by=pupil, from_stage=Stage.CO_IDENTIFY, to_stage=Stage.CO_DESIGN
     )
     survey = SurveyFactory(school=school, title="How lunch feels")
-    QuestionFactory(survey=survey, type=QuestionType.LIKERT5, text="Lunchtime is calm.")
+    QuestionFactory(survey=survey, type="likert5", text="Lunchtime is calm.")
     GoalFactory(pupil=pupil, staff=staff, goal="Speak at a meeting")
     GuardianLinkFactory(pupil=pupil, parent__user__email="parent@example.org", consented=True)
     return {"pupil": pupil, "need": need, "projects": projects, "decision": decision, "survey": survey}

@@ -1,7 +1,6 @@
 import pytest
 
 from evaluation import services
-from evaluation.models import QuestionType
 from tests.factories import QuestionFactory, SurveyFactory
 
 
@@ -9,8 +8,8 @@ from tests.factories import QuestionFactory, SurveyFactory
 def survey(school):
     """An open anonymous survey for all pupils: a required Likert question and an optional text one."""
     survey = SurveyFactory(school=school, title="How school feels")
-    QuestionFactory(survey=survey, type=QuestionType.LIKERT5, text="I like school.")
-    QuestionFactory(survey=survey, type=QuestionType.SHORT_TEXT, text="Anything else?", required=False)
+    QuestionFactory(survey=survey, type="likert5", text="I like school.")
+    QuestionFactory(survey=survey, type="short_text", text="Anything else?", required=False)
     return survey
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation import selectors
-from evaluation.models import Answer, Audience, DraftAnswer, QuestionType, Response, Survey, SurveyCompletion
+from evaluation.models import Answer, Audience, DraftAnswer, Response, Survey, SurveyCompletion
 from tests.factories import (
     ParentFactory,
     ProjectMembershipFactory,
@@ -98,11 +98,11 @@ def test_sending_with_a_required_answer_missing_points_to_it(client_for, survey,
 @pytest.mark.parametrize(
     ("type_", "choices", "posted", "label"),
     [
-        (QuestionType.SCALE0_10, [], ["7"], "7"),
-        (QuestionType.SINGLE, ["Lunch", "Break"], ["1"], "Break"),
-        (QuestionType.MULTIPLE, ["Lunch", "Break", "Clubs"], ["0", "2"], "Lunch, Clubs"),
-        (QuestionType.YES_NO, [], ["1"], "Yes"),
-        (QuestionType.LONG_TEXT, [], ["A\nlong answer"], "A<br>long answer"),
+        ("scale0_10", [], ["7"], "7"),
+        ("single", ["Lunch", "Break"], ["1"], "Break"),
+        ("multiple", ["Lunch", "Break", "Clubs"], ["0", "2"], "Lunch, Clubs"),
+        ("yes_no", [], ["1"], "Yes"),
+        ("long_text", [], ["A\nlong answer"], "A<br>long answer"),
     ],
 )
 def test_every_type_can_be_answered_over_http(client_for, school, pupil, type_, choices, posted, label):
@@ -119,7 +119,7 @@ def test_every_type_can_be_answered_over_http(client_for, school, pupil, type_, 
 
 def test_unknown_choice_posted_by_hand_is_refused(client_for, school, pupil):
     survey = SurveyFactory(school=school)
-    QuestionFactory(survey=survey, type=QuestionType.MULTIPLE, choices=["A", "B"])
+    QuestionFactory(survey=survey, type="multiple", choices=["A", "B"])
     page = client_for(pupil).post(step(survey, 1), {"answer": ["0", "5"]})
     assert "That is not one of the options." in page.text
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from evaluation.models import QuestionType, Response
+from evaluation.models import Response
 from tests.browser.conftest import axe, browser_type_launch_args, check_page, sign_in  # noqa: F401 (fixtures)
 from tests.factories import PupilFactory, QuestionFactory, StaffFactory, SurveyFactory
 
@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 def test_pupil_answers_with_the_keyboard_only(sign_in, check_page, page, live_server):  # noqa: F811
     pupil = PupilFactory(user__username="surveypupil")
     survey = SurveyFactory(school=pupil.school, title="Lunchtimes")
-    QuestionFactory(survey=survey, type=QuestionType.LIKERT5, text="Lunchtimes are fun.")
-    QuestionFactory(survey=survey, type=QuestionType.SHORT_TEXT, text="One change?", required=False)
+    QuestionFactory(survey=survey, type="likert5", text="Lunchtimes are fun.")
+    QuestionFactory(survey=survey, type="short_text", text="One change?", required=False)
     sign_in("surveypupil")
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto(f"{live_server.url}/surveys/{survey.pk}/answer/?q=1")
@@ -40,7 +40,7 @@ def test_pupil_answers_with_the_keyboard_only(sign_in, check_page, page, live_se
 def test_builder_is_accessible(sign_in, check_page, page, live_server):  # noqa: F811
     staff = StaffFactory(user__email="builder@example.org")
     survey = SurveyFactory(school=staff.school, status="draft")
-    QuestionFactory(survey=survey, type=QuestionType.SINGLE, choices=["A", "B"])
+    QuestionFactory(survey=survey, type="single", choices=["A", "B"])
     QuestionFactory(survey=survey)
     sign_in("builder@example.org")
     page.goto(f"{live_server.url}/surveys/manage/{survey.pk}/")

@@ -3,7 +3,7 @@
 import pytest
 
 from evaluation import results, services
-from evaluation.models import QuestionType, Survey
+from evaluation.models import Survey
 from tests.factories import PupilFactory, QuestionFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,15 +15,15 @@ AFTER = [4, 4, 3, 5, 4]
 @pytest.fixture
 def twins(school, staff):
     before = SurveyFactory(school=school, pairing="before", title="Confidence")
-    QuestionFactory(survey=before, type=QuestionType.LIKERT5, text="I can speak up.")
-    QuestionFactory(survey=before, type=QuestionType.SHORT_TEXT, text="Why?", required=False)
+    QuestionFactory(survey=before, type="likert5", text="I can speak up.")
+    QuestionFactory(survey=before, type="short_text", text="Why?", required=False)
     after = services.survey_create_twin(survey=before, actor=staff)
     Survey.objects.filter(pk=after.pk).update(status="open")
     return Survey.objects.select_related("twin").get(pk=before.pk)
 
 
 def answer(survey, pupil, value):
-    question = survey.questions.get(type=QuestionType.LIKERT5)
+    question = survey.questions.get(type="likert5")
     services.response_submit(survey=survey, membership=pupil, answers={question.pk: value})
 
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluation import results, services
-from evaluation.models import QuestionType, Survey
+from evaluation.models import Survey
 from evaluation.stats import SUPPRESSED_TEXT
 from tests.factories import PupilFactory, QuestionFactory, SurveyFactory
 
@@ -26,9 +26,9 @@ def answer_all(survey, values_by_order: list[dict]):
 @pytest.fixture
 def mixed(school):
     survey = SurveyFactory(school=school, title="Mixed")
-    QuestionFactory(survey=survey, type=QuestionType.LIKERT5, text="I like school.")
-    QuestionFactory(survey=survey, type=QuestionType.MULTIPLE, text="=HYPERLINK(evil)", choices=["Clubs", "Trips"])
-    QuestionFactory(survey=survey, type=QuestionType.LONG_TEXT, text="Anything else?", required=False)
+    QuestionFactory(survey=survey, type="likert5", text="I like school.")
+    QuestionFactory(survey=survey, type="multiple", text="=HYPERLINK(evil)", choices=["Clubs", "Trips"])
+    QuestionFactory(survey=survey, type="long_text", text="Anything else?", required=False)
     return survey
 
 
@@ -78,7 +78,7 @@ def test_results_page_and_csv_show_the_same_suppressed_figures(client_for, staff
 
 def test_results_page_compares_before_and_after(client_for, staff, school):
     before = SurveyFactory(school=school, pairing="before", title="Confidence")
-    QuestionFactory(survey=before, type=QuestionType.LIKERT5, text="I can speak up.")
+    QuestionFactory(survey=before, type="likert5", text="I can speak up.")
     after = services.survey_create_twin(survey=before, actor=staff)
     Survey.objects.filter(pk=after.pk).update(status="open")
     after.refresh_from_db()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation import services
-from evaluation.models import QuestionType, Survey, SurveyCompletion
+from evaluation.models import Survey, SurveyCompletion
 from evaluation.reports import school as school_report_module
 from evaluation.reports.periods import current_term
 from evaluation.reports.school import Audience, school_report
@@ -180,7 +180,7 @@ def test_before_and_after_changes_across_projects_with_charts(school, staff, per
         ("Belonging", [3], [4]),
     ):
         before = SurveyFactory(school=school, pairing="before", title=title, project=ProjectFactory(school=school))
-        QuestionFactory(survey=before, type=QuestionType.LIKERT5, text=f"{title} question")
+        QuestionFactory(survey=before, type="likert5", text=f"{title} question")
         after = services.survey_create_twin(survey=before, actor=staff)
         Survey.objects.filter(pk=after.pk).update(status="open")
         after.refresh_from_db()

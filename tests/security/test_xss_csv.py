@@ -14,7 +14,6 @@ from django.urls import reverse
 from coproschool.csv_export import csv_safe_cell
 from evaluation import services as survey_services
 from evaluation.charts import ShareRow, share_chart
-from evaluation.models import QuestionType
 from people import services as people_services
 from projects.models import Stage
 from projects.services import voting
@@ -61,7 +60,7 @@ def poison(world) -> None:
     world.question.text = PAYLOAD
     world.question.save()
     # Written answers are shown once five people answered.
-    text_question = world.survey.questions.get(type=QuestionType.SHORT_TEXT)
+    text_question = world.survey.questions.get(type="short_text")
     for pupil in [world.pupil, world.pupil2, world.pupil3, *PupilFactory.create_batch(2, school=world.school)]:
         survey_services.response_submit(
             survey=world.survey, membership=pupil, answers={world.question.pk: 4, text_question.pk: PAYLOAD}
@@ -194,7 +193,7 @@ def test_every_csv_export_neutralises_formulas():
     world.pupil.user.first_name = FORMULAS[1]
     world.pupil.user.save()
     survey = SurveyFactory(school=world.school, title=FORMULAS[3])
-    QuestionFactory(survey=survey, type=QuestionType.SINGLE, text=FORMULAS[3], choices=[FORMULAS[2], FORMULAS[4]])
+    QuestionFactory(survey=survey, type="single", text=FORMULAS[3], choices=[FORMULAS[2], FORMULAS[4]])
     voting.ballot_cast(decision=world.decision, voter=world.pupil, choices=[world.idea.pk])
     staff = Client()
     staff.force_login(world.staff.user)

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from evaluation.models import QuestionType, Reflection, ReportExport
+from evaluation.models import Reflection, ReportExport
 from people import services as people_services
 from people.models import ConsentStatus, EmailStatus, ParentInvitation
 from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, Stage
@@ -101,10 +101,10 @@ def build_world(tag: str = "a") -> World:
     charter_save(leader=w.leader, term="Autumn", may_decide="How the library is used.", budget_money=Decimal(100))
 
     w.survey = SurveyFactory(school=school, audience="pupils", anonymous=True, status="open")
-    w.question = QuestionFactory(survey=w.survey, type=QuestionType.LIKERT5)
-    QuestionFactory(survey=w.survey, type=QuestionType.SHORT_TEXT, required=False)
+    w.question = QuestionFactory(survey=w.survey, type="likert5")
+    QuestionFactory(survey=w.survey, type="short_text", required=False)
     w.named_survey = SurveyFactory(school=school, audience="pupils", anonymous=False, status="open")
-    QuestionFactory(survey=w.named_survey, type=QuestionType.SHORT_TEXT)
+    QuestionFactory(survey=w.named_survey, type="short_text")
     w.reflection = Reflection.objects.create(project=w.project, author=w.pupil, kind="worked", text="We listened.")
 
     preview = people_services.roster_import_preview(

@@ -1,6 +1,6 @@
 import pytest
 
-from evaluation.models import Pairing, QuestionType, SurveyStatus
+from evaluation.models import Pairing, SurveyStatus
 from tests.factories import (
     PupilFactory,
     QuestionFactory,
@@ -22,8 +22,8 @@ def pair(project):
         before.twin = after
         before.save(update_fields=["twin"])
         for survey in (before, after):
-            QuestionFactory(survey=survey, type=QuestionType.LIKERT5, text="I speak up in meetings.")
-        QuestionFactory(survey=after, type=QuestionType.SHORT_TEXT, text="What did not work?", required=False)
+            QuestionFactory(survey=survey, type="likert5", text="I speak up in meetings.")
+        QuestionFactory(survey=after, type="short_text", text="What did not work?", required=False)
         return before, after
 
     return make
