@@ -72,7 +72,8 @@ def school_world():
 def test_pupil_pages_are_accessible(sign_in, check_page, page, live_server, school_world):
     sign_in("homepupil")
     assert page.get_by_role("heading", level=1).inner_text() == "Hello Robin"
-    assert page.get_by_text("Vote for the ideas you like best.").is_visible()
+    # The next step on her home is the ballot she has not cast yet.
+    expect(page.get_by_role("link", name=f"Vote in “{school_world['decision'].title}”")).to_be_visible()
     check_page("pupil-home-full")
     page.goto(f"{live_server.url}/needs/")
     check_page("needs-list")
@@ -120,6 +121,7 @@ def test_dashboard_is_accessible_and_confirms_a_move_in_place(sign_in, check_pag
 
 def test_what_happened_is_accessible_and_filters_by_kind(sign_in, check_page, page, live_server, school_world):
     sign_in("head@example.org")
+    page.locator("#main-nav summary", has_text="Surveys & reports").click()  # the group the link is in
     page.get_by_role("link", name="What happened").click()
     page.wait_for_url("**/what-happened/")
     check_page("what-happened")

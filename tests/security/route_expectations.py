@@ -132,6 +132,9 @@ ROUTES: dict[str, Route] = {
     "projects:decision_detail": Route(MEMBERS, args={"pk": "decision"}),
     "projects:decision_edit": Route(RUNS_PROJECT, args={"pk": "decision"}, methods=FORM),
     "projects:decision_vote": Route(RUNS_PROJECT, args={"pk": "decision"}, methods=POST),
+    # The project's facilitator alone closes a vote early or gives it more time (a confirmation page, then POST).
+    "projects:decision_close_now": Route(frozenset({"staff"}), args={"pk": "decision"}, methods=FORM),
+    "projects:decision_extend": Route(frozenset({"staff"}), args={"pk": "decision"}, methods=FORM),
     "projects:decision_adoption": Route(frozenset({"leader"}), args={"pk": "decision"}, methods=FORM),
     "projects:decision_turnout_csv": Route(STAFF, args={"pk": "decision"}),
     # delivery
