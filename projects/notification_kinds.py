@@ -156,3 +156,33 @@ CONTENT_HIDDEN = register_kind(
         app="projects",
     )
 )
+VOTE_OPENED = register_kind(
+    Kind(
+        key="vote_opened",
+        label="A vote for you",
+        event="a vote is set up that you may take part in",
+        recipients="everyone who may vote",
+        title="You can vote: {decision} ({project}), from {opens}",
+        app="projects",
+    )
+)
+VOTE_RESULT = register_kind(
+    Kind(
+        key="vote_result",
+        label="A vote's result",
+        event="a vote you could take part in closes and its result is published",
+        recipients="everyone who could vote",
+        title="Result published: {decision} ({project})",
+        app="projects",
+    )
+)
+VOTE_ADOPTION = register_kind(
+    Kind(
+        key="vote_adoption",
+        label="Leadership's answer to a vote",
+        event="leadership says whether it adopts a vote's result (and why not)",
+        recipients="everyone who could vote",
+        title="Leadership {answer} the result of {decision}",
+        app="projects",
+    )
+)

@@ -6,18 +6,24 @@ Nobody is told about what they did themselves.
 
 from collections.abc import Iterable
 
+from django.utils import timezone
+
 from people.models import Membership
 from people.notifications.kinds import Kind, register_audience
 from people.notifications.services import notify
 from projects import notification_kinds as kinds
-from projects.models import ProjectRole, Stage
+from projects.models import Adoption, ProjectRole, Stage
+from projects.selectors.decisions import eligible_voters
 
 
-def _tell(kind: Kind, *, subject, recipients: Iterable[Membership], actor=None, body: str = "", **words) -> None:
+def _tell(
+    kind: Kind, *, subject, recipients: Iterable[Membership], actor=None, body: str = "", key: str = "", **words
+) -> None:
+    """`key` replaces the subject in the exactly-once key when one object has two events of a kind's family."""
     recipients = {member for member in recipients if actor is None or member.pk != actor.pk}
     notify(
         kind=kind.key,
-        subject=subject,
+        subject=key or subject,
         recipients=recipients,
         title=kind.title_for(**words),
         body=body,
@@ -119,3 +125,23 @@ def pupil_facilitators(*, pupil: Membership):
         project_memberships__role=ProjectRole.FACILITATOR,
         project_memberships__project__memberships__membership=pupil,
     ).distinct()
+
+
+def notify_vote_opened(*, decision) -> None:
+    opens = timezone.localtime(decision.opens_at)
+    # Its own subject key: "projects.decision:<pk>" is what the result is filed under.
+    _tell(kinds.VOTE_OPENED, subject=decision, recipients=eligible_voters(decision), actor=decision.created_by,
+          key=f"projects.decision.opened:{decision.pk}",
+          decision=decision.title, project=decision.project.title,
+          opens=f"{opens:%A} {opens.day} {opens:%B}")  # fmt: skip
+
+
+def notify_vote_result(*, decision) -> None:
+    _tell(kinds.VOTE_RESULT, subject=decision, recipients=eligible_voters(decision), decision=decision.title,
+          project=decision.project.title)  # fmt: skip
+
+
+def notify_vote_adoption(*, decision) -> None:
+    answer = "adopted" if decision.adoption == Adoption.ADOPTED else "did not adopt"
+    _tell(kinds.VOTE_ADOPTION, subject=decision, recipients=eligible_voters(decision), actor=decision.adoption_by,
+          body=decision.adoption_reason, answer=answer, decision=decision.title)  # fmt: skip

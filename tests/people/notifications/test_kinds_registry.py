@@ -4,17 +4,23 @@ for them. A kind registered without a scenario here fails the walk, naming it.""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from people.models import ConsentStatus, EmailChannel, Notification, NotificationKind
 from people.notifications.kinds import KINDS, kind_choices
 from people.services.invitations import guardian_link_set_consent
 from projects.models import Stage
-from projects.services import delivery, moderation, needs, projects, stages
+from projects.selectors.decisions import eligible_voters
+from projects.services import delivery, moderation, needs, projects, stages, voting
+from projects.services.voting import DecisionRules
 from tests.factories import (
     BackingFactory,
     GuardianLinkFactory,
+    IdeaFactory,
+    LeaderFactory,
     NeedCommentFactory,
     NeedFactory,
     PupilFactory,
@@ -141,6 +147,43 @@ def _safeguarding_concern(w):
     return [lead]
 
 
+def _deciding(w):
+    for stage in (Stage.CO_DESIGN, Stage.CO_DECIDE):
+        if stage == Stage.CO_DECIDE:
+            ideas = [IdeaFactory(project=w.project, is_shortlisted=True) for _ in range(2)]
+        stages.project_move_stage(project=w.project, actor=w.facilitator, to_stage=stage, reason="setup", override=True)
+    now = timezone.now()
+    rules = DecisionRules(
+        title="Which plan?", method="approval", options=ideas, opens_at=now - timedelta(minutes=1),
+        closes_at=now + timedelta(days=3),
+    )  # fmt: skip
+    w.project.refresh_from_db()
+    return voting.decision_create(project=w.project, actor=w.facilitator, rules=rules)
+
+
+def _voters(decision, *, but=None):
+    return [member for member in eligible_voters(decision) if member != but]
+
+
+def _vote_opened(w):
+    decision = _deciding(w)
+    return _voters(decision, but=w.facilitator)
+
+
+def _vote_result(w):
+    decision = _deciding(w)
+    voting.decision_close(decision=decision)
+    return _voters(decision)
+
+
+def _vote_adoption(w):
+    decision = _deciding(w)
+    voting.decision_close(decision=decision)
+    leader = LeaderFactory(school=w.school)
+    voting.decision_record_adoption(decision=decision, actor=leader, adopted=False, reason="No budget this term")
+    return _voters(decision, but=leader)
+
+
 SCENARIOS: dict[str, Callable[[World], list]] = {
     "need_declined": _need_declined,
     "need_merged": _need_merged,
@@ -157,6 +200,9 @@ SCENARIOS: dict[str, Callable[[World], list]] = {
     "goal_met": _goal_met,
     "content_hidden": _content_hidden,
     "consent_changed": _consent_changed,
+    "vote_opened": _vote_opened,
+    "vote_result": _vote_result,
+    "vote_adoption": _vote_adoption,
     NotificationKind.SAFEGUARDING_CONCERN: _safeguarding_concern,
 }
 
