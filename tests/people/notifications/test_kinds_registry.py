@@ -9,7 +9,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from people.models import ConsentStatus, EmailChannel, Notification, NotificationKind
+from evaluation.reports.signoff import report_sign_off
+from evaluation.services import survey_open
+from people.models import ConsentStatus, EmailChannel, Membership, Notification, NotificationKind, Role
 from people.notifications.kinds import KINDS, kind_choices
 from people.services.invitations import guardian_link_set_consent
 from projects.models import Stage
@@ -24,7 +26,9 @@ from tests.factories import (
     NeedCommentFactory,
     NeedFactory,
     PupilFactory,
+    QuestionFactory,
     StaffFactory,
+    SurveyFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -184,6 +188,32 @@ def _vote_adoption(w):
     return _voters(decision, but=leader)
 
 
+def _survey_opened(w):
+    survey = SurveyFactory(school=w.school, status="draft", audience="pupils")
+    QuestionFactory(survey=survey)
+    survey_open(survey=survey)
+    return list(Membership.objects.filter(school=w.school, role=Role.PUPIL))
+
+
+def _in_co_evaluate(w):
+    for stage in (Stage.CO_DESIGN, Stage.CO_DECIDE, Stage.CO_DELIVER, Stage.CO_EVALUATE):
+        stages.project_move_stage(project=w.project, actor=w.facilitator, to_stage=stage, reason="setup", override=True)
+    w.project.refresh_from_db()
+
+
+def _report_awaiting(w):
+    leader = LeaderFactory(school=w.school)
+    _in_co_evaluate(w)
+    return [leader]
+
+
+def _report_signed(w):
+    leader = LeaderFactory(school=w.school)
+    _in_co_evaluate(w)
+    report_sign_off(project=w.project, leader=leader, comment="Well done, all of you.")
+    return [w.lead, w.facilitator]
+
+
 SCENARIOS: dict[str, Callable[[World], list]] = {
     "need_declined": _need_declined,
     "need_merged": _need_merged,
@@ -203,6 +233,9 @@ SCENARIOS: dict[str, Callable[[World], list]] = {
     "vote_opened": _vote_opened,
     "vote_result": _vote_result,
     "vote_adoption": _vote_adoption,
+    "survey_opened": _survey_opened,
+    "report_awaiting": _report_awaiting,
+    "report_signed": _report_signed,
     NotificationKind.SAFEGUARDING_CONCERN: _safeguarding_concern,
 }
 
