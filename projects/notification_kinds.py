@@ -186,3 +186,33 @@ VOTE_ADOPTION = register_kind(
         app="projects",
     )
 )
+NEED_RESPONDED = register_kind(
+    Kind(
+        key="need_responded",
+        label="Staff replied to your need",
+        event="a member of staff comments on a need you raised",
+        recipients="the need's author",
+        title="Staff replied to your need “{need}”",
+        app="projects",
+    )
+)
+SESSION_PLANNED = register_kind(
+    Kind(
+        key="session_planned",
+        label="A session was planned",
+        event="a session of a project you are in is planned",
+        recipients="the project's members",
+        title="{project}: session on {day} in {place}",
+        app="projects",
+    )
+)
+SESSION_CHANGED = register_kind(
+    Kind(
+        key="session_changed",
+        label="A session moved",
+        event="the date or place of a session of a project you are in changes",
+        recipients="the project's members",
+        title="{project}: the session is now on {day} in {place}",
+        app="projects",
+    )
+)

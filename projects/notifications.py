@@ -145,3 +145,26 @@ def notify_vote_adoption(*, decision) -> None:
     answer = "adopted" if decision.adoption == Adoption.ADOPTED else "did not adopt"
     _tell(kinds.VOTE_ADOPTION, subject=decision, recipients=eligible_voters(decision), actor=decision.adoption_by,
           body=decision.adoption_reason, answer=answer, decision=decision.title)  # fmt: skip
+
+
+def notify_need_responded(*, comment) -> None:
+    need = comment.need
+    if comment.author.is_staff_member:
+        _tell(kinds.NEED_RESPONDED, subject=comment, recipients=[need.author], actor=comment.author, need=need.title)
+
+
+def notify_session_saved(*, session, actor, created: bool, moved: bool) -> None:
+    if not (created or moved):
+        return  # notes and agenda edits tell nobody
+    kind = kinds.SESSION_PLANNED if created else kinds.SESSION_CHANGED
+    session.refresh_from_db(fields=["held_on"])  # callers may pass the date as text
+    day = f"{session.held_on:%A} {session.held_on.day} {session.held_on:%B}"
+    notify(
+        kind=kind.key,
+        subject=session,
+        recipients=[member for member in _members(session.project) if member.pk != actor.pk],
+        # Each move is its own notification: the moment of the change is part of the exactly-once key.
+        period="" if created else f"{timezone.now():%Y%m%d%H%M%S%f}"[:20],
+        title=kind.title_for(project=session.project.title, day=day, place=session.place),
+        url=kind.link(session),
+    )

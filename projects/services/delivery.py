@@ -141,12 +141,15 @@ def session_save(
     _check_runs(project, actor, "plan and write up sessions")
     if not place.strip():
         raise NotAllowed("Say where the session is.")
+    created = session is None
     session = session or Session(project=project, created_by=actor)
+    moved = not created and (session.held_on, session.place) != (held_on, place.strip())
     session.held_on = held_on
     session.place = place.strip()
     session.agenda = agenda.strip()
     session.notes = notes.strip()
     session.save()
+    notifications.notify_session_saved(session=session, actor=actor, created=created, moved=moved)
     return session
 
 

@@ -63,6 +63,7 @@ def need_comment_add(*, need: Need, author: Membership, body: str, hide_author: 
         need=need, author=author, body=body.strip(), hide_author=_pupil_only_anonymity(author, hide_author)
     )
     count_add(Need, need.pk, comment_count=1)
+    notifications.notify_need_responded(comment=comment)
     return comment
 
 

@@ -214,6 +214,23 @@ def _report_signed(w):
     return [w.lead, w.facilitator]
 
 
+def _need_responded(w):
+    need = NeedFactory(school=w.school)
+    needs.need_comment_add(need=need, author=w.staff, body="We are on it.")
+    return [need.author]
+
+
+def _session_planned(w):
+    delivery.session_save(project=w.project, actor=w.facilitator, held_on=timezone.localdate(), place="Library")
+    return [w.lead]
+
+
+def _session_changed(w):
+    session = delivery.session_save(project=w.project, actor=w.facilitator, held_on=timezone.localdate(), place="Hall")
+    delivery.session_save(project=w.project, actor=w.facilitator, held_on=session.held_on, place="Gym", session=session)
+    return [w.lead]
+
+
 SCENARIOS: dict[str, Callable[[World], list]] = {
     "need_declined": _need_declined,
     "need_merged": _need_merged,
@@ -234,6 +251,9 @@ SCENARIOS: dict[str, Callable[[World], list]] = {
     "vote_result": _vote_result,
     "vote_adoption": _vote_adoption,
     "survey_opened": _survey_opened,
+    "need_responded": _need_responded,
+    "session_planned": _session_planned,
+    "session_changed": _session_changed,
     "report_awaiting": _report_awaiting,
     "report_signed": _report_signed,
     NotificationKind.SAFEGUARDING_CONCERN: _safeguarding_concern,
