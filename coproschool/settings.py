@@ -259,6 +259,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # so running them more often than needed is harmless.
 CELERY_BEAT_SCHEDULE = {
     "outbox-drain": {"task": "people.outbox_drain", "schedule": 60.0},
+    # Pupils' emails held through the quiet hours (21:00-07:00) go at seven.
+    "emails-release-held": {"task": "people.emails_release_held", "schedule": crontab(minute="*/5")},
     "close-due-decisions": {"task": "projects.close_due_decisions", "schedule": 60.0},
     "close-due-surveys": {"task": "evaluation.close_due_surveys", "schedule": 60.0},
     "roster-cards-clear": {"task": "people.roster_cards_clear", "schedule": crontab(hour=3, minute=0)},

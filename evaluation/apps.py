@@ -10,5 +10,6 @@ class EvaluationConfig(AppConfig):
         # stage-entry tables (see its docstring); what a person's erasure removes here
         # (people.privacy.erasure); this app's reminders (people.notifications.reminders).
         import evaluation.erasure
+        import evaluation.notification_kinds
         import evaluation.reminders
         import evaluation.stage_hooks  # noqa: F401

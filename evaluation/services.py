@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from evaluation import selectors
+from evaluation import notifications, selectors
 from evaluation.answers import AnswerError, answer_row, clean_answer
 from evaluation.models import (
     Answer,
@@ -262,6 +262,7 @@ def survey_open(*, survey: Survey) -> Survey:
         raise SurveyError("The closing time has passed. Change it (or clear it) before opening the survey again.")
     survey.status = SurveyStatus.OPEN
     survey.save(update_fields=["status", "updated_at"])
+    notifications.notify_survey_opened(survey=survey)
     return survey
 
 

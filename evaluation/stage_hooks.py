@@ -2,7 +2,7 @@
 (imported by `EvaluationConfig.ready`):
 
 - entering co-design opens the project's "before" surveys, entering co-evaluate its "after" ones,
-  and tells each survey's audience (inbox now, emails queued by `notify` after the commit);
+  and tells each survey's audience; entering co-evaluate tells the leaders the report waits for them;
 - the co-evaluate → completed gate passes only once a leader has signed off the project's report
   (the item links to the sign-off page, for a leader);
 - a member's step in co-evaluate is the project's survey waiting for them.
@@ -10,11 +10,11 @@
 
 from django.urls import reverse
 
+from evaluation import notifications
 from evaluation.models import Pairing, ReportSignOff
-from evaluation.selectors import members_yet_to_answer, surveys_to_answer
+from evaluation.selectors import surveys_to_answer
 from evaluation.services import project_surveys_open
-from people.models import Membership, NotificationKind
-from people.notifications.services import notify
+from people.models import Membership
 from projects.gates import Missing, Who, register_gate, register_member_step
 from projects.models import Project, Stage
 from projects.services.stages import on_stage_entry
@@ -22,26 +22,16 @@ from projects.services.stages import on_stage_entry
 SIGN_OFF_NEEDED = "A leader must sign off the evaluation report before the project completes."
 
 
-def _open_and_announce(project: Project, pairing: str) -> None:
-    for survey in project_surveys_open(project=project, pairing=pairing):
-        notify(
-            kind=NotificationKind.ANNOUNCEMENT,
-            subject=survey,
-            recipients=members_yet_to_answer(survey),
-            title=f"New survey: {survey.title}",
-            body=f"“{project.title}” has moved on, and the group would like to hear from you.",
-            url=reverse("evaluation:start", args=[survey.pk]),
-        )
-
-
 @on_stage_entry(Stage.CO_DESIGN)
 def open_before_surveys(project: Project) -> None:
-    _open_and_announce(project, Pairing.BEFORE)
+    # Opening a survey tells its audience (evaluation.notifications).
+    project_surveys_open(project=project, pairing=Pairing.BEFORE)
 
 
 @on_stage_entry(Stage.CO_EVALUATE)
 def open_after_surveys(project: Project) -> None:
-    _open_and_announce(project, Pairing.AFTER)
+    project_surveys_open(project=project, pairing=Pairing.AFTER)
+    notifications.notify_report_awaiting(project=project)
 
 
 @register_gate(Stage.CO_EVALUATE)

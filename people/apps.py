@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = "People and schools"
+
+    def ready(self) -> None:
+        from people.notifications.kinds import people  # noqa: F401 - registers people's notification kinds

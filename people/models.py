@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from people.notifications.kinds.registry import kind_choices
+
 
 class User(AbstractUser):
     """A person. Pupils often have no email address, so email is optional but unique when set."""
@@ -336,7 +338,7 @@ class Notification(models.Model):
     a retried task or a second worker inserting the same notification is a no-op."""
 
     recipient = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
+    kind = models.CharField(max_length=24, choices=kind_choices)
     # "<app_label>.<model>:<pk>" for an object (see notifications.services.subject_key) or a plain key.
     subject = models.CharField(max_length=100)
     # The occurrence: "2026-11-25" for a deadline day, "2026-W48" for a week; "" for a one-off.
@@ -377,6 +379,9 @@ class NotificationPreference(models.Model):
 
     membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="notification_preference")
     muted_kinds = models.JSONField(default=list, blank=True, help_text="Kinds of notification not wanted at all.")
+    # kind → "now", "digest" or "inbox" (notifications.kinds.Channel); a kind not here takes its
+    # default for the person's role.
+    kind_channels = models.JSONField(default=dict, blank=True, help_text="How each kind is emailed, if chosen.")
     email_enabled = models.BooleanField("send me emails", default=True)
     weekly_digest = models.BooleanField("one weekly email instead of one email each", default=False)
     child_copies = models.BooleanField("copies of what concerns my child", default=False)
@@ -417,6 +422,8 @@ class EmailDelivery(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True)
+    # Held until then (a pupil's email in the quiet hours); emails_release_held queues it.
+    send_after = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

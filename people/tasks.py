@@ -71,3 +71,10 @@ def privacy_purge() -> int:
     from people.privacy.services import privacy_purge
 
     return privacy_purge()
+
+
+@shared_task(name="people.emails_release_held")
+def emails_release_held() -> int:
+    from people.notifications import services
+
+    return services.emails_release_held()

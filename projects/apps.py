@@ -8,7 +8,9 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         # Imported for what they register, which needs the models loaded: the voting methods
         # (projects.voting.registry), what a person's erasure removes here (people.privacy.erasure)
-        # and this app's reminders (people.notifications.reminders).
+        # this app's reminders (people.notifications.reminders), notification kinds and audiences.
         import projects.erasure
+        import projects.notification_kinds
+        import projects.notifications
         import projects.reminders
         import projects.voting.methods  # noqa: F401

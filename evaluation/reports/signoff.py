@@ -7,6 +7,7 @@ it stood), in the way a `StageTransition` records a stage move; it is never edit
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
+from evaluation import notifications
 from evaluation.models import ReportSignOff
 from evaluation.reports.project import project_report, report_figures
 from people.models import Membership
@@ -41,7 +42,7 @@ def report_sign_off(*, project: Project, leader: Membership, comment: str) -> Re
     report = project_report(project=project)
     try:
         with transaction.atomic():
-            return ReportSignOff.objects.create(
+            sign_off = ReportSignOff.objects.create(
                 project=project,
                 signed_by=leader,
                 comment=comment,
@@ -51,3 +52,5 @@ def report_sign_off(*, project: Project, leader: Membership, comment: str) -> Re
     except IntegrityError:
         # The one-to-one column: someone signed in between (only possible without the lock above).
         raise AlreadySignedOff from None
+    notifications.notify_report_signed(sign_off=sign_off)
+    return sign_off

@@ -8,7 +8,7 @@ sent, so it is sent at most once however often its task runs.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from itertools import islice
 
 from django.conf import settings
@@ -30,15 +30,21 @@ from people.models import (
     Notification,
     NotificationKind,
     NotificationPreference,
+    Role,
 )
+from people.notifications.kinds import Channel, Kind, kind_get
 from people.notifications.outbox import enqueue
 
 # Recipients handled per round of queries in `notify`, and emails per `send_emails` task.
 BATCH_SIZE = 500
 
 # Kinds nobody may mute and that are emailed at once whatever the preferences: a concern must reach
-# the safeguarding lead even if they turned email off.
+# the safeguarding lead even if they turned email off. (Kept for callers; the registry says it.)
 ALWAYS_EMAILED_KINDS = frozenset({NotificationKind.SAFEGUARDING_CONCERN})
+
+# No email reaches a pupil in these hours (school's time zone): it is held until the morning.
+QUIET_HOURS_START = time(21, 0)
+QUIET_HOURS_END = time(7, 0)
 
 
 class NotificationError(Exception):
@@ -74,11 +80,35 @@ def _preference(membership: Membership) -> NotificationPreference:
         return NotificationPreference.default_for(membership)
 
 
-def _email_channel(membership: Membership, preference: NotificationPreference) -> str:
-    """Pupils without an address (and people who turned email off) get the inbox only."""
-    if not membership.user.email or not preference.email_enabled:
+def email_channel(membership: Membership, preference: NotificationPreference, kind: Kind) -> str:
+    """How `kind` reaches `membership`'s mailbox: their choice for the kind, else the kind's default
+    for their role. Pupils without an address (and people who turned email off) get the inbox only."""
+    if not membership.user.email:
         return EmailChannel.NONE
-    return EmailChannel.DIGEST if preference.weekly_digest else EmailChannel.IMMEDIATE
+    if kind.always_email:
+        return EmailChannel.IMMEDIATE
+    if not preference.email_enabled:
+        return EmailChannel.NONE
+    chosen = preference.kind_channels.get(kind.key)
+    channel = chosen or kind.channel_for(membership.role)
+    if channel == Channel.INBOX:
+        return EmailChannel.NONE
+    if channel == Channel.DIGEST or (not chosen and preference.weekly_digest):
+        return EmailChannel.DIGEST
+    return EmailChannel.IMMEDIATE
+
+
+def is_muted(preference: NotificationPreference, kind: Kind) -> bool:
+    return kind.may_switch_off and kind.key in preference.muted_kinds
+
+
+def quiet_hours_end(now: datetime) -> datetime | None:
+    """When an email to a pupil may go, if `now` is in the quiet hours; None outside them."""
+    local = timezone.localtime(now)
+    if QUIET_HOURS_END <= local.time() < QUIET_HOURS_START:
+        return None
+    morning = local.date() + timedelta(days=1) if local.time() >= QUIET_HOURS_START else local.date()
+    return timezone.make_aware(datetime.combine(morning, QUIET_HOURS_END))
 
 
 @transaction.atomic
@@ -119,26 +149,24 @@ def _notify_batch(*, kind, key: str, recipient_ids: list[int], period: str, titl
         parent__notification_preference__child_copies=True,
     ).select_related("parent__user", "parent__notification_preference", "pupil__user")
 
+    spec = kind_get(kind)
     wanted: dict[int, Notification] = {}
     for member in members:
         preference = _preference(member)
-        if kind in ALWAYS_EMAILED_KINDS:
-            email = EmailChannel.IMMEDIATE if member.user.email else EmailChannel.NONE
-        elif kind in preference.muted_kinds:
+        if is_muted(preference, spec):
             continue
-        else:
-            email = _email_channel(member, preference)
+        email = email_channel(member, preference, spec)
         wanted[member.pk] = Notification(
             recipient=member, kind=kind, subject=key, period=period, title=title, body=body, url=url,
             email=email,
         )  # fmt: skip
     for link in links:
         preference = _preference(link.parent)
-        if link.parent_id not in wanted and kind not in preference.muted_kinds:
+        if link.parent_id not in wanted and not is_muted(preference, spec):
             wanted[link.parent_id] = Notification(
                 recipient=link.parent, about=link.pupil, kind=kind, subject=key, period=period,
                 title=f"About {link.pupil.user.display_name}: {title}", body=body, url=url,
-                email=_email_channel(link.parent, preference),
+                email=email_channel(link.parent, preference, spec),
             )  # fmt: skip
     if not wanted:
         return
@@ -153,7 +181,10 @@ def _notify_batch(*, kind, key: str, recipient_ids: list[int], period: str, titl
         email=EmailChannel.IMMEDIATE,
         delivery__isnull=True,
     ).select_related("recipient__user")
-    EmailDelivery.objects.bulk_create([_single_email(notification) for notification in to_email], ignore_conflicts=True)
+    held_until = quiet_hours_end(timezone.now())
+    EmailDelivery.objects.bulk_create(
+        [_single_email(notification, held_until) for notification in to_email], ignore_conflicts=True
+    )
     pending = list(
         EmailDelivery.objects.filter(
             notification__kind=kind,
@@ -161,6 +192,7 @@ def _notify_batch(*, kind, key: str, recipient_ids: list[int], period: str, titl
             notification__period=period,
             recipient_id__in=wanted.keys(),
             status=EmailStatus.PENDING,
+            send_after__isnull=True,
         ).values_list("pk", flat=True)
     )
     if pending:
@@ -171,17 +203,46 @@ def _footer() -> str:
     return f"\n\n--\nChoose what you receive: {absolute_url(reverse('notifications:preferences'))}\n"
 
 
-def _single_email(notification: Notification) -> EmailDelivery:
-    body = notification.body
+def _single_email(notification: Notification, held_until: datetime | None) -> EmailDelivery:
+    """The email of one notification. Its body is the kind's words and the link, never the
+    notification's body: that may quote what a pupil wrote, and emails carry no more than a title."""
+    kind = kind_get(notification.kind)
+    body = f"{notification.title}\n\n({kind.label})"
     if notification.url:
-        body += f"\n\n{absolute_url(notification.url)}"
+        body += f"\n\nOpen it on coproschool: {absolute_url(notification.url)}"
     return EmailDelivery(
         recipient=notification.recipient,
         notification=notification,
         to_address=notification.recipient.user.email,
         subject=notification.title[:200],
-        body=body.strip() + _footer(),
+        body=body + _footer(),
+        # Pupils get no email at night: held for the morning (emails_release_held sends it).
+        send_after=held_until if notification.recipient.role == Role.PUPIL else None,
     )
+
+
+def emails_release_held(*, now: datetime | None = None) -> int:
+    """Queue the emails held through the quiet hours whose time has come; returns how many.
+
+    Run by beat every few minutes. Releasing clears `send_after` with a conditional UPDATE, so two
+    runs never queue an email twice (and sending claims the row again anyway)."""
+    now = now or timezone.now()
+    due = list(
+        EmailDelivery.objects.filter(status=EmailStatus.PENDING, send_after__lte=now).values_list("pk", flat=True)
+    )
+    released = []
+    for chunk in _chunks(due, BATCH_SIZE):
+        with transaction.atomic():
+            ids = list(
+                EmailDelivery.objects.select_for_update(skip_locked=True)
+                .filter(pk__in=chunk, send_after__lte=now, status=EmailStatus.PENDING)
+                .values_list("pk", flat=True)
+            )
+            EmailDelivery.objects.filter(pk__in=ids).update(send_after=None)
+            if ids:
+                enqueue(tasks.send_emails, delivery_ids=ids)
+        released.extend(ids)
+    return len(released)
 
 
 def digests_build(*, period: str) -> int:
@@ -245,9 +306,10 @@ def emails_send(*, delivery_ids: list[int], claim: str, final_attempt: bool) -> 
     second worker finds nothing to send. A failed email goes back to pending for the task's retry,
     or, on the final attempt, is marked failed with its error for staff to see.
     """
-    claimed = EmailDelivery.objects.filter(pk__in=delivery_ids, status=EmailStatus.PENDING).update(
-        status=EmailStatus.SENDING, claim=claim
-    )
+    # A held email (send_after set) is not sent until emails_release_held lets it go.
+    claimed = EmailDelivery.objects.filter(
+        pk__in=delivery_ids, status=EmailStatus.PENDING, send_after__isnull=True
+    ).update(status=EmailStatus.SENDING, claim=claim)
     if not claimed:
         return []
     deliveries = list(EmailDelivery.objects.filter(pk__in=delivery_ids, status=EmailStatus.SENDING, claim=claim))
@@ -307,12 +369,23 @@ def notifications_mark_all_read(*, recipient: Membership) -> int:
 
 @transaction.atomic
 def preference_update(
-    *, membership: Membership, muted_kinds: list[str], email_enabled: bool, weekly_digest: bool, child_copies: bool
+    *,
+    membership: Membership,
+    muted_kinds: list[str],
+    email_enabled: bool,
+    weekly_digest: bool,
+    child_copies: bool,
+    kind_channels: dict[str, str] | None = None,
 ) -> NotificationPreference:
+    """Save what a person hears about; kinds that may not be switched off are never muted."""
+    kinds = {key: kind_get(key) for key in {*muted_kinds, *(kind_channels or {})}}
     preference, _ = NotificationPreference.objects.update_or_create(
         membership=membership,
         defaults={
-            "muted_kinds": sorted(set(muted_kinds)),
+            "muted_kinds": sorted(key for key in set(muted_kinds) if kinds[key].may_switch_off),
+            "kind_channels": {
+                key: channel for key, channel in (kind_channels or {}).items() if channel in Channel.values
+            },
             "email_enabled": email_enabled,
             "weekly_digest": weekly_digest,
             # Copies about a child are for parents only.

@@ -58,12 +58,15 @@ def _back_to_inbox(request) -> str:
 def preferences(request):
     membership = request.membership
     preference = selectors.preference_for(membership=membership)
-    form = PreferenceForm(request.POST or None, membership=membership, initial=PreferenceForm.initial_for(preference))
+    # An empty POST (everything unticked) is still a submission, so not `request.POST or None`.
+    data = request.POST if request.method == "POST" else None
+    form = PreferenceForm(data, membership=membership, initial=PreferenceForm.initial_for(preference))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.preference_update(
             membership=membership,
             muted_kinds=form.muted_kinds(),
+            kind_channels=form.kind_channels(preference.kind_channels),
             email_enabled=data.get("email_enabled", preference.email_enabled),
             weekly_digest=data.get("weekly_digest", preference.weekly_digest),
             child_copies=data.get("child_copies", preference.child_copies),

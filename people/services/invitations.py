@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from audit.services import log_action
 from people.models import ConsentStatus, GuardianLink, Membership, ParentInvitation, Role, User
+from people.notifications.consent import notify_consent_changed
 
 INVITATION_LIFETIME = timedelta(days=14)
 # Which consent changes a parent can make from each state.
@@ -123,4 +124,5 @@ def guardian_link_set_consent(*, link: GuardianLink, parent: Membership, status:
     link.consent_changed_at = timezone.now()
     link.save(update_fields=["consent_status", "consent_changed_at"])
     log_action(actor=parent.user, verb="consent.change", target=link, data={"pupil": link.pupil_id, "status": status})
+    notify_consent_changed(link=link)
     return link

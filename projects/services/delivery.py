@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from people.models import Membership
+from projects import notifications
 from projects.errors import NotAllowed
 from projects.models import (
     Attendance,
@@ -62,6 +63,7 @@ def task_create(
     ChecklistItem.objects.bulk_create(
         [ChecklistItem(task=task, text=text.strip()) for text in checklist if text.strip()]
     )
+    notifications.notify_task_assigned(task=task, actor=actor)
     return task
 
 
@@ -139,12 +141,15 @@ def session_save(
     _check_runs(project, actor, "plan and write up sessions")
     if not place.strip():
         raise NotAllowed("Say where the session is.")
+    created = session is None
     session = session or Session(project=project, created_by=actor)
+    moved = not created and (session.held_on, session.place) != (held_on, place.strip())
     session.held_on = held_on
     session.place = place.strip()
     session.agenda = agenda.strip()
     session.notes = notes.strip()
     session.save()
+    notifications.notify_session_saved(session=session, actor=actor, created=created, moved=moved)
     return session
 
 
@@ -210,7 +215,9 @@ def goal_create(
         raise NotAllowed("Choose a project of your school.")
     if not goal.strip():
         raise NotAllowed("Write the goal.")
-    return Goal.objects.create(staff=staff, pupil=pupil, goal=goal.strip(), steps=steps.strip(), project=project)
+    goal = Goal.objects.create(staff=staff, pupil=pupil, goal=goal.strip(), steps=steps.strip(), project=project)
+    notifications.notify_goal_set(goal=goal)
+    return goal
 
 
 @transaction.atomic
@@ -228,4 +235,5 @@ def goal_set_met(*, goal: Goal, actor: Membership, met: bool) -> Goal:
         raise NotAllowed("The member of staff of the goal marks it met.")
     goal.met_on = timezone.localdate() if met else None
     goal.save(update_fields=["met_on"])
+    notifications.notify_goal_met(goal=goal)
     return goal

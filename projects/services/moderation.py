@@ -12,6 +12,7 @@ from audit.services import log_action
 from coproschool.hidden_content import content_hidden
 from people.models import Membership, NotificationKind
 from people.notifications.services import notify
+from projects import notifications
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import Idea, IdeaComment, Moderatable, Need, NeedComment, Report, ReportStatus
@@ -130,6 +131,7 @@ def report_hide(*, report: Report, actor: Membership, reason: str) -> Report:
     report = _close(report, actor=actor, status=ReportStatus.HIDDEN, outcome=reason)
     _hide(report.target, reason=reason, safeguarding=report.is_safeguarding)
     _log(report, actor, "content.hide")
+    notifications.notify_content_hidden(target=report.target, actor=actor)
     return report
 
 

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 
 from people.models import Membership
+from projects import notifications
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import Backing, Need, NeedComment, NeedStatus
@@ -62,6 +63,7 @@ def need_comment_add(*, need: Need, author: Membership, body: str, hide_author: 
         need=need, author=author, body=body.strip(), hide_author=_pupil_only_anonymity(author, hide_author)
     )
     count_add(Need, need.pk, comment_count=1)
+    notifications.notify_need_responded(comment=comment)
     return comment
 
 
@@ -76,6 +78,7 @@ def need_merge(*, duplicate: Need, into: Need, actor: Membership) -> Need:
         raise NotAllowed("Merge into a need that is still open or in a project.")
     if duplicate.status == NeedStatus.MERGED:
         raise NotAllowed("This need was already merged.")
+    notifications.notify_need_merged(need=duplicate, into=into, actor=actor)  # before the backings move
     already = Backing.objects.filter(need=into).values("membership")
     moved = Backing.objects.filter(need=duplicate).exclude(membership__in=already).update(need=into)
     Backing.objects.filter(need=duplicate).delete()
@@ -99,6 +102,7 @@ def need_decline(*, need: Need, actor: Membership, reason: str) -> Need:
     need.status = NeedStatus.DECLINED
     need.decline_reason = reason
     need.save(update_fields=["status", "decline_reason", "updated_at"])
+    notifications.notify_need_declined(need=need, actor=actor)
     return need
 
 

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from audit.services import log_action
 from people.models import Membership
+from projects import notifications
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import (
@@ -74,6 +75,7 @@ def project_start(*, starter: Membership, needs: list[Need], title: str, summary
         school=starter.school, title=title.strip(), summary=summary.strip(), created_by=starter
     )
     _link_needs(project, needs)
+    notifications.notify_needs_in_project(project=project, needs=needs, actor=starter)
     _member_added(ProjectMembership.objects.create(project=project, membership=starter, role=role))
     return project
 
@@ -89,6 +91,7 @@ def project_take_on(*, project: Project, staff: Membership) -> ProjectMembership
     if created:
         _member_added(membership)
         _log_role(membership, actor=staff)
+        notifications.notify_project_taken_on(project_membership=membership)
     elif membership.role != ProjectRole.FACILITATOR:
         old, membership.role = membership.role, ProjectRole.FACILITATOR
         membership.save(update_fields=["role"])
@@ -134,9 +137,11 @@ def join_request_create(*, project: Project, membership: Membership, message: st
         raise NotAllowed("Staff join a project by taking it on as a facilitator.")
     try:
         with transaction.atomic():
-            return JoinRequest.objects.create(project=project, membership=membership, message=message.strip())
+            join_request = JoinRequest.objects.create(project=project, membership=membership, message=message.strip())
     except IntegrityError:
         raise NotAllowed("You already asked to join; a lead or facilitator will answer soon.") from None
+    notifications.notify_join_requested(join_request=join_request)
+    return join_request
 
 
 @transaction.atomic
@@ -153,7 +158,9 @@ def join_request_decide(*, join_request: JoinRequest, actor: Membership, accept:
         if created:
             _member_added(project_membership)
             _log_role(project_membership, actor=actor)
+            notifications.notify_member_joined(project_membership=project_membership, actor=actor)
     join_request.refresh_from_db()
+    notifications.notify_join_answered(join_request=join_request, actor=actor)
     return join_request
 
 

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from audit.services import log_action
 from people.models import Membership
+from projects import notifications
 from projects.errors import GateNotMet, NotAllowed
 from projects.gates import gate_problems
 from projects.models import Project, ProjectRole, Stage, StageProposal, StageTransition
@@ -124,6 +125,7 @@ def project_move_stage(
     StageProposal.objects.filter(project=project, status=StageProposal.Status.OPEN).update(
         status=StageProposal.Status.CONFIRMED if proposed_by else StageProposal.Status.WITHDRAWN
     )
+    notifications.notify_stage_moved(transition=transition)
     return transition
 
 
@@ -141,9 +143,11 @@ def stage_propose(*, project: Project, actor: Membership, reason: str = "") -> S
     problems = gate_problems(project)
     if problems:
         raise GateNotMet(problems)
-    return StageProposal.objects.create(
+    proposal = StageProposal.objects.create(
         project=project, proposed_by=actor, from_stage=current, to_stage=current.next, reason=reason.strip()
     )
+    notifications.notify_stage_proposed(proposal=proposal)
+    return proposal
 
 
 @transaction.atomic

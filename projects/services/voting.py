@@ -17,9 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.services import log_action
-from people.models import Membership, NotificationKind, Role
+from people.models import Membership, Role
 from people.notifications.outbox import enqueue
-from people.notifications.services import notify
+from projects import notifications
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import (
@@ -33,7 +33,6 @@ from projects.models import (
     Stage,
     VoterRecord,
 )
-from projects.selectors.decisions import eligible_voters
 from projects.tasks import close_decision
 from projects.voting import registry
 
@@ -105,6 +104,7 @@ def decision_create(*, project: Project, actor: Membership, rules: DecisionRules
     _apply(decision, rules, budget)
     decision.save()
     decision.options.set(rules.options)
+    notifications.notify_vote_opened(decision=decision)
     return decision
 
 
@@ -208,14 +208,7 @@ def decision_close(*, decision: Decision, now: datetime | None = None) -> bool:
     Ballot.objects.bulk_create([Ballot(decision=decision, choices=c) for c in choices], batch_size=1000)
     decision.result = count_ballots(decision)
     decision.save(update_fields=["result"])
-    notify(
-        kind=NotificationKind.ANNOUNCEMENT,
-        subject=decision,
-        recipients=eligible_voters(decision),
-        title=f"Result published: {decision.title}",
-        body=f"Voting has closed in {decision.project.title}. See what the group decided.",
-        url=decision.get_absolute_url(),
-    )
+    notifications.notify_vote_result(decision=decision)
     return True
 
 
@@ -261,4 +254,5 @@ def decision_record_adoption(*, decision: Decision, actor: Membership, adopted: 
         data={"adopted": adopted},
         school_id=actor.school_id,
     )
+    notifications.notify_vote_adoption(decision=decision)
     return decision
