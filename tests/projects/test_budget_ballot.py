@@ -128,7 +128,7 @@ def test_the_result_funds_what_the_explanation_says_not_the_most_ideas(client_fo
         # "An idea with no votes is never funded", though £10 would fit.
         "Plan E": "No: nobody supported it",
     }
-    assert "Chosen: Plan A, Plan C" in page
+    assert "Chosen: Plan A, Plan C" in page and "Budget £260 · spent £250" in page
     assert "starting with the idea that has the most votes" in explanation
     assert "When two ideas have the same number of votes, the cheaper one goes first" in explanation
     assert "An idea with no votes is never funded" in explanation

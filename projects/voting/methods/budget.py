@@ -7,6 +7,7 @@ from django import forms
 
 from projects.errors import NotAllowed
 from projects.models import Charter
+from projects.money import pounds
 from projects.voting import registry
 from projects.voting.methods.approval import TickBallot
 from projects.voting.tally import support, valid_choices
@@ -37,12 +38,6 @@ def count_budget(
             {"idea": idea, "votes": votes[idea], "cost": str(cost), "funded": funded, "running_total": str(spent)}
         )
     return {"method": Budget.key, "ballots": len(cleaned), "budget": str(budget), "spent": str(spent), "rows": rows}
-
-
-def pounds(amount: Decimal) -> str:
-    """£320 for whole pounds, £12.50 otherwise: how pupils write money (static/js/budget_ballot.js does the same)."""
-    amount = Decimal(amount)
-    return f"£{amount:.0f}" if amount == amount.to_integral_value() else f"£{amount:.2f}"
 
 
 def over_budget_error(*, total: Decimal, budget: Decimal) -> str | None:
