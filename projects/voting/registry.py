@@ -1,9 +1,9 @@
 """The voting methods a decision can use. Each lives in one module of projects/voting/methods/ and registers here.
 
 A method holds everything that differs between ways of deciding: its ballot form, its checks on a
-decision's set-up, its count, the partial that shows the count and the explanation pupils read on
-the ballot and the result. Everything else in co-decide (the electorate, secret ballots, opening
-and closing) is the same for every method and asks the registry; nothing else names a method.
+decision's set-up, the ballots it refuses, its count, the partial that shows the count and the
+explanation pupils read on the ballot and the result. Everything else in co-decide (the electorate,
+secret ballots, opening and closing) is the same for every method and asks the registry; nothing else names a method.
 `Decision.method` takes its choices from here, so adding a method is one module and one template.
 
 This module imports no model: `projects.models` reads the choices from it.
