@@ -145,6 +145,6 @@ def test_the_explanation_is_written_once_in_the_method_module():
     assert sources == ["projects/voting/methods/budget.py"]
 
 
-def test_the_method_is_named_for_what_the_count_does(client_for, project, lead):
+def test_the_method_is_named_for_what_the_count_does():
     label = dict(registry.method_choices())["budget"]
     assert "within the budget" not in label and "most supported" in label

@@ -67,7 +67,7 @@ class CostedTickBallot(TickBallot):
     def __init__(self, *args, ideas, current, budget: Decimal, **kwargs):
         super().__init__(*args, ideas=ideas, current=current, **kwargs)
         field = self.fields["choices"]
-        field.widget = CostedCheckboxes(choices=field.choices, costs={idea.pk: idea.cost_money for idea in ideas})
+        field.widget = CostedCheckboxes(choices=field.choices, costs={idea.pk: _cost(idea) for idea in ideas})
         # Said without JavaScript too: the server counts the ticks' cost when the ballot is cast.
         field.help_text = (
             f"The budget is {pounds(budget)}. Each idea's cost is next to it: "
@@ -75,7 +75,12 @@ class CostedTickBallot(TickBallot):
         )
 
     def idea_label(self, idea) -> str:
-        return f"{idea.title} ({pounds(idea.cost_money)})"
+        return f"{idea.title} ({pounds(_cost(idea))})"
+
+
+def _cost(idea) -> Decimal:
+    # Set-up needs every cost, but an idea's cost may be cleared afterwards: the count then takes it as £0.
+    return idea.cost_money or Decimal(0)
 
 
 class Budget(registry.VotingMethod):
