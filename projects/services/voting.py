@@ -133,12 +133,14 @@ def ballot_receipt(decision: Decision, membership: Membership) -> str:
 
 
 def _clean_choices(decision: Decision, choices: list[int]) -> list[int]:
-    allowed = set(decision.options.values_list("pk", flat=True))
+    options = list(decision.options.values_list("pk", "cost_money"))
+    allowed = {pk for pk, _ in options}
     cleaned = list(dict.fromkeys(int(choice) for choice in choices))
     if not cleaned:
         raise NotAllowed("Choose at least one idea.")
     if set(cleaned) - allowed:
         raise NotAllowed("Choose among this decision's ideas only.")
+    registry.get(decision.method).check_ballot(choices=cleaned, options=options, decision=decision)
     return cleaned
 
 

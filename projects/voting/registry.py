@@ -1,9 +1,9 @@
 """The voting methods a decision can use. Each lives in one module of projects/voting/methods/ and registers here.
 
 A method holds everything that differs between ways of deciding: its ballot form, its checks on a
-decision's set-up, its count, the partial that shows the count and the explanation pupils read on
-the ballot and the result. Everything else in co-decide (the electorate, secret ballots, opening
-and closing) is the same for every method and asks the registry; nothing else names a method.
+decision's set-up, the ballots it refuses, its count, the partial that shows the count and the
+explanation pupils read on the ballot and the result. Everything else in co-decide (the electorate,
+secret ballots, opening and closing) is the same for every method and asks the registry; nothing else names a method.
 `Decision.method` takes its choices from here, so adding a method is one module and one template.
 
 This module imports no model: `projects.models` reads the choices from it.
@@ -44,6 +44,8 @@ class VotingMethod:
     explanation: ClassVar[str]  # how ballots become a result, in pupils' words (ballot and result page)
     ballot_help: ClassVar[str] = ""  # how to fill in the ballot, shown above it
     ballot_form_class: ClassVar[type[BallotForm]]
+    # A partial shown under the ballot's fields (e.g. a running total), or "" for none. Expects `decision`.
+    ballot_template: ClassVar[str] = ""
     # The partial showing `result` (what `present` returns): a template name, or a Template.
     result_template: ClassVar[str | Template]
 
@@ -53,6 +55,9 @@ class VotingMethod:
 
     def ballot_form(self, data=None, *, decision: "Decision", current: list[int] | None = None) -> BallotForm:
         return self.ballot_form_class(data, ideas=list(decision.options.all()), current=current or [])
+
+    def check_ballot(self, *, choices: list[int], options: Sequence[Option], decision: "Decision") -> None:
+        """Refuse (projects.errors.NotAllowed) a ballot this method does not accept; `choices` are options."""
 
     def count(self, *, ballots: Sequence[Sequence[int]], options: Sequence[Option], decision: "Decision") -> dict:
         """The result to publish, plain JSON-ready data; `ballots` are stored choices, not yet checked."""
