@@ -1,4 +1,8 @@
+from datetime import date
+
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 
 register = template.Library()
 
@@ -7,3 +11,11 @@ register = template.Library()
 def author_for(content, viewer) -> str:
     """`{{ need|author_for:membership }}`: the author's name, or "A pupil (name hidden)" for other pupils."""
     return content.author_label_for(viewer)
+
+
+@register.filter
+def due_date(day: date | None) -> str:
+    """`{{ task.due_on|due_date }}`: "1 Jan" this year, "1 Jan 2020" otherwise, so an old date never reads as new."""
+    if day is None:
+        return ""
+    return date_format(day, "j M" if day.year == timezone.localdate().year else "j M Y")
