@@ -46,7 +46,7 @@ def test_needs_list_backing_with_htmx_and_pages_are_accessible(
     check_page("needs-list")
     button = page.get_by_role("button", name="Back this")
     button.click()
-    page.get_by_role("button", name="Backed").wait_for()
+    page.get_by_role("button", name="Withdraw my backing").wait_for()
     assert page.url.endswith("/needs/")  # swapped in place, no page load
     assert need.backings.count() == 3
     page.goto(f"{live_server.url}/needs/{need.pk}/")
