@@ -124,10 +124,11 @@ def task_set_status(*, task: Task, actor: Membership, status: str, reason: str =
 
 
 @transaction.atomic
-def checklist_item_toggle(*, item: ChecklistItem, actor: Membership) -> ChecklistItem:
+def checklist_item_set_done(*, item: ChecklistItem, actor: Membership, is_done: bool) -> ChecklistItem:
+    """Tick or untick a step, as asked: the same click from a second tab leaves the same state."""
     if not can_change_task(item.task, actor):
         raise NotAllowed("Only the task's owners and the project's leads and facilitators tick its checklist.")
-    item.is_done = not item.is_done
+    item.is_done = is_done
     item.save(update_fields=["is_done"])
     return item
 

@@ -186,7 +186,9 @@ def task_set_status(request, pk: int):
 def checklist_toggle(request, pk: int, item_pk: int):
     task = get_task_for(request, pk, "projects.change_task")
     item = get_object_or_404(ChecklistItem, task=task, pk=item_pk)
-    services.checklist_item_toggle(item=item, actor=request.membership)
+    # The button says what it does ("done" is 1 to tick, 0 to untick); ticking is what a bare post means.
+    is_done = request.POST.get("done", "1") != "0"
+    services.checklist_item_set_done(item=item, actor=request.membership, is_done=is_done)
     return redirect("projects:task_detail", pk)
 
 

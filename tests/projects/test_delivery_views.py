@@ -239,3 +239,18 @@ def test_due_dates_show_the_year_when_not_this_year_and_overdue_when_past_and_no
     assert "overdue" not in _card(board, soon)
     assert "due 1 Jan 2020" in client_for(member).get(_url("task_detail", old)).content.decode()
     assert "due 1 Jan 2020" in client_for(member).get("/").content.decode()  # "My tasks" on the pupil home
+
+
+def test_ticking_a_step_twice_from_two_tabs_leaves_it_ticked_and_untick_sets_it_back(client_for, task, member):
+    item = task.checklist.create(text="Measure")
+    client = client_for(member)
+    assert 'name="done" value="1"' in client.get(_url("task_detail", task)).content.decode()
+    for _tab in range(2):
+        client.post(_url("checklist_toggle", task, item), {"done": "1"})
+    item.refresh_from_db()
+    assert item.is_done
+    assert 'name="done" value="0"' in client.get(_url("task_detail", task)).content.decode()
+    for _tab in range(2):
+        client.post(_url("checklist_toggle", task, item), {"done": "0"})
+    item.refresh_from_db()
+    assert not item.is_done
