@@ -237,7 +237,7 @@ def test_due_dates_show_the_year_when_not_this_year_and_overdue_when_past_and_no
     soon_text = f"due {soon.due_on.day} {soon.due_on:%b}"
     assert (soon_text + (f" {soon.due_on.year}" if soon.due_on.year != today.year else "")) in _card(board, soon)
     assert "overdue" not in _card(board, soon)
-    assert "due 1 Jan 2020" in client_for(member).get(_url("task_detail", old)).content.decode()
+    assert "Due 1 Jan 2020" in client_for(member).get(_url("task_detail", old)).content.decode()
     assert "due 1 Jan 2020" in client_for(member).get("/").content.decode()  # "My tasks" on the pupil home
 
 
