@@ -50,7 +50,7 @@ def test_needs_list_backing_with_htmx_and_pages_are_accessible(
     page.get_by_role("button", name="Withdraw my backing").wait_for()
     assert page.url.endswith("/needs/")  # swapped in place, no page load
     assert need.backings.count() == 3
-    expect(page.locator(":focus")).to_have_text("Withdraw my backing")  # keyboard focus stays on the button
+    expect(page.locator(":focus")).to_contain_text("Withdraw my backing")  # keyboard focus stays on the button
     page.get_by_role("button", name="Withdraw my backing").click()
     page.get_by_role("button", name="Back this").wait_for()
     assert need.backings.count() == 2
