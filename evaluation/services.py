@@ -45,9 +45,12 @@ class SurveyNotOpen(SurveyError):
     pass
 
 
+ALREADY_SENT = "Already sent — thank you. Your answers went in the first time."
+
+
 class AlreadyAnswered(SurveyError):
     def __init__(self):
-        super().__init__("You have already answered this survey. Thank you!")
+        super().__init__(ALREADY_SENT)
 
 
 class AnswersInvalid(SurveyError):
@@ -413,6 +416,9 @@ def response_submit(*, survey: Survey, membership: Membership, answers: dict[int
         raise SurveyNotOpen("This survey is not taking answers at the moment.")
     if not selectors.is_in_audience(membership=membership, survey=survey):
         raise SurveyError("This survey is not for you, so it cannot take your answers.")
+    if SurveyCompletion.objects.filter(survey=survey, membership=membership).exists():
+        # A send that lost a race finds the drafts already gone: it was sent, so say so, not "Not answered".
+        raise AlreadyAnswered
     questions = list(survey.questions.all())
     values, problems = {}, {}
     for question in questions:

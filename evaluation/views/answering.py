@@ -23,6 +23,8 @@ def _answerable(request, pk: int):
     survey = survey_in_school(request, pk)
     check_rule("evaluation.answer_survey", request.membership, survey)
     if selectors.has_completed(survey=survey, membership=request.membership):
+        if request.method == "POST":  # a second tab or a double click: the answers are in already
+            messages.info(request, services.ALREADY_SENT)
         return survey, redirect("evaluation:thanks", survey.pk)
     if not survey.accepts_answers_at(timezone.now()) or not survey.questions.exists():
         return survey, render(request, "evaluation/survey_closed.html", {"survey": survey}, status=200)

@@ -20,7 +20,7 @@ from evaluation.reports.signoff import report_sign_off
 from front.demo.delivery import demo_move_on
 from people.models import Membership, Role, School
 from projects.counters import count_add
-from projects.models import AttendanceStatus, Project, ProjectMembership, ProjectRole, TaskStatus
+from projects.models import AttendanceStatus, Project, ProjectMembership, ProjectRole, Task, TaskStatus
 from projects.services import delivery, voting
 from projects.services.ideas import idea_create, idea_set_shortlisted
 from projects.services.needs import need_raise
@@ -177,9 +177,10 @@ def _deliver(project: Project, staff: Membership, lead: Membership, pupils: list
             actor=lead,
             title=title,
             owners=[pupils[number]],
-            due_on=timezone.localdate() - timedelta(days=20 - number),
             checklist=[],
         )
+        # This board is history: its due dates were ahead when set, and services refuse a date already past.
+        Task.objects.filter(pk=task.pk).update(due_on=timezone.localdate() - timedelta(days=20 - number))
         delivery.task_set_status(task=task, actor=lead, status=status, reason=reason)
     for weeks_ago in (6, 4, 2):
         session = delivery.session_save(

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 
 class TaskStatus(models.TextChoices):
@@ -66,6 +67,10 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_on is not None and self.status != TaskStatus.DONE and self.due_on < timezone.localdate()
 
 
 class ChecklistItem(models.Model):

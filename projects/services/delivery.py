@@ -33,6 +33,12 @@ def _check_runs(project: Project, actor: Membership, what: str) -> None:
         raise NotAllowed(f"Only the project's pupil leads and facilitators {what}.")
 
 
+def _check_due_on(due_on: date | None, was: date | None = None) -> None:
+    # A date already on the task may have passed since; only a newly chosen date must be ahead.
+    if due_on is not None and due_on != was and due_on < timezone.localdate():
+        raise NotAllowed("Choose a due date from today on: that date has passed.")
+
+
 def _check_members(project: Project, people: list[Membership]) -> None:
     member_ids = set(project.memberships.values_list("membership_id", flat=True))
     if any(person.pk not in member_ids for person in people):
@@ -57,6 +63,7 @@ def task_create(
         raise NotAllowed("Only the project's members add tasks.")
     if not title.strip():
         raise NotAllowed("Give the task a title.")
+    _check_due_on(due_on)
     _check_members(project, owners)
     task = Task.objects.create(project=project, title=title.strip(), due_on=due_on, session=session, created_by=actor)
     task.owners.set(owners)
@@ -88,6 +95,7 @@ def task_update(
         raise NotAllowed("Only the task's owners and the project's leads and facilitators change it.")
     if not title.strip():
         raise NotAllowed("Give the task a title.")
+    _check_due_on(due_on, was=task.due_on)
     _check_members(task.project, owners)
     task.title = title.strip()
     task.due_on = due_on
@@ -111,14 +119,18 @@ def task_set_status(*, task: Task, actor: Membership, status: str, reason: str =
     task.deferred_reason = reason if status == TaskStatus.DEFERRED else ""
     task.done_on = timezone.localdate() if status == TaskStatus.DONE else None
     task.save(update_fields=["status", "deferred_reason", "done_on", "updated_at"])
+    if status == TaskStatus.DONE:
+        # A done task's steps are done: the board and the task page never say "0/3 steps" for it.
+        task.checklist.update(is_done=True)
     return task
 
 
 @transaction.atomic
-def checklist_item_toggle(*, item: ChecklistItem, actor: Membership) -> ChecklistItem:
+def checklist_item_set_done(*, item: ChecklistItem, actor: Membership, is_done: bool) -> ChecklistItem:
+    """Tick or untick a step, as asked: the same click from a second tab leaves the same state."""
     if not can_change_task(item.task, actor):
         raise NotAllowed("Only the task's owners and the project's leads and facilitators tick its checklist.")
-    item.is_done = not item.is_done
+    item.is_done = is_done
     item.save(update_fields=["is_done"])
     return item
 

@@ -1,4 +1,8 @@
+from datetime import date
+
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from projects.money import pounds
 
@@ -12,3 +16,11 @@ def author_for(content, viewer) -> str:
 
 
 register.filter("pounds", pounds)
+
+
+@register.filter
+def due_date(day: date | None) -> str:
+    """`{{ task.due_on|due_date }}`: "1 Jan" this year, "1 Jan 2020" otherwise, so an old date never reads as new."""
+    if day is None:
+        return ""
+    return date_format(day, "j M" if day.year == timezone.localdate().year else "j M Y")

@@ -58,17 +58,22 @@ def get_goal_for(request, pk: int, rule: str = "projects.view_goal") -> Goal:
 # --- tasks -------------------------------------------------------------------------------------
 
 
-def _board_context(request, project) -> dict:
+def _board_context(request, project, *, refused: dict | None = None, notice: str = "") -> dict:
+    """The board's columns. `refused` is a move that was said no to: its task shows the error and what was chosen."""
     columns = selectors.task_board(project)
     viewer = request.membership
     for column in columns:
         for task in column["tasks"]:
             task.can_change = test_rule("projects.change_task", viewer, task)
+            if refused and task.pk == refused["task"]:
+                task.error = refused["error"]
+                task.chosen_status, task.chosen_reason = refused["status"], refused["reason"]
     return {
         "project": project,
         "columns": columns,
         "statuses": TaskStatus.choices,
         "can_add": test_rule("projects.add_task", viewer, project),
+        "notice": notice,
     }
 
 
@@ -144,9 +149,12 @@ def task_detail(request, pk: int):
 @require_POST
 @require_rule()
 def task_set_status(request, pk: int):
-    """Move a card. With htmx the board comes back in place; without JavaScript, back to the board."""
+    """Move a card. With htmx the board comes back in place; without JavaScript, back to the board.
+
+    A refused move shows its reason on that task's card, in the board that comes back (never on a later page)."""
     task = get_task_for(request, pk, "projects.change_task")
     form = TaskStatusForm(request.POST)
+    error = ""
     if form.is_valid():
         try:
             services.task_set_status(
@@ -155,14 +163,21 @@ def task_set_status(request, pk: int):
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
             )
-        except ProjectError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, f"“{task.title}” is now {TaskStatus(form.cleaned_data['status']).label.lower()}.")
+        except ProjectError as problem:
+            error = str(problem)
     else:
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        error = " ".join(message for field_errors in form.errors.values() for message in field_errors)
+    if error:
+        refused = {"task": task.pk, "error": error, **{f: request.POST.get(f, "") for f in ("status", "reason")}}
+        context = _board_context(request, task.project, refused=refused)
+        if request.htmx:  # htmx swaps 200s only; the error is in the card either way
+            return render(request, "projects/delivery/board.html#board", context)
+        return render(request, "projects/delivery/board.html", context, status=422)
+    notice = f"“{task.title}” is now {TaskStatus(form.cleaned_data['status']).label.lower()}."
     if request.htmx:
-        return render(request, "projects/delivery/board.html#board", _board_context(request, task.project))
+        context = _board_context(request, task.project, notice=notice)
+        return render(request, "projects/delivery/board.html#board", context)
+    messages.success(request, notice)
     return redirect_back(request, reverse("projects:task_board", args=[task.project_id]))
 
 
@@ -171,7 +186,9 @@ def task_set_status(request, pk: int):
 def checklist_toggle(request, pk: int, item_pk: int):
     task = get_task_for(request, pk, "projects.change_task")
     item = get_object_or_404(ChecklistItem, task=task, pk=item_pk)
-    services.checklist_item_toggle(item=item, actor=request.membership)
+    # The button says what it does ("done" is 1 to tick, 0 to untick); ticking is what a bare post means.
+    is_done = request.POST.get("done", "1") != "0"
+    services.checklist_item_set_done(item=item, actor=request.membership, is_done=is_done)
     return redirect("projects:task_detail", pk)
 
 

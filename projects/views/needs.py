@@ -85,21 +85,35 @@ def need_detail(request, pk: int):
     return render(request, "projects/needs/detail.html", {"need": need, "comment_form": comment_form})
 
 
+def _backing_set(request, pk: int, *, backs: bool):
+    """Back or withdraw, as the button said: the same click twice (two tabs) leaves the same state."""
+    need = get_need_for(request, pk)
+    error = ""
+    try:
+        if backs:
+            services.need_back(need=need, membership=request.membership)
+        else:
+            services.need_unback(need=need, membership=request.membership)
+    except ProjectError as problem:
+        error = str(problem)
+    if request.htmx:  # the error shows by the button it answers, not on a later page
+        need = get_need_for(request, pk)
+        return render(request, "projects/needs/list.html#back-button", {"need": need, "backing_error": error})
+    if error:
+        messages.error(request, error)
+    return redirect_back(request, reverse("projects:need_detail", args=[pk]))
+
+
 @require_POST
 @require_rule("projects.view_needs")
-def need_toggle_backing(request, pk: int):
-    need = get_need_for(request, pk)
-    try:
-        if need.viewer_backs:
-            services.need_unback(need=need, membership=request.membership)
-        else:
-            services.need_back(need=need, membership=request.membership)
-    except ProjectError as error:
-        messages.error(request, str(error))
-    if request.htmx:
-        need = get_need_for(request, pk)
-        return render(request, "projects/needs/list.html#back-button", {"need": need})
-    return redirect_back(request, reverse("projects:need_detail", args=[pk]))
+def need_back(request, pk: int):
+    return _backing_set(request, pk, backs=True)
+
+
+@require_POST
+@require_rule("projects.view_needs")
+def need_withdraw_backing(request, pk: int):
+    return _backing_set(request, pk, backs=False)
 
 
 @require_POST

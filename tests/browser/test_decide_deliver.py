@@ -58,6 +58,27 @@ def test_task_board_moves_a_card_in_place(sign_in, check_page, page, live_server
     assert Task.objects.get(pk=task.pk).status == TaskStatus.DONE
 
 
+def test_deferring_without_a_reason_shows_the_error_on_the_card_and_focuses_the_reason(
+    sign_in, check_page, page, live_server, lead
+):
+    project = lead.projects.get()
+    task = TaskFactory(project=project, owners=[lead], title="Draw the timetable")
+    sign_in("browserlead")
+    page.goto(f"{live_server.url}/projects/{project.pk}/tasks/")
+    page.get_by_label("Move to").first.select_option("deferred")
+    with page.expect_response(lambda r: "/status/" in r.url):
+        page.get_by_role("button", name="Move “Draw the timetable”").click()
+    card = page.locator(f"article[aria-labelledby='task-{task.pk}']")
+    expect(card.get_by_role("alert")).to_have_text("Say why the task is deferred.")
+    expect(page.locator(":focus")).to_have_id(f"reason-{task.pk}")
+    check_page("task-board-refused-move")
+    page.locator(":focus").fill("Waiting for the council")
+    with page.expect_response(lambda r: "/status/" in r.url):
+        page.get_by_role("button", name="Move “Draw the timetable”").click()
+    expect(page.locator("#board-status")).to_contain_text("“Draw the timetable” is now deferred.")
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.DEFERRED
+
+
 def test_portfolio_is_accessible(sign_in, check_page, page, live_server, lead):
     TaskFactory(project=lead.projects.get(), owners=[lead], title="Draw the timetable", status=TaskStatus.DONE)
     sign_in("browserlead")

@@ -117,7 +117,7 @@ def test_the_whole_journey(open_as, people):
         page = pupils[backer.pk] = open_as(backer.user.username)
         page.goto("/needs/")
         page.get_by_role("button", name="Back this").click()
-        page.get_by_role("button", name="Backed").wait_for()
+        page.get_by_role("button", name="Withdraw my backing").wait_for()
     assert need.backings.count() == 3  # the raiser backs their own need
 
     # 3. Staff open a project from the need; the pupils ask to join, staff accept and make Amara lead.

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from projects.models import ProjectRole, Stage
 from projects.services.stages import project_move_stage
@@ -46,9 +47,13 @@ def test_needs_list_backing_with_htmx_and_pages_are_accessible(
     check_page("needs-list")
     button = page.get_by_role("button", name="Back this")
     button.click()
-    page.get_by_role("button", name="Backed").wait_for()
+    page.get_by_role("button", name="Withdraw my backing").wait_for()
     assert page.url.endswith("/needs/")  # swapped in place, no page load
     assert need.backings.count() == 3
+    expect(page.locator(":focus")).to_contain_text("Withdraw my backing")  # keyboard focus stays on the button
+    page.get_by_role("button", name="Withdraw my backing").click()
+    page.get_by_role("button", name="Back this").wait_for()
+    assert need.backings.count() == 2
     page.goto(f"{live_server.url}/needs/{need.pk}/")
     check_page("need-detail")
     page.goto(f"{live_server.url}/projects/{project.pk}/")

@@ -138,3 +138,23 @@ def test_goals_are_agreed_by_staff_with_a_pupil_and_noted_by_them(school):
     assert services.goal_set_met(goal=goal, actor=staff, met=True).met_on is not None
     with pytest.raises(NotAllowed, match="member of staff"):
         services.goal_create(staff=pupil, pupil=PupilFactory(school=school), goal="x")
+
+
+def test_a_due_date_in_the_past_is_refused_but_an_old_one_can_stay(project, member):
+    from datetime import date, timedelta
+
+    yesterday = date.today() - timedelta(days=1)
+    with pytest.raises(NotAllowed, match="from today on"):
+        services.task_create(project=project, actor=member, title="Late", owners=[member], due_on=yesterday)
+    task = TaskFactory(project=project, owners=[member], due_on=yesterday)  # it was in the future when set
+    services.task_update(task=task, actor=member, title="Renamed", owners=[member], due_on=yesterday)
+    with pytest.raises(NotAllowed, match="from today on"):
+        services.task_update(task=task, actor=member, title="Renamed", owners=[member], due_on=date(2020, 1, 1))
+
+
+def test_moving_a_task_to_done_ticks_its_steps(project, member):
+    task = TaskFactory(project=project, owners=[member])
+    task.checklist.create(text="Measure")
+    task.checklist.create(text="Write up", is_done=True)
+    services.task_set_status(task=task, actor=member, status=TaskStatus.DONE)
+    assert list(task.checklist.values_list("is_done", flat=True)) == [True, True]

@@ -177,3 +177,80 @@ def test_the_sessions_list_pages_newest_first(client_for, project, lead):
     second_page = client_for(lead).get(url + "?page=2").context["page"]
     assert first_page.object_list[0].place == f"Room {PER_PAGE}"
     assert [session.place for session in second_page.object_list] == ["Room 0"]
+
+
+def _card(html: str, task) -> str:
+    """The markup of one task's card on the board."""
+    start = html.index(f'aria-labelledby="task-{task.pk}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_htmx_deferring_without_a_reason_shows_the_error_on_that_task_and_nowhere_later(client_for, project, member):
+    task, other = TaskFactory(project=project, owners=[member]), TaskFactory(project=project, owners=[member])
+    client = client_for(member)
+    response = client.post(_url("task_set_status", task), {"status": "deferred"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200  # htmx swaps it in
+    assert "Say why the task is deferred." in _card(html, task)
+    assert "Say why the task is deferred." not in _card(html, other)
+    assert '<option value="deferred" selected>' in _card(html, task)  # what was chosen stays chosen
+    assert "Say why the task is deferred." not in client.get(_url("task_board", project)).content.decode()
+    assert Task.objects.get(pk=task.pk).status == TaskStatus.TODO
+
+
+def test_deferring_without_javascript_and_without_a_reason_shows_the_board_with_the_error_on_the_task(
+    client_for, task, member
+):
+    response = client_for(member).post(_url("task_set_status", task), {"status": "deferred", "reason": " "})
+    assert response.status_code == 422
+    card = _card(response.content.decode(), task)
+    assert "Say why the task is deferred." in card and 'aria-invalid="true"' in card
+
+
+def test_htmx_move_says_what_happened_in_the_status_region(client_for, task, member):
+    html = client_for(member).post(_url("task_set_status", task), {"status": "doing"}, HTTP_HX_REQUEST="true").text
+    assert 'id="board-status" hx-swap-oob="true"' in html and "“Measure the fountains” is now doing." in html
+
+
+def test_a_done_task_shows_its_steps_done(client_for, project, task, member):
+    for text in ("Measure", "Write up", "Share"):
+        task.checklist.create(text=text)
+    client = client_for(member)
+    client.post(_url("task_set_status", task), {"status": "done"})
+    assert "3/3 steps" in _card(client.get(_url("task_board", project)).content.decode(), task)
+
+
+def test_a_past_due_date_is_refused_when_adding_a_task(client_for, project, member):
+    response = client_for(member).post(_url("task_create", project), {"title": "Late", "due_on": "2020-01-01"})
+    assert response.status_code == 200 and "Choose a due date from today on" in response.content.decode()
+    assert not Task.objects.filter(title="Late").exists()
+
+
+def test_due_dates_show_the_year_when_not_this_year_and_overdue_when_past_and_not_done(client_for, project, member):
+    today = date.today()
+    old = TaskFactory(project=project, owners=[member], title="Old", due_on=date(2020, 1, 1))
+    done = TaskFactory(project=project, owners=[member], status="done", due_on=today - timedelta(days=1))
+    soon = TaskFactory(project=project, owners=[member], due_on=today + timedelta(days=1))
+    board = client_for(member).get(_url("task_board", project)).content.decode()
+    assert "due 1 Jan 2020" in _card(board, old) and "overdue" in _card(board, old)
+    assert "overdue" not in _card(board, done)
+    soon_text = f"due {soon.due_on.day} {soon.due_on:%b}"
+    assert (soon_text + (f" {soon.due_on.year}" if soon.due_on.year != today.year else "")) in _card(board, soon)
+    assert "overdue" not in _card(board, soon)
+    assert "Due 1 Jan 2020" in client_for(member).get(_url("task_detail", old)).content.decode()
+    assert "due 1 Jan 2020" in client_for(member).get("/").content.decode()  # "My tasks" on the pupil home
+
+
+def test_ticking_a_step_twice_from_two_tabs_leaves_it_ticked_and_untick_sets_it_back(client_for, task, member):
+    item = task.checklist.create(text="Measure")
+    client = client_for(member)
+    assert 'name="done" value="1"' in client.get(_url("task_detail", task)).content.decode()
+    for _tab in range(2):
+        client.post(_url("checklist_toggle", task, item), {"done": "1"})
+    item.refresh_from_db()
+    assert item.is_done
+    assert 'name="done" value="0"' in client.get(_url("task_detail", task)).content.decode()
+    for _tab in range(2):
+        client.post(_url("checklist_toggle", task, item), {"done": "0"})
+    item.refresh_from_db()
+    assert not item.is_done

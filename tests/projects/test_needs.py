@@ -86,10 +86,41 @@ def test_back_without_js_redirects_and_with_htmx_returns_the_button(client_for, 
     response = client.post(url, {"next": reverse("projects:need_list")})
     assert response.status_code == 302 and response["Location"] == reverse("projects:need_list")
     assert need.backings.filter(membership=pupil).exists()
-    response = client.post(url, HTTP_HX_REQUEST="true")
+    response = client.post(reverse("projects:need_withdraw", args=[need.pk]), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "Back this" in response.text and "<html" not in response.text
     assert not need.backings.filter(membership=pupil).exists()
+
+
+def test_back_this_in_two_tabs_leaves_one_backing(client_for, pupil):
+    need = NeedFactory(school=pupil.school)
+    url = reverse("projects:need_back", args=[need.pk])
+    first_tab, second_tab = client_for(pupil), client_for(pupil)
+    first_tab.post(url, HTTP_HX_REQUEST="true")
+    response = second_tab.post(url, HTTP_HX_REQUEST="true")  # this tab still showed "Back this"
+    assert "Withdraw my backing" in response.text and "Backed · 1 backing" in response.text
+    need.refresh_from_db()
+    assert need.backings.filter(membership=pupil).count() == 1 and need.backer_count == 1
+
+
+def test_withdraw_sets_not_backing_and_withdrawing_again_does_nothing(client_for, pupil):
+    need = NeedFactory(school=pupil.school)
+    BackingFactory(need=need, membership=pupil)
+    need.refresh_from_db()
+    assert need.backer_count == 1
+    url = reverse("projects:need_withdraw", args=[need.pk])
+    for _tab in range(2):
+        response = client_for(pupil).post(url, HTTP_HX_REQUEST="true")
+        assert "Back this" in response.text and "Withdraw my backing" not in response.text
+    need.refresh_from_db()
+    assert not need.backings.filter(membership=pupil).exists() and need.backer_count == 0
+
+
+def test_backing_a_declined_need_says_why_by_the_button(client_for, pupil):
+    need = NeedFactory(school=pupil.school, status="declined", decline_reason="No budget")
+    response = client_for(pupil).post(reverse("projects:need_back", args=[need.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "This need is closed" in response.text
+    assert not need.backings.exists()
 
 
 def test_back_ignores_an_offsite_next(client_for, pupil):

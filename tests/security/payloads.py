@@ -52,6 +52,7 @@ POSTS: dict[str, Post] = {
         },
     ),
     "projects:need_back": Post("staff", lambda w: {}),
+    "projects:need_withdraw": Post("staff", lambda w: {}),
     "projects:need_comment": Post("parent", lambda w: {"body": "Same at home time."}),
     "projects:need_merge": Post("staff", lambda w: {"into": w.need2.pk}),
     "projects:need_decline": Post("staff", lambda w: {"reason": "Already fixed."}),

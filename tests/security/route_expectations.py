@@ -95,6 +95,7 @@ ROUTES: dict[str, Route] = {
     "projects:need_export": Route(MEMBERS, fixed={"fmt": "csv"}),
     "projects:need_detail": Route(MEMBERS, args={"pk": "need"}),
     "projects:need_back": Route(MEMBERS, args={"pk": "need"}, methods=POST),
+    "projects:need_withdraw": Route(MEMBERS, args={"pk": "need"}, methods=POST),
     "projects:need_comment": Route(MEMBERS, args={"pk": "need"}, methods=POST),
     "projects:need_merge": Route(STAFF, args={"pk": "need"}, methods=FORM),
     "projects:need_decline": Route(STAFF, args={"pk": "need"}, methods=FORM),
