@@ -146,7 +146,7 @@ INVENTORY: dict[str, Record] = {
         "What the person wants to hear about",
         PUBLIC_TASK,
         UNTIL_ERASED + "; deleted at erasure",
-        ("muted_kinds",),
+        ("muted_kinds", "kind_channels"),
         subject="membership__user",
     ),
     "people.EmailDelivery": Record(
@@ -164,6 +164,7 @@ INVENTORY: dict[str, Record] = {
             "created_at",
             "sent_at",
             "failed_at",
+            "send_after",
         ),
         subject="recipient__user",
     ),
