@@ -103,7 +103,9 @@ POSTS: dict[str, Post] = {
     ),
     "projects:decision_vote": Post("pupil", lambda w: {"choices": [w.idea.pk]}),
     "projects:decision_close_now": Post("staff", lambda w: {}),
-    "projects:decision_extend": Post("staff", lambda w: {"closes_at": _local(w.decision.closes_at + timedelta(days=2))}),
+    "projects:decision_extend": Post(
+        "staff", lambda w: {"closes_at": _local(w.decision.closes_at + timedelta(days=2))}
+    ),
     "projects:task_create": Post(
         "pupil", lambda w: {"title": "Ask the caretaker", "owners": [w.pupil.pk], "checklist": "Write\nSend"}
     ),
