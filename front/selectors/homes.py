@@ -11,9 +11,10 @@ from datetime import timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from evaluation.figures import participation, this_term
 from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.selectors import surveys_to_answer
-from front.selectors.dashboard import adoptions_waiting, participation, stage_counts
+from front.selectors.dashboard import adoptions_waiting, stage_counts
 from people.models import ConsentStatus, Membership
 from people.selectors import display_name_fields, parent_children_links
 from projects.models import Charter, Goal, Project, ProjectMembership, Stage
@@ -109,5 +110,5 @@ def leader_home(leader: Membership) -> dict:
         )
         .order_by("-finished_at", "-pk")
         .first(),
-        "participation": participation(school=school),
+        "participation": participation(school=school, period=this_term(timezone.localdate())),
     }
