@@ -63,11 +63,13 @@ REPORT_TARGETS = ("need", "need_comment", "idea", "idea_comment", "message")
 
 
 class SafeguardingMessage(models.Model):
-    """What a pupil wrote through "Tell a trusted adult privately": read by the safeguarding leads only."""
+    """Text for the safeguarding leads only: what a pupil wrote through "Tell a trusted adult privately",
+    or a reflection or survey answer the word list held (evaluation), with where it was written."""
 
     school = models.ForeignKey("people.School", on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey("people.Membership", on_delete=models.CASCADE, related_name="+")
     body = models.TextField("what you want to tell")
+    where = models.CharField(max_length=300, blank=True, help_text="The page it was written on; blank: told privately.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -57,9 +57,23 @@ def private_message_send(*, pupil: Membership, body: str) -> Report:
         raise NotAllowed("Write what you want to tell.")
     if len(body) > MAX_MESSAGE:
         raise NotAllowed(f"Keep it under {MAX_MESSAGE} characters, or tell an adult in person.")
-    message = SafeguardingMessage.objects.create(school=pupil.school, author=pupil, body=body)
+    return _message_concern(author=pupil, body=body, reason=MESSAGE_REASON)
+
+
+def text_concern_raise(*, author: Membership, text: str, where: str) -> bool:
+    """Screen text written outside projects (a reflection, a named survey's answer): on a match the leads
+    get it as a concern with the page it was written on. Returns whether it matched (the caller holds it)."""
+    matches = text_screen(school=author.school, text=text)
+    if matches:
+        reason = HELD_REASON.format(words=", ".join(f"“{word}”" for word in matches))
+        _message_concern(author=author, body=text, reason=reason, where=where, held=True)
+    return bool(matches)
+
+
+def _message_concern(*, author: Membership, body: str, reason: str, where: str = "", held: bool = False) -> Report:
+    message = SafeguardingMessage.objects.create(school=author.school, author=author, body=body, where=where)
     report = Report.objects.create(
-        school=pupil.school, reporter=pupil, reason=MESSAGE_REASON, is_safeguarding=True, message=message
+        school=author.school, reporter=author, reason=reason, is_safeguarding=True, held_by_screen=held, message=message
     )
     transaction.on_commit(lambda: _alert_safeguarding_leads(report))
     return report

@@ -138,3 +138,17 @@ def test_the_lead_records_the_outcome_of_a_private_message(school, pupil, leads,
     )
     report.refresh_from_db()
     assert report.status == "resolved"
+
+
+def test_a_named_surveys_free_text_answer_reaches_the_leads_and_an_anonymous_one_does_not(school, pupil, leads):
+    from evaluation.services import response_submit
+    from tests.factories import QuestionFactory, SurveyFactory
+
+    for anonymous in (False, True):
+        survey = SurveyFactory(school=school, anonymous=anonymous)
+        question = QuestionFactory(survey=survey, type="long_text", text="Anything else?")
+        response_submit(survey=survey, membership=pupil, answers={question.pk: "Someone abused me"})
+
+    report = Report.objects.get()
+    assert report.message.body == "Someone abused me" and report.message.where
+    assert Notification.objects.filter(kind=NotificationKind.SAFEGUARDING_CONCERN).count() == len(leads)
