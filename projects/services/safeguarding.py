@@ -133,5 +133,5 @@ def _alert_escalation(report: Report) -> None:
         recipients=_escalation_recipients(report.school_id),
         title="A safeguarding concern has not been opened",
         body="No safeguarding lead has opened it in time. Please reach a safeguarding lead now.",
-        url=reverse("projects:safeguarding"),
+        url=reverse("home"),  # the concern itself stays with the leads
     )
