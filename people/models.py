@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -50,6 +51,16 @@ class School(models.Model):
         "lawful basis for SEN and pupil premium", blank=True, help_text="The Article 6 and Article 9 basis relied on."
     )
     special_category_enabled_at = models.DateTimeField(null=True, blank=True)
+    # Kept by the safeguarding leads (people.safeguarding): public text matching one is held for a check.
+    # Blank means the shipped default list.
+    safeguarding_words = models.TextField(
+        "words and phrases that hold a post for a check", blank=True, help_text="One word or phrase a line."
+    )
+    safeguarding_escalate_after = models.PositiveIntegerField(
+        "minutes of school hours before an unopened concern goes to the deputies and the head",
+        default=120,
+        validators=[MinValueValidator(5)],
+    )
 
     class Meta:
         ordering = ["name"]
@@ -92,6 +103,9 @@ class Membership(models.Model):
     is_safeguarding_lead = models.BooleanField(
         default=False, help_text="Designated safeguarding lead: receives safeguarding concerns."
     )
+    is_deputy_safeguarding_lead = models.BooleanField(
+        default=False, help_text="Deputy safeguarding lead: receives concerns no lead has opened in time."
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # The day the person left; the retention period runs from here (people.privacy.services).
@@ -118,6 +132,10 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(is_safeguarding_lead=False) | Q(role__in=[Role.STAFF, Role.LEADER]),
                 name="membership_safeguarding_lead_is_staff",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_deputy_safeguarding_lead=False) | Q(role__in=[Role.STAFF, Role.LEADER]),
+                name="membership_deputy_safeguarding_lead_is_staff",
             ),
             models.CheckConstraint(
                 condition=Q(role=Role.PUPIL) | Q(sen_status="", pupil_premium__isnull=True),

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from projects.views import charter, decision_times, decisions, delivery, ideas, moderation, needs, projects, stages
+from projects.views import (
+    charter,
+    decision_times,
+    decisions,
+    delivery,
+    ideas,
+    moderation,
+    needs,
+    projects,
+    safeguarding,
+    stages,
+)
 
 app_name = "projects"
 
@@ -66,4 +77,7 @@ urlpatterns = [
     path("moderation/<int:pk>/<str:action>/", moderation.report_act, name="report_act"),
     path("safeguarding/", moderation.safeguarding_list, name="safeguarding"),
     path("safeguarding/<int:pk>/", moderation.safeguarding_record, name="safeguarding_record"),
+    path("safeguarding/words/", safeguarding.word_list_edit, name="safeguarding_words"),
+    path("tell-a-trusted-adult/", safeguarding.tell_trusted_adult, name="tell_trusted_adult"),
+    path("tell-a-trusted-adult/sent/", safeguarding.tell_trusted_adult_sent, name="tell_trusted_adult_sent"),
 ]

@@ -171,6 +171,9 @@ ROUTES: dict[str, Route] = {
     "projects:report_act": Route(STAFF, args={"pk": "report"}, fixed={"action": "dismiss"}, methods=POST),
     "projects:safeguarding": Route(frozenset({"dsl"})),
     "projects:safeguarding_record": Route(frozenset({"dsl"}), args={"pk": "safeguarding_report"}, methods=POST),
+    "projects:safeguarding_words": Route(frozenset({"dsl"}), methods=FORM),
+    "projects:tell_trusted_adult": Route(PUPILS, methods=FORM),
+    "projects:tell_trusted_adult_sent": Route(PUPILS),
     # surveys: answering (the survey is for pupils) and building (staff)
     "evaluation:mine": Route(MEMBERS),
     "evaluation:start": Route(PUPILS, args={"pk": "survey"}),
