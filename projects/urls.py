@@ -1,6 +1,17 @@
 from django.urls import path
 
-from projects.views import charter, decision_times, decisions, delivery, ideas, moderation, needs, projects, stages
+from projects.views import (
+    charter,
+    decision_times,
+    decisions,
+    delivery,
+    ideas,
+    moderation,
+    needs,
+    portfolio,
+    projects,
+    stages,
+)
 
 app_name = "projects"
 
@@ -58,7 +69,8 @@ urlpatterns = [
     path("goals/new/", delivery.goal_create, name="goal_create"),
     path("goals/<int:pk>/", delivery.goal_detail, name="goal_detail"),
     path("goals/<int:pk>/met/", delivery.goal_set_met, name="goal_set_met"),
-    path("pupils/<int:pk>/portfolio/", delivery.portfolio, name="portfolio"),
+    path("pupils/<int:pk>/portfolio/", portfolio.portfolio, name="portfolio"),
+    path("portfolio/<int:pk>/record.pdf", portfolio.portfolio_record, name="portfolio_record"),
     path("charter/", charter.charter_detail, name="charter"),
     path("charter/edit/", charter.charter_edit, name="charter_edit"),
     path("report/<str:kind>/<int:pk>/", moderation.report_content, name="report"),
