@@ -102,6 +102,11 @@ def children_shared_with(parent: Membership) -> QuerySet[GuardianLink]:
     return GuardianLink.objects.filter(parent=parent, consent_status=ConsentStatus.GIVEN)
 
 
+def link_shares_activity(link: GuardianLink) -> bool:
+    """`children_shared_with` for one link already loaded (the parent's home): consent given."""
+    return link.consent_status == ConsentStatus.GIVEN
+
+
 def goals_for(viewer: Membership) -> QuerySet[Goal]:
     """Goals the viewer may see: their own (pupil), those they support (staff), their children's (parent)."""
     children = children_shared_with(viewer).values("pupil")

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from people.models import ConsentStatus, GuardianLink, Membership
+from people.models import Membership
 from projects.models import (
     Attendance,
     AttendanceStatus,
@@ -69,12 +69,6 @@ class Portfolio:
     def period(self) -> str:
         end = date_format(self.produced_on, "j F Y")
         return f"{date_format(self.since, 'j F Y')} to {end}" if self.since else f"Up to {end}"
-
-
-def portfolio_shared_with_parent(link: GuardianLink) -> bool:
-    """Whether a parent follows this child's activity (portfolio included): consent given.
-    The Python twin of `projects.selectors.delivery.children_shared_with`."""
-    return link.consent_status == ConsentStatus.GIVEN
 
 
 def _day(moment: datetime | date | None) -> date | None:

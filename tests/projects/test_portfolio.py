@@ -253,3 +253,18 @@ def test_portfolio_runs_the_same_queries_with_5_and_50_of_each_kind(client_for, 
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_parent_home_links_to_the_portfolio_of_each_child_with_consent_only(client_for, pupil, school):
+    link = GuardianLinkFactory(pupil=pupil, consented=True)
+    waiting = GuardianLinkFactory(parent=link.parent, pupil=PupilFactory(school=school))
+    home = client_for(link.parent).get(reverse("home")).content.decode()
+    assert _url("portfolio", pupil) in home
+    assert _url("portfolio", waiting.pupil) not in home
+
+
+def test_a_pupil_page_links_staff_to_the_portfolio_and_the_record(client_for, pupil, staff):
+    page = client_for(staff).get(reverse("people:detail", args=[pupil.pk])).content.decode()
+    assert _url("portfolio", pupil) in page and _url("portfolio_record", pupil) in page
+    staff_page = client_for(staff).get(reverse("people:detail", args=[staff.pk])).content.decode()
+    assert "Record of achievement" not in staff_page  # pupils only
