@@ -6,7 +6,7 @@ may see that the pupil wrote something anonymous is `Authored.author_visible_to`
 rule. Votes come from `VoterRecord`: that she voted, never how (ballots have no link to voters).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.db.models import Q
@@ -64,6 +64,11 @@ class Portfolio:
         """The day of the earliest entry: where the record's period starts."""
         days = [entry.on for section in self.sections for entry in section.entries if entry.on]
         return min(days, default=None)
+
+    def shown_to_others(self) -> "Portfolio":
+        """Without what is hidden from others: the record of achievement is taken away and shown."""
+        sections = [replace(s, entries=[e for e in s.entries if not e.hidden]) for s in self.sections]
+        return replace(self, sections=sections)
 
     @property
     def period(self) -> str:

@@ -28,7 +28,7 @@ def portfolio(request, pk: int):
 
 @require_rule()
 def portfolio_record(request, pk: int):
-    record = _portfolio(request, pk)
+    record = _portfolio(request, pk).shown_to_others()
     pdf = pdf_render(
         body_template=RECORD_BODY,
         context={

@@ -177,6 +177,8 @@ def test_the_pupil_sees_their_hidden_things_marked_and_nobody_else_sees_them(cli
     assert all(text in own for text in ("A need staff hid", "An idea staff hid", "A comment staff hid"))
     assert "Hidden from others" in own
     assert "Someone's hidden need" not in own
+    record = " ".join(_pdf_text(client_for(pupil).get(_url("portfolio_record", pupil))).split())
+    assert "staff hid" not in record  # the record is taken away and shown to others
     parent = GuardianLinkFactory(pupil=pupil, consented=True).parent
     for viewer in (parent, StaffFactory(school=school)):
         page = client_for(viewer).get(_url("portfolio", pupil)).content.decode()
