@@ -160,6 +160,7 @@ ROUTES: dict[str, Route] = {
     ),
     "projects:goal_set_met": Route(frozenset({"staff"}), args={"pk": "goal"}, methods=POST),
     "projects:portfolio": Route(MEMBERS - {"classmate"}, args={"pk": "pupil"}),  # the pupil, parent, staff
+    "projects:portfolio_record": Route(MEMBERS - {"classmate"}, args={"pk": "pupil"}),  # the same, as a PDF
     # The facilitator dashboard is for staff; its stage move also needs the project's facilitator.
     "projects:dashboard": Route(STAFF),
     "projects:dashboard_move": Route(frozenset({"staff"}), args={"pk": "project"}, methods=POST),
