@@ -19,7 +19,8 @@ class ConsentScope:
     label: str
     question: str  # asked of the parent
     for_pupil: str  # what the pupil reads about it
-    gates: str  # what happens while consent is not given, in plain words
+    gates: str  # what happens while consent is not given, in plain words, for the parent
+    pupil_gates: str  # the same, for the pupil
 
 
 SCOPES: dict[str, ConsentScope] = {}
@@ -42,6 +43,8 @@ scope_register(
         for_pupil="Your parent or carer agrees that you take part in projects.",
         gates="Until this is given, your child cannot join or lead a project, raise or comment on needs and ideas, "
         "or vote. What they already wrote stays, with their name hidden from pupils and parents.",
+        pupil_gates="Until they agree, you cannot join or lead a project, raise or comment on needs and ideas, "
+        "or vote. What you already wrote stays, with your name hidden.",
     )
 )
 scope_register(
@@ -51,6 +54,7 @@ scope_register(
         question="Do you agree to your child going to project sessions held away from the school site?",
         for_pupil="Your parent or carer agrees that you go to project sessions away from school.",
         gates="Until this is given, your child shows as “no consent” on every off-site session and its register.",
+        pupil_gates="Until they agree, you show as “no consent” on sessions held away from school.",
     )
 )
 scope_register(
@@ -60,6 +64,7 @@ scope_register(
         question="Do you agree to pictures of your child being taken and shown in their projects?",
         for_pupil="Your parent or carer agrees that pictures of you are shown in your projects.",
         gates="Your answer is recorded. The app does not hold pictures yet; staff read this answer before taking any.",
+        pupil_gates="Until they agree, staff do not take pictures of you.",
     )
 )
 scope_register(
@@ -70,5 +75,6 @@ scope_register(
         for_pupil="Your parent or carer agrees that your name is shown outside your projects.",
         gates="Until this is given, people outside your child's projects see “A pupil” instead of their name "
         "(staff still see it, to keep everyone safe).",
+        pupil_gates="Until they agree, people outside your projects see “A pupil” instead of your name.",
     )
 )
