@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from audit.services import log_action
 from people.consent.scopes import SCOPES
 from people.consent.selectors import link_answer
 from people.models import ConsentStatus, GuardianLink, Membership, School
@@ -22,10 +23,11 @@ def pupil_consent_refresh(*, pupil: Membership) -> list[str]:
 
 
 @transaction.atomic
-def school_set_consent_scopes(*, school: School, scopes: list[str]) -> School:
-    """The school chooses what needs a parent's consent; every pupil's gates follow at once."""
+def school_set_consent_scopes(*, school: School, actor: Membership, scopes: list[str]) -> School:
+    """A leader chooses what needs a parent's consent; every pupil's gates follow at once."""
     school.consent_scopes = [key for key in SCOPES if key in scopes]
     school.save(update_fields=["consent_scopes"])
+    log_action(actor=actor.user, verb="consent.scopes", target=school, data={"scopes": school.consent_scopes})
     for pupil in Membership.objects.filter(school=school, guardian_links__isnull=False).distinct():
         pupil.school = school
         pupil_consent_refresh(pupil=pupil)

@@ -18,6 +18,7 @@ from tests.factories import (
     GuardianLinkFactory,
     IdeaCommentFactory,
     IdeaFactory,
+    LeaderFactory,
     NeedFactory,
     ProjectFactory,
     ProjectMembershipFactory,
@@ -35,7 +36,7 @@ REFUSAL = "Your parent or carer needs to agree before you can take part. Ask the
 @pytest.fixture
 def world(school):
     """A pupil lead of a project, its facilitator, a safeguarding lead, and a parent who agreed to everything."""
-    school_set_consent_scopes(school=school, scopes=list(SCOPES))
+    school_set_consent_scopes(school=school, actor=LeaderFactory(school=school), scopes=list(SCOPES))
     project = ProjectFactory(school=school)
     pupil = ProjectMembershipFactory(project=project, role=ProjectRole.LEAD).membership
     facilitator = StaffFactory(school=school)
@@ -80,7 +81,7 @@ def test_withdrawing_a_scope_shows_at_once_on_the_consent_page_and_tells_pupil_f
 
 
 def test_the_consent_page_asks_only_what_the_school_chose(client_for, world):
-    school_set_consent_scopes(school=world["school"], scopes=[TAKING_PART, OFF_SITE])
+    school_set_consent_scopes(school=world["school"], actor=world["dsl"], scopes=[TAKING_PART, OFF_SITE])
     page = _consent_page(client_for, world)
     assert SCOPES[OFF_SITE].question.replace("'", "&#x27;") in page
     assert SCOPES[PICTURES].label not in page
@@ -224,3 +225,17 @@ def test_the_parent_home_says_activity_is_hidden_not_that_it_does_not_exist(clie
     assert "No goal is set yet" not in text
     first = world["pupil"].user.first_name
     assert f"Some of {first}'s activity is not shown because consent is not given" in text
+
+
+def test_a_leader_chooses_what_needs_consent_on_the_privacy_page_and_the_gates_follow(client_for, world):
+    leader = LeaderFactory(school=world["school"])
+    _withdraw(world, OFF_SITE)
+    response = client_for(leader).post(
+        reverse("people:school_privacy"), {"retention_years": 1, "consent_scopes": [TAKING_PART]}
+    )
+    assert response.status_code == 302
+    world["school"].refresh_from_db()
+    world["pupil"].refresh_from_db()
+    assert world["school"].consent_scopes == [TAKING_PART]
+    assert world["pupil"].consent_withheld == []
+    assert SCOPES[OFF_SITE].label not in _consent_page(client_for, world)
