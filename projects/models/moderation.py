@@ -28,6 +28,22 @@ class Moderatable(models.Model):
         return self.hidden_at is not None
 
 
+HIDDEN_NAME = "A pupil (name hidden)"
+
+
+def name_consented_for(person, viewer, project) -> bool:
+    """Whether the parents' consent lets `viewer` see `person`'s name on what they wrote in `project`
+    (None: what the whole school reads). Staff and the person themself always do."""
+    if viewer is not None and (viewer.is_staff_member or viewer.pk == person.pk):
+        return True
+    withheld = person.consent_withheld or []
+    if TAKING_PART in withheld:
+        return False
+    if NAME_BEYOND_PROJECT in withheld:
+        return project is not None and project.role_of(viewer) is not None
+    return True
+
+
 class Authored(models.Model):
     """Something a member wrote. A pupil author may hide their name from other pupils, never from staff.
 
@@ -49,18 +65,12 @@ class Authored(models.Model):
         """Whether `viewer` (a Membership) may see who wrote this. The one anonymity rule."""
         if viewer is not None and (viewer.is_staff_member or viewer.pk == self.author_id):
             return True
-        withheld = self.author.consent_withheld or []
-        if self.hide_author or TAKING_PART in withheld:
-            return False
-        if NAME_BEYOND_PROJECT in withheld:
-            project = self.project_of_content()
-            return project is not None and project.role_of(viewer) is not None
-        return True
+        return not self.hide_author and name_consented_for(self.author, viewer, self.project_of_content())
 
     def author_label_for(self, viewer) -> str:
         if self.author_visible_to(viewer):
             return self.author.user.display_name
-        return "A pupil (name hidden)"
+        return HIDDEN_NAME
 
     def project_of_content(self):
         """The project this was written in, or None for what the whole school reads (needs)."""

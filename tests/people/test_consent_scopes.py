@@ -239,3 +239,18 @@ def test_a_leader_chooses_what_needs_consent_on_the_privacy_page_and_the_gates_f
     assert world["school"].consent_scopes == [TAKING_PART]
     assert world["pupil"].consent_withheld == []
     assert SCOPES[OFF_SITE].label not in _consent_page(client_for, world)
+
+
+def test_idea_authors_are_named_only_where_consent_allows(client_for, world):
+    project = world["project"]
+    idea = IdeaFactory(project=project, title="Water fountain")
+    idea.authors.set([world["pupil"]])
+    teammate = ProjectMembershipFactory(project=project).membership
+    name = world["pupil"].user.display_name
+    detail = reverse("projects:idea_detail", args=[idea.pk])
+    _withdraw(world, NAME_BEYOND_PROJECT)
+    assert name in client_for(teammate).get(detail).text
+    _withdraw(world, TAKING_PART)
+    page = client_for(teammate).get(detail).text
+    assert "Water fountain" in page and name not in page
+    assert name in client_for(world["facilitator"]).get(detail).text
