@@ -254,3 +254,12 @@ def test_idea_authors_are_named_only_where_consent_allows(client_for, world):
     page = client_for(teammate).get(detail).text
     assert "Water fountain" in page and name not in page
     assert name in client_for(world["facilitator"]).get(detail).text
+
+
+def test_erasing_the_parent_who_withdrew_lifts_what_their_answer_stopped(world):
+    from people.privacy.services import person_erase
+
+    _withdraw(world, TAKING_PART)
+    person_erase(user=world["link"].parent.user, actor=LeaderFactory(school=world["school"]))
+    world["pupil"].refresh_from_db()
+    assert world["pupil"].consent_withheld == []
