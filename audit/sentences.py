@@ -52,7 +52,14 @@ class _Blank(dict):
         return "someone" if key == "actor" else "—"
 
 
+# When the actor is the person the entry is about ("Sam Rivera made Sam Rivera facilitator" reads as a mistake).
+OWN_SENTENCES = {"role.project": "{actor} became {to_role} of “{project}”"}
+
+
 def sentence_for(verb: str, values: dict[str, str]) -> str:
-    template = SENTENCES.get(verb, "{actor} did " + verb.replace("{", "").replace("}", ""))
+    own = values.get("actor") and values.get("actor") == values.get("person") and verb in OWN_SENTENCES
+    template = (
+        OWN_SENTENCES[verb] if own else SENTENCES.get(verb, "{actor} did " + verb.replace("{", "").replace("}", ""))
+    )
     text = template.format_map(_Blank(values))
     return text[0].upper() + text[1:] + "."

@@ -262,6 +262,7 @@ CELERY_BEAT_SCHEDULE = {
     # Pupils' emails held through the quiet hours (21:00-07:00) go at seven.
     "emails-release-held": {"task": "people.emails_release_held", "schedule": crontab(minute="*/5")},
     "close-due-decisions": {"task": "projects.close_due_decisions", "schedule": 60.0},
+    "safeguarding-escalate": {"task": "projects.safeguarding_escalate", "schedule": 60.0},
     "close-due-surveys": {"task": "evaluation.close_due_surveys", "schedule": 60.0},
     "roster-cards-clear": {"task": "people.roster_cards_clear", "schedule": crontab(hour=3, minute=0)},
     "privacy-purge": {"task": "people.privacy_purge", "schedule": crontab(hour=2, minute=30)},

@@ -374,6 +374,8 @@ class Reflection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.CharField(max_length=500, blank=True, help_text="Shown to the author.")
+    # Held by the safeguarding word list: only the safeguarding leads see it (projects.services.safeguarding).
+    hidden_for_safeguarding = models.BooleanField(default=False)
     hidden_by = models.ForeignKey(
         "people.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from evaluation import notifications, selectors
@@ -25,6 +26,7 @@ from evaluation.models import (
 from evaluation.survey_templates import TEMPLATES_BY_KEY
 from people.models import Membership, School
 from projects.models import Project
+from projects.services.safeguarding import text_concern_raise
 
 LOCKED_MESSAGE = (
     "People have already answered this survey, so its questions cannot change any more (the answers "
@@ -441,5 +443,7 @@ def response_submit(*, survey: Survey, membership: Membership, answers: dict[int
     Answer.objects.bulk_create(rows)
     if not survey.anonymous:
         NamedResponse.objects.create(response=response, survey=survey, membership=membership)
+        where = reverse("evaluation:start", args=[survey.pk])
+        text_concern_raise(author=membership, text="\n".join(row.text for row in rows if row.text), where=where)
     DraftAnswer.objects.filter(survey=survey, membership=membership).delete()
     return response

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -57,6 +58,16 @@ class School(models.Model):
     special_category_enabled_at = models.DateTimeField(null=True, blank=True)
     # Keys of people.consent.scopes the school asks parents to agree to (people.consent.services).
     consent_scopes = models.JSONField("what needs a parent's consent", default=default_consent_scopes)
+    # Kept by the safeguarding leads (people.safeguarding): public text matching one is held for a check.
+    # Blank means the shipped default list.
+    safeguarding_words = models.TextField(
+        "words and phrases that hold a post for a check", blank=True, help_text="One word or phrase a line."
+    )
+    safeguarding_escalate_after = models.PositiveIntegerField(
+        "minutes of school hours before an unopened concern goes to the deputies and the head",
+        default=120,
+        validators=[MinValueValidator(5)],
+    )
 
     class Meta:
         ordering = ["name"]
@@ -99,6 +110,9 @@ class Membership(models.Model):
     is_safeguarding_lead = models.BooleanField(
         default=False, help_text="Designated safeguarding lead: receives safeguarding concerns."
     )
+    is_deputy_safeguarding_lead = models.BooleanField(
+        default=False, help_text="Deputy safeguarding lead: receives concerns no lead has opened in time."
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # A pupil's consent scopes that some linked parent has not agreed to. Kept by
@@ -129,6 +143,10 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(is_safeguarding_lead=False) | Q(role__in=[Role.STAFF, Role.LEADER]),
                 name="membership_safeguarding_lead_is_staff",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_deputy_safeguarding_lead=False) | Q(role__in=[Role.STAFF, Role.LEADER]),
+                name="membership_deputy_safeguarding_lead_is_staff",
             ),
             models.CheckConstraint(
                 condition=Q(role=Role.PUPIL) | Q(sen_status="", pupil_premium__isnull=True),

@@ -17,6 +17,7 @@ from people.consent.selectors import link_answers
 from people.forms import ConsentForm, FirstPasswordForm, ParentInviteForm, PeopleFilterForm, RosterUploadForm
 from people.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
 from people.models import ConsentStatus, GuardianLink, Membership, RosterImport, RosterImportStatus
+from people.person_links import person_links_for
 from people.services.invitations import CONSENT_CHANGES
 
 PEOPLE_PER_PAGE = 50
@@ -65,7 +66,7 @@ def _person_or_404(request, pk: int, *, pupil_only: bool = False) -> Membership:
 
 
 def _render_person(request, person: Membership, *, invite_form: ParentInviteForm | None = None):
-    context = {"person": person}
+    context = {"person": person, "person_links": person_links_for(viewer=request.membership, person=person)}
     if person.is_pupil:
         context.update(
             guardians=selectors.pupil_guardians(pupil=person),

@@ -115,7 +115,9 @@ def notify_goal_met(*, goal) -> None:
 
 def notify_content_hidden(*, target, actor) -> None:
     # Neutral words and no quote of the content: the reason is shown on the content itself.
-    _tell(kinds.CONTENT_HIDDEN, subject=target, recipients=[target.author], actor=actor)
+    # An idea has several authors; needs and comments have one.
+    authors = list(target.authors.all()) if hasattr(target, "authors") else [target.author]
+    _tell(kinds.CONTENT_HIDDEN, subject=target, recipients=authors, actor=actor)
 
 
 @register_audience("pupil_facilitators")

@@ -24,3 +24,11 @@ def close_decision(*, decision_id: int) -> bool:
     from projects.services.voting import decision_close
 
     return decision_close(decision=Decision(pk=decision_id))
+
+
+@shared_task(name="projects.safeguarding_escalate")
+def safeguarding_escalate() -> int:
+    """Periodic (Celery beat): concerns no lead opened in time go to the deputies and the head, once each."""
+    from projects.services.safeguarding import safeguarding_escalate_due
+
+    return safeguarding_escalate_due()

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from projects.views import charter, decision_times, decisions, delivery, ideas, moderation, needs, projects, stages
+from projects.views import (
+    charter,
+    decision_times,
+    decisions,
+    delivery,
+    ideas,
+    moderation,
+    needs,
+    portfolio,
+    projects,
+    safeguarding,
+    stages,
+)
 
 app_name = "projects"
 
@@ -58,7 +70,8 @@ urlpatterns = [
     path("goals/new/", delivery.goal_create, name="goal_create"),
     path("goals/<int:pk>/", delivery.goal_detail, name="goal_detail"),
     path("goals/<int:pk>/met/", delivery.goal_set_met, name="goal_set_met"),
-    path("pupils/<int:pk>/portfolio/", delivery.portfolio, name="portfolio"),
+    path("pupils/<int:pk>/portfolio/", portfolio.portfolio, name="portfolio"),
+    path("portfolio/<int:pk>/record.pdf", portfolio.portfolio_record, name="portfolio_record"),
     path("charter/", charter.charter_detail, name="charter"),
     path("charter/edit/", charter.charter_edit, name="charter_edit"),
     path("report/<str:kind>/<int:pk>/", moderation.report_content, name="report"),
@@ -66,4 +79,7 @@ urlpatterns = [
     path("moderation/<int:pk>/<str:action>/", moderation.report_act, name="report_act"),
     path("safeguarding/", moderation.safeguarding_list, name="safeguarding"),
     path("safeguarding/<int:pk>/", moderation.safeguarding_record, name="safeguarding_record"),
+    path("safeguarding/words/", safeguarding.word_list_edit, name="safeguarding_words"),
+    path("tell-a-trusted-adult/", safeguarding.tell_trusted_adult, name="tell_trusted_adult"),
+    path("tell-a-trusted-adult/sent/", safeguarding.tell_trusted_adult_sent, name="tell_trusted_adult_sent"),
 ]

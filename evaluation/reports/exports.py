@@ -22,9 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import log_action
+from coproschool.pdf import pdf_render
 from evaluation import tasks
 from evaluation.models import ACTIVE_EXPORT_STATUSES, ExportStatus, ReportExport, ReportKind, ReportSignOff
-from evaluation.reports.pdf import pdf_render
 from evaluation.reports.periods import Term, last_ended_term
 from evaluation.reports.project import project_report
 from evaluation.reports.school import BODY_TEMPLATE as SCHOOL_BODY_TEMPLATE

@@ -65,11 +65,13 @@ def project_report(*, project: Project) -> dict:
 
 def _timeline(project: Project) -> list[dict]:
     transitions = list(StageTransition.objects.filter(project=project))
-    attach_people(project, transitions, ("actor",))
+    attach_people(project, transitions, ("actor", "proposed_by"))
     return [
         {
             "from": move.get_from_stage_display(),
             "to": move.get_to_stage_display(),
+            # Both sides of a proposed move: the proposer (often a pupil lead) and who confirmed it.
+            "proposed_by": move.proposed_by.user.display_name if move.proposed_by else "",
             "who": move.actor.user.display_name if move.actor else "someone who has left",
             "when": move.created_at,
             "reason": move.reason,

@@ -1,6 +1,7 @@
 """Writes for the group's reflections (co-evaluate): members add them, staff may hide one."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import log_action
@@ -8,6 +9,7 @@ from coproschool.hidden_content import content_hidden
 from evaluation.models import Reflection, ReflectionKind
 from people.models import Membership
 from projects.models import Project, Stage
+from projects.services.safeguarding import HELD_NOTICE, text_concern_raise
 
 
 class ReflectionError(Exception):
@@ -25,7 +27,13 @@ def reflection_add(*, project: Project, author: Membership, kind: str, text: str
     text = text.strip()
     if not text:
         raise ReflectionError("Write your reflection.")
-    return Reflection.objects.create(project=project, author=author, kind=kind, text=text)
+    reflection = Reflection.objects.create(project=project, author=author, kind=kind, text=text)
+    where = reverse("evaluation:project_reflections", args=[project.pk])
+    if text_concern_raise(author=author, text=text, where=where):
+        reflection.hidden_at = timezone.now()
+        reflection.hidden_reason, reflection.hidden_for_safeguarding = HELD_NOTICE, True
+        reflection.save(update_fields=["hidden_at", "hidden_reason", "hidden_for_safeguarding"])
+    return reflection
 
 
 @transaction.atomic

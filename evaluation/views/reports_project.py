@@ -111,6 +111,8 @@ def project_reflections(request, pk: int):
     reflections = Reflection.objects.filter(project=project).order_by("created_at", "pk")
     if not viewer.is_staff_member:
         reflections = reflections.filter(hidden_at__isnull=True) | reflections.filter(author=viewer)
+    elif not viewer.is_safeguarding_lead:  # a reflection held for safeguarding is for the leads only
+        reflections = reflections.filter(hidden_for_safeguarding=False)
     reflections = list(reflections)
     sections = [
         {"kind": kind.value, "label": kind.label, "reflections": [r for r in reflections if r.kind == kind]}

@@ -10,21 +10,18 @@ than running the queries (issue 9).
 from datetime import date, datetime, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, QuerySet, Window
+from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 
 from coproschool.links import url_for_pk
-from evaluation.models import SurveyCompletion
+from evaluation.figures import Period, pupils_not_involved
 from people.models import Membership, Role, School
 from people.selectors import display_name_fields
 from projects.models import (
     OPEN_TASK_STATUSES,
     Adoption,
-    Backing,
     Decision,
     DecisionStatus,
-    Idea,
-    Need,
     Project,
     ProjectMembership,
     ProjectRole,
@@ -33,7 +30,6 @@ from projects.models import (
     Stage,
     StageProposal,
     Task,
-    VoterRecord,
 )
 from projects.selectors.decisions import open_decisions, open_now
 from projects.selectors.moderation import moderation_queue
@@ -148,41 +144,11 @@ def upcoming_sessions(*, school: School, today: date) -> QuerySet[Session]:
     )
 
 
-_pupil = OuterRef("pk")
-# Whether the outer membership has taken part in anything. Built once: it names no school or viewer,
-# and building six subqueries took longer than running them (issue 9). NOT (… OR …), not six NOT
-# EXISTS: PostgreSQL plans those as a chain of anti-joins, several times slower to plan than to run.
-# Idea authorship is read from the link table alone: joined to the ideas, it was planned as a hash of
-# every idea author of the trust.
-TOOK_PART = (
-    Exists(ProjectMembership.objects.filter(membership=_pupil))
-    | Exists(Need.objects.filter(author=_pupil))
-    | Exists(Backing.objects.filter(membership=_pupil))
-    | Exists(Idea.authors.through.objects.filter(membership=_pupil))
-    | Exists(VoterRecord.objects.filter(membership=_pupil))
-    | Exists(SurveyCompletion.objects.filter(membership=_pupil))
-)
-
-
-def pupils_not_involved(*, school: School, year_group: int | None = None, form: str = "") -> QuerySet[Membership]:
-    """Active pupils who have done nothing yet: no project, need, backing, idea, vote or survey answer."""
-    pupils = Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True).exclude(TOOK_PART)
-    if year_group:
-        pupils = pupils.filter(year_group=year_group)
-    if form:
-        pupils = pupils.filter(form__iexact=form)
-    return (
-        pupils.select_related("user")
-        .only("year_group", "form", *display_name_fields("user"))
-        .order_by("year_group", "form", "user__last_name", "user__first_name", "pk")
-    )
-
-
 def uninvolved_pupils_page(
-    *, school: School, year_group: int | None, form: str, number: str | None, per_page: int
+    *, school: School, period: Period, year_group: int | None, form: str, number: str | None, per_page: int
 ) -> Page:
-    """One page of the pupils not involved yet."""
-    pupils = pupils_not_involved(school=school, year_group=year_group, form=form)
+    """One page of the pupils not involved in the period (evaluation.figures: the same as every page's)."""
+    pupils = pupils_not_involved(school=school, period=period, year_group=year_group, form=form)
     return Paginator(pupils, per_page).get_page(number)
 
 
@@ -213,18 +179,4 @@ def needs_you(*, viewer: Membership) -> dict:
         "overdue_count": tasks[0].overdue_count if tasks else 0,
         "decisions_closing": decisions,
         "today": today,
-    }
-
-
-def participation(*, school: School) -> dict:
-    """Participation at a glance: pupils, how many have taken part, votes and survey answers."""
-    pupils = Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True).count()
-    not_involved = pupils_not_involved(school=school).count()
-    return {
-        "pupils": pupils,
-        "involved": pupils - not_involved,
-        "not_involved": not_involved,
-        "needs": Need.objects.filter(school=school).count(),
-        "votes": VoterRecord.objects.filter(decision__project__school=school).count(),
-        "survey_answers": SurveyCompletion.objects.filter(survey__school=school).count(),
     }

@@ -11,14 +11,15 @@ from datetime import timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from evaluation.figures import participation, this_term
 from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.selectors import surveys_to_answer
-from front.selectors.dashboard import adoptions_waiting, participation, stage_counts
-from people.models import ConsentStatus, Membership
+from front.selectors.dashboard import adoptions_waiting, stage_counts
+from people.models import Membership
 from people.selectors import display_name_fields, parent_children_links
 from projects.models import Charter, Goal, Project, ProjectMembership, Stage
 from projects.selectors.decisions import votes_waiting_for
-from projects.selectors.delivery import goals_for, tasks_for_member
+from projects.selectors.delivery import goals_for, link_shares_activity, tasks_for_member
 from projects.selectors.needs import needs_to_back
 from projects.selectors.next_step import next_step
 
@@ -70,12 +71,13 @@ def pupil_home(pupil: Membership) -> dict:
 
 def parent_home(parent: Membership) -> dict:
     links = list(parent_children_links(parent=parent))
-    # Consent given is what lets a parent follow the child's projects and goals (children_shared_with).
-    children = [link.pupil for link in links if link.consent_status == ConsentStatus.GIVEN]
+    # Consent given is what lets a parent follow the child's projects, goals and portfolio.
+    children = [link.pupil for link in links if link_shares_activity(link)]
     return {
         "children_links": links,
         # Whose activity is hidden from this parent: the empty lists must not claim it does not exist.
-        "children_hidden": [link.pupil for link in links if link.consent_status != ConsentStatus.GIVEN],
+        "children_hidden": [link.pupil for link in links if not link_shares_activity(link)],
+        "children_shared": {child.pk for child in children},
         "children_projects": _project_places(children).select_related("membership__user"),
         "children_goals": goals_for(parent).filter(pupil__in=children),
         "surveys": surveys_to_answer(parent),
@@ -111,5 +113,5 @@ def leader_home(leader: Membership) -> dict:
         )
         .order_by("-finished_at", "-pk")
         .first(),
-        "participation": participation(school=school),
+        "participation": participation(school=school, period=this_term(timezone.localdate())),
     }

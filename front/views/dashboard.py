@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from evaluation.figures import this_term
 from front.selectors import dashboard as selectors
 from people.access import require_rule
 from projects.access import get_project_for
@@ -32,20 +33,23 @@ def dashboard(request):
     school = request.school
     form = UninvolvedPupilsFilterForm(request.GET or None, forms_by_year=selectors.pupil_forms(school=school))
     filters = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    period = this_term(today)
     pupils = selectors.uninvolved_pupils_page(
         school=school,
+        period=period,
         year_group=filters.get("year_group"),
         form=filters.get("form") or "",
         number=request.GET.get("page"),
         per_page=PUPILS_PER_PAGE,
     )
-    today = timezone.localdate()
     context = {
         **_board_context(request),
         **selectors.needs_you(viewer=request.membership),
         "sessions": selectors.upcoming_sessions(school=school, today=today)[: selectors.LIST_LIMIT],
         "filter_form": form,
         "page": pupils,
+        "period": period,
     }
     return render(request, "front/dashboard.html", context)
 

@@ -71,7 +71,15 @@ INVENTORY: dict[str, Record] = {
         "The school and its privacy settings (no personal data; listed for completeness)",
         PUBLIC_TASK,
         "while the school uses the service",
-        ("name", "slug", "created_at", "special_category_basis", "special_category_enabled_at", "consent_scopes"),
+        (
+            "name",
+            "slug",
+            "created_at",
+            "special_category_basis",
+            "special_category_enabled_at",
+            "safeguarding_words",  # a word list the leads keep, no personal data
+            "consent_scopes",
+        ),
     ),
     "people.Membership": Record(
         "Role, year group and form in a school: who sees and may do what",
@@ -153,7 +161,7 @@ INVENTORY: dict[str, Record] = {
         "What the person wants to hear about",
         PUBLIC_TASK,
         UNTIL_ERASED + "; deleted at erasure",
-        ("muted_kinds",),
+        ("muted_kinds", "kind_channels"),
         subject="membership__user",
     ),
     "people.EmailDelivery": Record(
@@ -171,6 +179,7 @@ INVENTORY: dict[str, Record] = {
             "created_at",
             "sent_at",
             "failed_at",
+            "send_after",
         ),
         subject="recipient__user",
     ),
@@ -278,8 +287,15 @@ INVENTORY: dict[str, Record] = {
         "Reports of content, and safeguarding concerns",
         LEGAL_OBLIGATION,
         "safeguarding records follow the school's child-protection policy; the reporter is anonymised at erasure",
-        ("reason", "status", "handled_at", "outcome", "created_at"),
+        ("reason", "status", "handled_at", "outcome", "created_at", "opened_at", "escalated_at"),
         subject="reporter__user",
+    ),
+    "projects.SafeguardingMessage": Record(
+        "What a pupil tells the safeguarding leads privately, or text the word list held; read by the leads only",
+        LEGAL_OBLIGATION,
+        "kept with the safeguarding record under the school's child-protection policy, also after erasure",
+        ("body", "created_at", "where"),
+        subject="author__user",
     ),
     "projects.HistoricalIdea": Record(
         "Edit history of ideas",

@@ -122,6 +122,7 @@ def person_erase(*, user: User, actor: Membership | None = None) -> None:
         sen_status="",
         pupil_premium=None,
         is_safeguarding_lead=False,
+        is_deputy_safeguarding_lead=False,
     )
     user.username = ERASED_PREFIX + secrets.token_hex(8)
     user.first_name, user.last_name = ERASED_FIRST_NAME, ERASED_LAST_NAME

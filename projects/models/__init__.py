@@ -23,7 +23,14 @@ from projects.models.delivery import (
     TaskStatus,
 )
 from projects.models.ideas import Idea, IdeaComment
-from projects.models.moderation import REPORT_TARGETS, Authored, Moderatable, Report, ReportStatus
+from projects.models.moderation import (
+    REPORT_TARGETS,
+    Authored,
+    Moderatable,
+    Report,
+    ReportStatus,
+    SafeguardingMessage,
+)
 from projects.models.needs import Backing, Need, NeedCategory, NeedComment, NeedStatus
 from projects.models.project import (
     JoinRequest,
@@ -70,6 +77,7 @@ __all__ = [
     "ProjectRole",
     "Report",
     "ReportStatus",
+    "SafeguardingMessage",
     "Session",
     "Stage",
     "StageDeadline",

@@ -85,7 +85,28 @@ class ReportStatus(models.TextChoices):
     RESOLVED = "resolved", "Safeguarding lead recorded the outcome"
 
 
-REPORT_TARGETS = ("need", "need_comment", "idea", "idea_comment")
+REPORT_TARGETS = ("need", "need_comment", "idea", "idea_comment", "message")
+
+
+class SafeguardingMessage(models.Model):
+    """Text for the safeguarding leads only: what a pupil wrote through "Tell a trusted adult privately",
+    or a reflection or survey answer the word list held (evaluation), with where it was written."""
+
+    school = models.ForeignKey("people.School", on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey("people.Membership", on_delete=models.CASCADE, related_name="+")
+    body = models.TextField("what you want to tell")
+    where = models.CharField(max_length=300, blank=True, help_text="The page it was written on; blank: told privately.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Private message {self.pk}"
+
+
+def _one_target(name: str) -> Q:
+    return Q(**{f"{other}__isnull": other != name for other in REPORT_TARGETS})
 
 
 class Report(models.Model):
@@ -112,20 +133,26 @@ class Report(models.Model):
         "people.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports_handled"
     )
     handled_at = models.DateTimeField(null=True, blank=True)
+    message = models.ForeignKey(
+        SafeguardingMessage, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
     outcome = models.TextField("what was done", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by the word-list screen (people.safeguarding.words), not by a person.
+    held_by_screen = models.BooleanField(default=False)
+    # A concern no lead has opened within the school's time goes to the deputies and the head, once.
+    opened_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                # Exactly one target: the sum of "is set" flags is 1.
-                condition=(
-                    Q(need__isnull=False, need_comment__isnull=True, idea__isnull=True, idea_comment__isnull=True)
-                    | Q(need__isnull=True, need_comment__isnull=False, idea__isnull=True, idea_comment__isnull=True)
-                    | Q(need__isnull=True, need_comment__isnull=True, idea__isnull=False, idea_comment__isnull=True)
-                    | Q(need__isnull=True, need_comment__isnull=True, idea__isnull=True, idea_comment__isnull=False)
-                ),
+                condition=_one_target("need")
+                | _one_target("need_comment")
+                | _one_target("idea")
+                | _one_target("idea_comment")
+                | _one_target("message"),
                 name="report_exactly_one_target",
             ),
             models.CheckConstraint(

@@ -1,4 +1,4 @@
-"""Reads for co-deliver: the task board, my tasks, sessions, peer roles, goals and the portfolio."""
+"""Reads for co-deliver: the task board, my tasks, sessions, peer roles and goals."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -12,11 +12,9 @@ from projects.models import (
     GoalNote,
     PeerRole,
     Project,
-    ProjectMembership,
     Session,
     Task,
     TaskStatus,
-    VoterRecord,
 )
 from projects.selectors.projects import MEMBERS_PREFETCH
 
@@ -113,6 +111,11 @@ def children_shared_with(parent: Membership) -> QuerySet[GuardianLink]:
     return GuardianLink.objects.filter(parent=parent, consent_status=ConsentStatus.GIVEN)
 
 
+def link_shares_activity(link: GuardianLink) -> bool:
+    """`children_shared_with` for one link already loaded (the parent's home): consent given."""
+    return link.consent_status == ConsentStatus.GIVEN
+
+
 def goals_for(viewer: Membership) -> QuerySet[Goal]:
     """Goals the viewer may see: their own (pupil), those they support (staff), their children's (parent)."""
     children = children_shared_with(viewer).values("pupil")
@@ -134,17 +137,3 @@ def goal_get(*, viewer: Membership, pk: int) -> Goal:
 
 def is_linked_parent(parent: Membership, pupil_id: int) -> bool:
     return parent.is_parent and children_shared_with(parent).filter(pupil_id=pupil_id).exists()
-
-
-def portfolio(pupil: Membership) -> dict:
-    """A pupil's achievements from projects. Decisions come from VoterRecord: that they took part, never how."""
-    return {
-        "memberships": ProjectMembership.objects.filter(membership=pupil).select_related("project"),
-        "peer_roles": PeerRole.objects.filter(holder=pupil).select_related("project", "supports__user"),
-        "tasks_done": Task.objects.filter(owners=pupil, status=TaskStatus.DONE).select_related("project"),
-        "decisions": VoterRecord.objects.filter(membership=pupil)
-        .select_related("decision__project")
-        .order_by("-voted_on"),
-        "goals_met": Goal.objects.filter(pupil=pupil, met_on__isnull=False).order_by("-met_on"),
-        "sessions_attended": Attendance.objects.filter(membership=pupil, status="present").count(),
-    }

@@ -16,6 +16,7 @@ TARGET_RELATED = (
     "idea__project",
     "idea_comment__author__user",
     "idea_comment__idea__project",
+    "message__author__user",
 )
 
 

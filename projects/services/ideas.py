@@ -9,6 +9,7 @@ from projects.consent import require_taking_part
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import Idea, IdeaComment, Project, Stage
+from projects.services.safeguarding import content_screen
 
 
 def _check_authors(project: Project, authors: list[Membership]) -> None:
@@ -56,6 +57,7 @@ def idea_create(
         builds_on=builds_on,
     )
     idea.authors.set(authors)
+    content_screen(target=idea, author=created_by, text=f"{idea.title}\n{idea.description}\n{idea.who_it_helps}")
     return idea
 
 
@@ -109,4 +111,5 @@ def idea_comment_add(*, idea: Idea, author: Membership, body: str, hide_author: 
         idea=idea, author=author, body=body.strip(), hide_author=bool(hide_author and author.is_pupil)
     )
     count_add(Idea, idea.pk, comment_count=1)
+    content_screen(target=comment, author=author, text=comment.body)
     return comment

@@ -15,7 +15,16 @@ from people.notifications.services import notify
 from projects import notifications
 from projects.counters import count_add
 from projects.errors import NotAllowed
-from projects.models import Idea, IdeaComment, Moderatable, Need, NeedComment, Report, ReportStatus
+from projects.models import (
+    Idea,
+    IdeaComment,
+    Moderatable,
+    Need,
+    NeedComment,
+    Report,
+    ReportStatus,
+    SafeguardingMessage,
+)
 
 TARGET_FIELDS = {Need: "need", NeedComment: "need_comment", Idea: "idea", IdeaComment: "idea_comment"}
 # What the author reads on content hidden for safeguarding: neutral, it says nothing about why.
@@ -29,6 +38,8 @@ def target_school_id(target: Moderatable) -> int:
         return target.need.school_id
     if isinstance(target, Idea):
         return target.project.school_id
+    if isinstance(target, SafeguardingMessage):
+        return target.school_id
     return target.idea.project.school_id
 
 
@@ -170,7 +181,7 @@ def safeguarding_record(*, report: Report, lead: Membership, outcome: str, resto
     if not outcome:
         raise NotAllowed("Record what was done.")
     report = _close(report, actor=lead, status=ReportStatus.RESOLVED, outcome=outcome)
-    if restore_content:
+    if restore_content and isinstance(report.target, Moderatable):  # a private message is never shown
         _unhide(report.target)
     _log(report, lead, "safeguarding.outcome", restored=restore_content)
     return report

@@ -8,6 +8,7 @@ from projects.consent import require_taking_part
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import Backing, Need, NeedComment, NeedStatus
+from projects.services.safeguarding import content_screen
 
 
 def _pupil_only_anonymity(author: Membership, hide_author: bool) -> bool:
@@ -33,6 +34,7 @@ def need_raise(
     Backing.objects.create(need=need, membership=author)
     count_add(Need, need.pk, backer_count=1)
     need.backer_count = 1
+    content_screen(target=need, author=author, text=f"{need.title}\n{need.problem}\n{need.affects}")
     return need
 
 
@@ -67,7 +69,8 @@ def need_comment_add(*, need: Need, author: Membership, body: str, hide_author: 
         need=need, author=author, body=body.strip(), hide_author=_pupil_only_anonymity(author, hide_author)
     )
     count_add(Need, need.pk, comment_count=1)
-    notifications.notify_need_responded(comment=comment)
+    if not content_screen(target=comment, author=author, text=comment.body):
+        notifications.notify_need_responded(comment=comment)
     return comment
 
 

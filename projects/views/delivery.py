@@ -1,4 +1,4 @@
-"""Co-deliver views: the task board, tasks, sessions with attendance, peer roles, goals, portfolios."""
+"""Co-deliver views: the task board, tasks, sessions with attendance, peer roles and goals."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 from rules import test_rule
 
 from people.access import check_rule, require_rule
-from people.models import Membership, Role
 from projects.access import get_project_for
 from projects.errors import ProjectError
 from projects.forms import (
@@ -408,13 +407,3 @@ def goal_set_met(request, pk: int):
     services.goal_set_met(goal=goal, actor=request.membership, met=met)
     messages.success(request, "Goal marked as met. Well done!" if met else "Goal reopened.")
     return redirect("projects:goal_detail", pk)
-
-
-# --- portfolio ---------------------------------------------------------------------------------
-
-
-@require_rule()
-def portfolio(request, pk: int):
-    pupil = get_object_or_404(Membership.objects.select_related("user"), school=request.school, role=Role.PUPIL, pk=pk)
-    check_rule("projects.view_portfolio", request.membership, pupil)
-    return render(request, "projects/delivery/portfolio.html", {"pupil": pupil, **selectors.portfolio(pupil)})

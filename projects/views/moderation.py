@@ -12,6 +12,7 @@ from projects.errors import ProjectError
 from projects.forms import ReasonForm, ReportForm, SafeguardingOutcomeForm
 from projects.selectors.moderation import moderation_queue, reportable_get, safeguarding_queue
 from projects.services import moderation as services
+from projects.services.safeguarding import safeguarding_mark_opened
 from projects.views.common import form_page, paginate
 
 
@@ -85,8 +86,10 @@ def report_act(request, pk: int, action: str):
 
 @require_rule("projects.handle_safeguarding")
 def safeguarding_list(request):
-    reports = safeguarding_queue(lead=request.membership)
-    return render(request, "projects/moderation/safeguarding.html", {"page": paginate(request, reports)})
+    page = paginate(request, safeguarding_queue(lead=request.membership))
+    # The lead has now seen these: they stop counting towards escalation to the deputies and the head.
+    safeguarding_mark_opened(lead=request.membership, reports=page.object_list)
+    return render(request, "projects/moderation/safeguarding.html", {"page": page})
 
 
 @require_POST

@@ -215,3 +215,12 @@ def test_a_reflection_hide_belongs_to_the_school_and_the_project(project, lead, 
     reflection_hide(reflection=reflection, staff=StaffFactory(school=project.school), reason="Please rephrase")
     entry = LogEntry.objects.get(verb="reflection.hide")
     assert (entry.school_id, entry.project_id) == (project.school_id, project.pk)
+
+
+def test_a_member_of_staff_taking_a_project_on_reads_as_becoming_its_facilitator():
+    from audit.sentences import sentence_for
+
+    values = {"actor": "Sam Rivera", "person": "Sam Rivera", "to_role": "facilitator", "project": "Quiet room"}
+    assert sentence_for("role.project", values) == "Sam Rivera became facilitator of “Quiet room”."
+    values["person"] = "Robin Lee"
+    assert sentence_for("role.project", values) == "Sam Rivera made Robin Lee facilitator of “Quiet room”."

@@ -85,3 +85,9 @@ def test_the_persons_name_is_in_the_header_whole(client_for, staff):
     staff.user.first_name, staff.user.last_name = "Bartholomew-Alexander", "Fitzgerald-Worthington"
     staff.user.save()
     assert "Bartholomew-Alexander Fitzgerald-Worthington" in _header(client_for, staff, "/")
+
+
+def test_staffs_surveys_link_opens_survey_management_and_pupils_the_surveys_to_answer(pupil, staff):
+    assert 'href="/surveys/manage/">Surveys</a>' in nav_links({}, staff)
+    assert 'href="/surveys/">Surveys to answer</a>' in nav_links({}, staff)
+    assert 'href="/surveys/">Surveys</a>' in nav_links({}, pupil) and "/surveys/manage/" not in nav_links({}, pupil)

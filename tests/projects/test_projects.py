@@ -196,6 +196,20 @@ def test_timeline_names_people_who_have_since_left_the_project(client_for, ready
     assert f"by {facilitator.user.display_name}, proposed by {lead.user.display_name}" in page
 
 
+def test_timeline_and_project_report_credit_the_pupil_who_proposed_and_the_adult_who_confirmed(
+    client_for, ready_project, lead, facilitator
+):
+    from evaluation.reports.project import project_report
+
+    client_for(lead).post(reverse("projects:stage_propose", args=[ready_project.pk]), {"reason": "Ready!"})
+    proposal = ready_project.stage_proposals.get()
+    client_for(facilitator).post(reverse("projects:stage_confirm", args=[ready_project.pk, proposal.pk]))
+    page = client_for(lead).get(reverse("projects:project_detail", args=[ready_project.pk])).text
+    assert f"confirmed by {facilitator.user.display_name}, proposed by {lead.user.display_name}" in page
+    [move] = project_report(project=ready_project)["timeline"]
+    assert (move["proposed_by"], move["who"]) == (lead.user.display_name, facilitator.user.display_name)
+
+
 def test_lead_cannot_reach_the_override_page(client_for, project, lead):
     assert client_for(lead).get(reverse("projects:stage_override", args=[project.pk])).status_code == 403
 

@@ -69,7 +69,7 @@ def test_the_vote_page_after_closing_time_shows_the_result_and_the_adoption_step
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.CLOSED and decision.result["ballots"] == 1
     assert decision.closed_at == decision.closes_at  # when voting ended, not when someone looked
-    assert _told(decision, voter) == [f"Result published: {decision.title}"]
+    assert _told(decision, voter) == [f"Result published: {decision.title} ({decision.project.title})"]
 
 
 @pytest.mark.django_db
@@ -127,7 +127,7 @@ def test_a_facilitator_confirms_then_closes_the_vote_now(client_for, decision, f
     assert "the result is published" in response.content.decode()
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.CLOSED and decision.closes_at <= timezone.now()
-    assert _told(decision, voter) == [f"Result published: {decision.title}"]
+    assert _told(decision, voter) == [f"Result published: {decision.title} ({decision.project.title})"]
     (entry,) = LogEntry.objects.filter(verb="decision.close_now")
     assert entry.actor == facilitator.user and entry.target_id == decision.pk
     assert set(entry.data) == {"planned_closes_at", "closed_at"}

@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from projects.models import Ballot, DecisionStatus, VoterRecord
 from projects.services.voting import ballot_cast, decision_close
@@ -58,6 +59,8 @@ def test_turnout_page_and_csv_name_voters_but_never_choices(election, client_for
     client = client_for(facilitator)
     page = client.get(reverse("projects:decision_detail", args=[decision.pk])).content.decode()
     assert "2 of 3 voted" in page  # the two pupils voted; the facilitator did not
+    opened = decision.opens_at.astimezone(timezone.get_current_timezone())
+    assert f"2 of 3 voted so far, since {opened.day} {opened:%b %Y}" in page  # turnout says its period
     export = client.get(reverse("projects:decision_turnout_csv", args=[decision.pk])).content.decode()
     assert "Alice Ashdown" in export and "Bob Brierley" in export
     assert "Zebra" not in export and "Quokka" not in export and str(election["garden"].pk) not in export.split(",")

@@ -52,7 +52,6 @@ POSTS: dict[str, Post] = {
         },
     ),
     "projects:need_back": Post("staff", lambda w: {}),
-    "projects:need_withdraw": Post("staff", lambda w: {}),
     "projects:need_comment": Post("parent", lambda w: {"body": "Same at home time."}),
     "projects:need_merge": Post("staff", lambda w: {"into": w.need2.pk}),
     "projects:need_decline": Post("staff", lambda w: {"reason": "Already fixed."}),
@@ -103,6 +102,10 @@ POSTS: dict[str, Post] = {
         },
     ),
     "projects:decision_vote": Post("pupil", lambda w: {"choices": [w.idea.pk]}),
+    "projects:decision_close_now": Post("staff", lambda w: {}),
+    "projects:decision_extend": Post(
+        "staff", lambda w: {"closes_at": _local(w.decision.closes_at + timedelta(days=2))}
+    ),
     "projects:task_create": Post(
         "pupil", lambda w: {"title": "Ask the caretaker", "owners": [w.pupil.pk], "checklist": "Write\nSend"}
     ),
@@ -158,6 +161,7 @@ POSTS: dict[str, Post] = {
 NOT_EXERCISED = {
     "people:roster_import": "the world's import is already confirmed",
     "projects:need_reopen": "the world's need is open",
+    "projects:need_withdraw": "nobody in the world backs its need yet; tests/projects/test_needs.py covers it",
     "projects:stage_propose": "the world's project has an open proposal",
     "projects:decision_adoption": "needs a closed decision",
     "projects:decision_create": "needs a project in co-decide; decision_edit posts the same form",

@@ -160,6 +160,7 @@ ROUTES: dict[str, Route] = {
     ),
     "projects:goal_set_met": Route(frozenset({"staff"}), args={"pk": "goal"}, methods=POST),
     "projects:portfolio": Route(MEMBERS - {"classmate"}, args={"pk": "pupil"}),  # the pupil, parent, staff
+    "projects:portfolio_record": Route(MEMBERS - {"classmate"}, args={"pk": "pupil"}),  # the same, as a PDF
     # The facilitator dashboard is for staff; its stage move also needs the project's facilitator.
     "projects:dashboard": Route(STAFF),
     "projects:dashboard_move": Route(frozenset({"staff"}), args={"pk": "project"}, methods=POST),
@@ -171,6 +172,9 @@ ROUTES: dict[str, Route] = {
     "projects:report_act": Route(STAFF, args={"pk": "report"}, fixed={"action": "dismiss"}, methods=POST),
     "projects:safeguarding": Route(frozenset({"dsl"})),
     "projects:safeguarding_record": Route(frozenset({"dsl"}), args={"pk": "safeguarding_report"}, methods=POST),
+    "projects:safeguarding_words": Route(frozenset({"dsl"}), methods=FORM),
+    "projects:tell_trusted_adult": Route(PUPILS, methods=FORM),
+    "projects:tell_trusted_adult_sent": Route(PUPILS),
     # surveys: answering (the survey is for pupils) and building (staff)
     "evaluation:mine": Route(MEMBERS),
     "evaluation:start": Route(PUPILS, args={"pk": "survey"}),

@@ -63,8 +63,8 @@ register_kinds(
         Kind(
             key=NotificationKind.SAFEGUARDING_CONCERN,
             label=NotificationKind.SAFEGUARDING_CONCERN.label,
-            event="content is reported or flagged as a safeguarding concern",
-            recipients="the school's designated safeguarding leads",
+            event="content is reported, flagged or held as a safeguarding concern, or a pupil tells a trusted adult",
+            recipients="the school's designated safeguarding leads (deputies and leaders when unopened in time)",
             may_switch_off=False,
             always_email=True,
         ),

@@ -1,6 +1,6 @@
-"""HTML to PDF with WeasyPrint, for the report exports.
+"""HTML to PDF with WeasyPrint: the report exports and a pupil's record of achievement.
 
-The print layout (`evaluation/reports/pdf_base.html`) carries its own stylesheet and the charts are
+The print layout (`templates/pdf_base.html`) carries its own stylesheet and the charts are
 inline SVG, so nothing needs fetching: the fetcher allows `data:` URLs only, so a link someone wrote
 into a report can never make the worker reach out to a server or read a local file.
 """
@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-PRINT_LAYOUT = "evaluation/reports/pdf_base.html"
+PRINT_LAYOUT = "pdf_base.html"
 
 
 def pdf_render(*, body_template: str, context: dict) -> bytes:

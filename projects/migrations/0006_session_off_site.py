@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0004_decision_method_from_registry'),
+        ('projects', '0005_safeguarding_private_messages_and_escalation'),
     ]
 
     operations = [

@@ -17,7 +17,7 @@ def withhold_taking_part(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0007_notification_kinds_registry'),
+        ('people', '0008_safeguarding_word_list_and_deputies'),
     ]
 
     operations = [
