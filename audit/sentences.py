@@ -31,6 +31,7 @@ SENTENCES: dict[str, str] = {
     "charter.save": "{actor} edited the power-sharing charter",
     "role.project": "{actor} made {person} {to_role} of “{project}”",
     "consent.change": "{actor} changed a consent to {status}",
+    "consent.scopes": "{actor} chose what needs a parent's consent",
     "person.erase": "{actor} erased an account",
     "export.person": "{actor} downloaded the personal data of {person}",
     "export.report": "{actor} asked for a {kind} report export",

@@ -85,12 +85,11 @@ class ParentInviteForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Do you consent to your child taking part in school co-production projects?",
-        widget=forms.RadioSelect,
-        choices=[],
-    )
+    """The parent's answer for one consent scope; `question` is the scope's plain words."""
 
-    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+    status = forms.ChoiceField(widget=forms.RadioSelect, choices=[])
+
+    def __init__(self, *args, choices: list[tuple[str, str]], question: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = choices
+        self.fields["status"].label = question

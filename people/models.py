@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from people.consent.scopes import TAKING_PART
 from people.notifications.kinds.registry import kind_choices
 
 
@@ -37,6 +38,10 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+def default_consent_scopes() -> list[str]:
+    return [TAKING_PART]
+
+
 class School(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
@@ -51,6 +56,8 @@ class School(models.Model):
         "lawful basis for SEN and pupil premium", blank=True, help_text="The Article 6 and Article 9 basis relied on."
     )
     special_category_enabled_at = models.DateTimeField(null=True, blank=True)
+    # Keys of people.consent.scopes the school asks parents to agree to (people.consent.services).
+    consent_scopes = models.JSONField("what needs a parent's consent", default=default_consent_scopes)
     # Kept by the safeguarding leads (people.safeguarding): public text matching one is held for a check.
     # Blank means the shipped default list.
     safeguarding_words = models.TextField(
@@ -108,6 +115,10 @@ class Membership(models.Model):
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A pupil's consent scopes that some linked parent has not agreed to. Kept by
+    # people.consent.services.pupil_consent_refresh so every check (rules, author labels, registers)
+    # reads it from the row already loaded, without a query per pupil.
+    consent_withheld = models.JSONField(default=list, blank=True)
     # The day the person left; the retention period runs from here (people.privacy.services).
     left_on = models.DateField(null=True, blank=True)
     # Special-category data: stored only when the school has recorded a basis (School above).
@@ -176,7 +187,10 @@ class ConsentStatus(models.TextChoices):
 
 
 class GuardianLink(models.Model):
-    """A parent or carer linked to a pupil, with their consent to the pupil taking part."""
+    """A parent or carer linked to a pupil, with their consent to the pupil taking part.
+
+    `consent_status` is the answer for the "taking part" scope; other scopes are `GuardianConsent` rows.
+    """
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="guardian_links")
     parent = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="children_links")
@@ -196,6 +210,22 @@ class GuardianLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.parent.user.display_name} → {self.pupil.user.display_name}"
+
+
+class GuardianConsent(models.Model):
+    """A parent's answer for one consent scope other than taking part (which stays on the link)."""
+
+    link = models.ForeignKey(GuardianLink, on_delete=models.CASCADE, related_name="consents")
+    # A key of people.consent.scopes (no DB choices: adding a scope needs no migration).
+    scope = models.CharField(max_length=30)
+    status = models.CharField(max_length=10, choices=ConsentStatus.choices, default=ConsentStatus.PENDING)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["link", "scope"], name="guardian_consent_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.link}: {self.scope} {self.status}"
 
 
 class RosterImportStatus(models.TextChoices):

@@ -6,6 +6,9 @@ templates use the same names with `{% test_rule %}`.
 
 import rules
 
+from people.consent.scopes import TAKING_PART
+from people.consent.selectors import consent_allows
+
 
 @rules.predicate
 def is_pupil(membership) -> bool:
@@ -30,6 +33,12 @@ def is_leader(membership) -> bool:
 @rules.predicate
 def is_safeguarding_lead(membership) -> bool:
     return bool(membership) and membership.is_safeguarding_lead
+
+
+@rules.predicate
+def may_take_part(membership) -> bool:
+    """Adults always; a pupil once every linked parent agreed to them taking part."""
+    return bool(membership) and consent_allows(pupil=membership, scope=TAKING_PART)
 
 
 rules.add_rule("people.view_people", is_staff_member)

@@ -107,7 +107,11 @@ def parent_children_links(*, parent: Membership) -> QuerySet[GuardianLink]:
 
 def guardian_link_for_parent(*, parent: Membership, pk: int) -> GuardianLink:
     """A parent sees only their own links; anyone else's is not found (404)."""
-    return GuardianLink.objects.select_related("pupil__user", "school").get(school=parent.school, parent=parent, pk=pk)
+    return (
+        GuardianLink.objects.select_related("pupil__user", "school")
+        .prefetch_related("consents")
+        .get(school=parent.school, parent=parent, pk=pk)
+    )
 
 
 def user_with_email_exists(*, email: str) -> bool:

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from people import selectors, services
 from people.access import require_rule
 from people.adapters import INVITATION_SESSION_KEY
+from people.consent.scopes import TAKING_PART
+from people.consent.selectors import link_answers
 from people.forms import ConsentForm, FirstPasswordForm, ParentInviteForm, PeopleFilterForm, RosterUploadForm
 from people.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
 from people.models import ConsentStatus, GuardianLink, Membership, RosterImport, RosterImportStatus
@@ -220,19 +222,31 @@ def invitation(request, token: str):
 
 @require_rule("people.record_consent")
 def consent(request, pk: int):
+    """One small form per scope the school asks about; the posted `scope` says which one is answered."""
     try:
         link = selectors.guardian_link_for_parent(parent=request.membership, pk=pk)
     except GuardianLink.DoesNotExist:
         raise Http404("No such child linked to you.") from None
-    allowed = CONSENT_CHANGES[link.consent_status]
-    choices = [(status, label) for status, label in CONSENT_CHOICE_LABELS.items() if status in allowed]
-    form = ConsentForm(request.POST or None, choices=choices)
-    if request.method == "POST" and form.is_valid():
+    answering = request.POST.get("scope", TAKING_PART) if request.method == "POST" else None
+    answers = link_answers(link)
+    for answer in answers:
+        key = answer["scope"].key
+        allowed = CONSENT_CHANGES[answer["status"]]
+        choices = [(status, label) for status, label in CONSENT_CHOICE_LABELS.items() if status in allowed]
+        data = request.POST if key == answering else None
+        answer["form"] = ConsentForm(data, choices=choices, question=answer["scope"].question, auto_id=f"id_{key}_%s")
+    answered = next((answer for answer in answers if answer["scope"].key == answering), None)
+    if answering and answered is None:
+        messages.error(request, "The school does not ask for this consent.")
+    elif answered and answered["form"].is_valid():
+        form = answered["form"]
         try:
-            services.guardian_link_set_consent(link=link, parent=request.membership, status=form.cleaned_data["status"])
+            services.guardian_link_set_consent(
+                link=link, parent=request.membership, status=form.cleaned_data["status"], scope=answering
+            )
         except services.ConsentChangeNotAllowed as error:
             form.add_error("status", str(error))
         else:
             messages.success(request, "Your answer is recorded. You can change it at any time from your home page.")
             return redirect("home")
-    return render(request, "people/consent.html", {"link": link, "form": form})
+    return render(request, "people/consent.html", {"link": link, "answers": answers})

@@ -75,6 +75,8 @@ def parent_home(parent: Membership) -> dict:
     children = [link.pupil for link in links if link_shares_activity(link)]
     return {
         "children_links": links,
+        # Whose activity is hidden from this parent: the empty lists must not claim it does not exist.
+        "children_hidden": [link.pupil for link in links if not link_shares_activity(link)],
         "children_shared": {child.pk for child in children},
         "children_projects": _project_places(children).select_related("membership__user"),
         "children_goals": goals_for(parent).filter(pupil__in=children),

@@ -78,13 +78,14 @@ INVENTORY: dict[str, Record] = {
             "special_category_basis",
             "special_category_enabled_at",
             "safeguarding_words",  # a word list the leads keep, no personal data
+            "consent_scopes",
         ),
     ),
     "people.Membership": Record(
         "Role, year group and form in a school: who sees and may do what",
         PUBLIC_TASK,
         UNTIL_ERASED,
-        ("role", "form", "created_at", "left_on", "source_id"),
+        ("role", "form", "created_at", "left_on", "source_id", "consent_withheld"),
         subject="user",
     ),
     "people.Membership:special": Record(
@@ -100,6 +101,13 @@ INVENTORY: dict[str, Record] = {
         "until either person is erased; consent history kept while the link exists",
         ("consent_status", "consent_changed_at", "created_at"),
         subject="parent__user",
+    ),
+    "people.GuardianConsent": Record(
+        "A parent's or carer's answer for each other thing the school asks consent for",
+        CONSENT,
+        "until either person is erased; kept while the link exists",
+        ("scope", "status", "changed_at"),
+        subject="link__parent__user",
     ),
     "people.RosterSync": Record(
         "Roster feeds from the school's MIS: the export until applied, then only the counts",

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from people.consent.scopes import SCOPES
 from people.models import SenStatus
 from people.privacy.services import MAX_RETENTION_YEARS
 
@@ -22,6 +23,16 @@ class SchoolPrivacyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed to switch recording on: the Article 6 and Article 9 basis the school relies on.",
     )
+    consent_scopes = forms.MultipleChoiceField(
+        label="What needs a parent's or carer's consent",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Parents are asked each one on their consent page; until they agree, it stops what it says there.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent_scopes"].choices = [(scope.key, scope.label) for scope in SCOPES.values()]
 
     def clean(self):
         data = super().clean()

@@ -15,6 +15,7 @@ from django.utils.cache import add_never_cache_headers
 
 from coproschool.pages import form_page
 from people.access import require_rule
+from people.consent.services import school_set_consent_scopes
 from people.privacy import services as privacy
 from people.privacy.forms import ConfirmForm, SchoolPrivacyForm, SpecialCategoryForm
 from people.views import _person_or_404
@@ -51,6 +52,7 @@ def school_privacy(request):
         "retention_years": school.retention_years,
         "special_category_enabled": school.special_category_enabled,
         "special_category_basis": school.special_category_basis,
+        "consent_scopes": school.consent_scopes,
     }
     form = SchoolPrivacyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -64,6 +66,8 @@ def school_privacy(request):
                     enabled=data["special_category_enabled"],
                     basis=data["special_category_basis"],
                 )
+            if "consent_scopes" in form.changed_data:
+                school_set_consent_scopes(school=school, actor=request.membership, scopes=data["consent_scopes"])
         except privacy.PrivacyError as error:
             form.add_error(None, str(error))
         else:

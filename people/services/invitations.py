@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import log_action
-from people.models import ConsentStatus, GuardianLink, Membership, ParentInvitation, Role, User
+from people.consent.scopes import TAKING_PART
+from people.consent.services import pupil_consent_refresh
+from people.models import ConsentStatus, GuardianConsent, GuardianLink, Membership, ParentInvitation, Role, User
 from people.notifications.consent import notify_consent_changed
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -106,23 +108,39 @@ def parent_invitation_accept(*, invitation: ParentInvitation, user: User) -> Gua
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    # A new parent's answers are pending: what needs their consent waits for it from now.
+    pupil_consent_refresh(pupil=link.pupil)
     return link
 
 
 @transaction.atomic
-def guardian_link_set_consent(*, link: GuardianLink, parent: Membership, status: str) -> GuardianLink:
-    """The parent gives, refuses or withdraws consent for their child; the date is recorded."""
-    link = GuardianLink.objects.select_for_update().get(pk=link.pk)
-    if link.parent_id != parent.pk:
+def guardian_link_set_consent(
+    *, link: GuardianLink, parent: Membership, status: str, scope: str = TAKING_PART
+) -> GuardianLink:
+    """The parent gives, refuses or withdraws consent for one scope; the date is recorded and the gates follow."""
+    if parent.pk != link.parent_id:
         raise ConsentChangeNotAllowed("Only the child's linked parent can change this consent.")
-    if status not in CONSENT_CHANGES[link.consent_status]:
+    if scope not in link.school.consent_scopes:
+        raise ConsentChangeNotAllowed("The school does not ask for this consent.")
+    answer = link if scope == TAKING_PART else GuardianConsent.objects.get_or_create(link=link, scope=scope)[0]
+    was = link.consent_status if scope == TAKING_PART else answer.status
+    if status not in CONSENT_CHANGES[was]:
         raise ConsentChangeNotAllowed(
-            f"Consent is {link.get_consent_status_display().lower()}; it cannot become "
+            f"Consent is {ConsentStatus(was).label.lower()}; it cannot become "
             f"{ConsentStatus(status).label.lower() if status in ConsentStatus.values else status!r}."
         )
-    link.consent_status = status
-    link.consent_changed_at = timezone.now()
-    link.save(update_fields=["consent_status", "consent_changed_at"])
-    log_action(actor=parent.user, verb="consent.change", target=link, data={"pupil": link.pupil_id, "status": status})
-    notify_consent_changed(link=link)
+    changed_at = timezone.now()
+    if scope == TAKING_PART:
+        link.consent_status, link.consent_changed_at = status, changed_at
+        link.save(update_fields=["consent_status", "consent_changed_at"])
+    else:
+        answer.status, answer.changed_at = status, changed_at
+        answer.save(update_fields=["status", "changed_at"])
+    pupil_consent_refresh(pupil=link.pupil)
+    # Taking part keeps the entry it always had; other scopes name themselves.
+    scoped = {} if scope == TAKING_PART else {"scope": scope}
+    log_action(
+        actor=parent.user, verb="consent.change", target=link, data={"pupil": link.pupil_id, "status": status, **scoped}
+    )
+    notify_consent_changed(link=link, scope=scope, status=status, changed_at=changed_at)
     return link

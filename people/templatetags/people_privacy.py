@@ -1,7 +1,9 @@
-"""`{% parent_notice membership %}`: on a pupil's pages, who among their parents can see their activity."""
+"""`{% parent_notice membership %}`: on a pupil's pages, who among their parents can see their activity,
+and what their parents have not agreed to yet."""
 
 from django import template
 
+from people.consent.selectors import pupil_withheld_scopes
 from people.selectors import parents_who_can_see
 
 register = template.Library()
@@ -9,5 +11,6 @@ register = template.Library()
 
 @register.inclusion_tag("people/_parent_notice.html")
 def parent_notice(membership):
-    links = list(parents_who_can_see(pupil=membership)) if membership and membership.is_pupil else []
-    return {"links": links}
+    if not (membership and membership.is_pupil):
+        return {"links": [], "withheld": []}
+    return {"links": list(parents_who_can_see(pupil=membership)), "withheld": pupil_withheld_scopes(membership)}

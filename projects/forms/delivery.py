@@ -50,17 +50,22 @@ class TaskStatusForm(forms.Form):
 class SessionForm(forms.Form):
     held_on = forms.DateField(label="Date", widget=DATE_WIDGET)
     place = forms.CharField(max_length=150)
+    is_off_site = forms.BooleanField(
+        label="Held away from the school site",
+        required=False,
+        help_text="Pupils whose parent or carer has not agreed to off-site sessions show as “no consent”.",
+    )
     agenda = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     notes = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class AttendanceForm(forms.Form):
-    def __init__(self, *args, members, current: dict[int, str], **kwargs):
+    def __init__(self, *args, members, current: dict[int, str], no_consent: frozenset[int] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.members = list(members)
         for member in self.members:
             self.fields[f"member_{member.pk}"] = forms.ChoiceField(
-                label=_name(member),
+                label=f"{_name(member)} (no consent)" if member.pk in no_consent else _name(member),
                 choices=AttendanceStatus.choices,
                 required=False,
                 initial=current.get(member.pk),

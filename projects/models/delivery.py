@@ -22,6 +22,8 @@ class Session(models.Model):
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField("date")
     place = models.CharField(max_length=150)
+    # Off-site sessions need the "off-site" consent scope: pupils without it show as "no consent".
+    is_off_site = models.BooleanField("held away from the school site", default=False)
     agenda = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     created_by = models.ForeignKey("people.Membership", null=True, on_delete=models.SET_NULL, related_name="+")

@@ -53,3 +53,6 @@ class IdeaComment(Authored, Moderatable):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('projects:idea_detail', args=[self.idea_id])}#comment-{self.pk}"
+
+    def project_of_content(self):
+        return self.idea.project

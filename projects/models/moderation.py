@@ -8,6 +8,8 @@ concern hides its content at once and is seen only by the school's designated sa
 from django.db import models
 from django.db.models import Q
 
+from people.consent.scopes import NAME_BEYOND_PROJECT, TAKING_PART
+
 
 class Moderatable(models.Model):
     """Fields shared by everything people write that can be reported and hidden."""
@@ -26,8 +28,28 @@ class Moderatable(models.Model):
         return self.hidden_at is not None
 
 
+HIDDEN_NAME = "A pupil (name hidden)"
+
+
+def name_consented_for(person, viewer, project) -> bool:
+    """Whether the parents' consent lets `viewer` see `person`'s name on what they wrote in `project`
+    (None: what the whole school reads). Staff and the person themself always do."""
+    if viewer is not None and (viewer.is_staff_member or viewer.pk == person.pk):
+        return True
+    withheld = person.consent_withheld or []
+    if TAKING_PART in withheld:
+        return False
+    if NAME_BEYOND_PROJECT in withheld:
+        return project is not None and project.role_of(viewer) is not None
+    return True
+
+
 class Authored(models.Model):
-    """Something a member wrote. A pupil author may hide their name from other pupils, never from staff."""
+    """Something a member wrote. A pupil author may hide their name from other pupils, never from staff.
+
+    Their parents' consent hides it too: from everyone but staff without consent to take part, and
+    from people outside the project without consent to show it beyond (`project_of_content`).
+    """
 
     author = models.ForeignKey("people.Membership", on_delete=models.CASCADE, related_name="+")
     hide_author = models.BooleanField(
@@ -41,14 +63,18 @@ class Authored(models.Model):
 
     def author_visible_to(self, viewer) -> bool:
         """Whether `viewer` (a Membership) may see who wrote this. The one anonymity rule."""
-        if not self.hide_author or viewer is None:
-            return not self.hide_author
-        return viewer.is_staff_member or viewer.pk == self.author_id
+        if viewer is not None and (viewer.is_staff_member or viewer.pk == self.author_id):
+            return True
+        return not self.hide_author and name_consented_for(self.author, viewer, self.project_of_content())
 
     def author_label_for(self, viewer) -> str:
         if self.author_visible_to(viewer):
             return self.author.user.display_name
-        return "A pupil (name hidden)"
+        return HIDDEN_NAME
+
+    def project_of_content(self):
+        """The project this was written in, or None for what the whole school reads (needs)."""
+        return None
 
 
 class ReportStatus(models.TextChoices):

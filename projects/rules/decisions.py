@@ -7,7 +7,7 @@ and the project's leads; the names of who has voted (for reminders, never how) t
 
 import rules
 
-from people.rules import is_leader, is_staff_member
+from people.rules import is_leader, is_staff_member, may_take_part
 from projects.rules.predicates import can_view_project, is_project_facilitator, on_project, runs_project
 
 
@@ -19,7 +19,7 @@ def is_eligible_voter(membership, decision) -> bool:
 rules.add_rule("projects.set_up_decision", runs_project)
 rules.add_rule("projects.change_decision", on_project(runs_project))
 rules.add_rule("projects.view_decision", on_project(can_view_project) | is_eligible_voter)
-rules.add_rule("projects.vote", is_eligible_voter)
+rules.add_rule("projects.vote", is_eligible_voter & may_take_part)
 # Ending a vote early or giving it more time changes what voters were promised: a staff call.
 rules.add_rule("projects.close_decision_now", on_project(is_project_facilitator))
 rules.add_rule("projects.extend_decision", on_project(is_project_facilitator))

@@ -6,7 +6,7 @@ Membership (portfolio), always already scoped to the viewer's school by the sele
 
 import rules
 
-from people.rules import is_staff_member
+from people.rules import is_staff_member, may_take_part
 from projects.rules.predicates import can_view_project, is_project_member, on_project, runs_project
 from projects.selectors.delivery import is_linked_parent
 
@@ -44,7 +44,7 @@ def is_parent_of_that_pupil(membership, pupil) -> bool:
 # The board is seen by whoever sees the project; members add tasks; owners, leads and facilitators
 # move them. Sessions (attendance is personal) are for members and staff.
 rules.add_rule("projects.view_tasks", can_view_project)
-rules.add_rule("projects.add_task", is_project_member)
+rules.add_rule("projects.add_task", is_project_member & may_take_part)
 rules.add_rule("projects.change_task", is_task_owner | on_project(runs_project))
 rules.add_rule("projects.view_sessions", is_project_member | is_staff_member)
 rules.add_rule("projects.view_session", on_project(is_project_member) | is_staff_member)

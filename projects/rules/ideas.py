@@ -2,7 +2,7 @@
 
 import rules
 
-from people.rules import is_staff_member
+from people.rules import is_staff_member, may_take_part
 from projects.models import ProjectRole, Stage
 from projects.rules.predicates import is_project_member
 
@@ -27,7 +27,7 @@ def is_idea_project_member(membership, idea) -> bool:
     return idea is not None and idea.project.role_of(membership) is not None
 
 
-rules.add_rule("projects.add_idea", is_project_member & is_in_co_design)
+rules.add_rule("projects.add_idea", is_project_member & is_in_co_design & may_take_part)
 rules.add_rule("projects.edit_idea", is_idea_author | is_idea_lead_or_facilitator)
 rules.add_rule("projects.shortlist_idea", is_idea_lead_or_facilitator)
-rules.add_rule("projects.comment_idea", is_idea_project_member | is_staff_member)
+rules.add_rule("projects.comment_idea", (is_idea_project_member | is_staff_member) & may_take_part)

@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from people.consent.scopes import OFF_SITE
+from people.consent.selectors import consent_allows
 from people.models import ConsentStatus, GuardianLink, Membership
 from projects.models import (
     OPEN_TASK_STATUSES,
@@ -62,6 +64,13 @@ def member_choices(project: Project) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("role", "user__first_name", "user__last_name", "pk")
     )
+
+
+def session_no_consent(session: Session, members) -> frozenset[int]:
+    """The members who may not come to this session: it is off site and a parent has not agreed."""
+    if not session.is_off_site:
+        return frozenset()
+    return frozenset(member.pk for member in members if not consent_allows(pupil=member, scope=OFF_SITE))
 
 
 def sessions_for_project(project: Project) -> QuerySet[Session]:

@@ -32,7 +32,8 @@ def needs_list(
         needs = needs.filter(Q(title__icontains=word) | Q(problem__icontains=word) | Q(affects__icontains=word))
     # Authors and merge targets are fetched for the page's rows only: joined before the sort, they
     # made PostgreSQL hash the whole trust's memberships and needs for every page (bench, issue 9).
-    authors = Membership.objects.select_related("user").only("user", *display_name_fields("user"))
+    # consent_withheld: the author label reads it (a parent's consent can hide the name).
+    authors = Membership.objects.select_related("user").only("user", "consent_withheld", *display_name_fields("user"))
     return (
         _shaped(needs, viewer)
         .prefetch_related(Prefetch("author", queryset=authors), "merged_into")

@@ -98,6 +98,10 @@ def portfolio_for(*, pupil: Membership, viewer: Membership) -> Portfolio:
     mine = viewer.pk == pupil.pk
 
     def keep(items):
+        items = list(items)
+        for item in items:
+            if isinstance(item, Authored) and item.author_id == pupil.pk:
+                item.author = pupil  # her consent decides whether her name shows: no query per item
         return [item for item in items if _shown(item, mine=mine, viewer=viewer)]
 
     # A hidden need or idea stays out with what the pupil did on it, unless it is the pupil's own
@@ -125,7 +129,7 @@ def portfolio_for(*, pupil: Membership, viewer: Membership) -> Portfolio:
     )
     idea_comments = keep(
         IdeaComment.objects.filter(visible_idea, author=pupil)
-        .select_related("idea")
+        .select_related("idea__project")
         .distinct()
         .order_by("created_at", "pk")
     )

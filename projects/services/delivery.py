@@ -147,6 +147,7 @@ def session_save(
     place: str,
     agenda: str = "",
     notes: str = "",
+    is_off_site: bool = False,
     session: Session | None = None,
 ) -> Session:
     """Plan a session, or edit one (`session`): its date, place, agenda and notes."""
@@ -158,6 +159,7 @@ def session_save(
     moved = not created and (session.held_on, session.place) != (held_on, place.strip())
     session.held_on = held_on
     session.place = place.strip()
+    session.is_off_site = is_off_site
     session.agenda = agenda.strip()
     session.notes = notes.strip()
     session.save()

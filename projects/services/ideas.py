@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from people.models import Membership
+from projects.consent import require_taking_part
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import Idea, IdeaComment, Project, Stage
@@ -42,6 +43,7 @@ def idea_create(
 ) -> Idea:
     if project.stage != Stage.CO_DESIGN:
         raise NotAllowed("Ideas are added while the project is in co-design.")
+    require_taking_part(created_by, *authors)
     _check_authors(project, authors)
     _check_builds_on(project, None, builds_on)
     idea = Idea.objects.create(
@@ -104,6 +106,7 @@ def idea_set_shortlisted(*, idea: Idea, actor: Membership, shortlisted: bool) ->
 def idea_comment_add(*, idea: Idea, author: Membership, body: str, hide_author: bool = False) -> IdeaComment:
     if idea.is_hidden:
         raise NotAllowed("This idea is hidden; it cannot take comments.")
+    require_taking_part(author)
     comment = IdeaComment.objects.create(
         idea=idea, author=author, body=body.strip(), hide_author=bool(hide_author and author.is_pupil)
     )

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 
 from people.models import Membership
 from projects import notifications
+from projects.consent import require_taking_part
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import Backing, Need, NeedComment, NeedStatus
@@ -19,6 +20,7 @@ def _pupil_only_anonymity(author: Membership, hide_author: bool) -> bool:
 def need_raise(
     *, author: Membership, title: str, problem: str, affects: str, category: str, hide_author: bool = False
 ) -> Need:
+    require_taking_part(author)
     need = Need.objects.create(
         school=author.school,
         author=author,
@@ -40,6 +42,7 @@ def need_back(*, need: Need, membership: Membership) -> bool:
     """Back a need; backing twice does nothing. Returns whether a backing was added."""
     if need.status in (NeedStatus.MERGED, NeedStatus.DECLINED):
         raise NotAllowed("This need is closed: back the need it was merged into, or raise a new one.")
+    require_taking_part(membership)
     try:
         with transaction.atomic():
             Backing.objects.create(need=need, membership=membership)
@@ -61,6 +64,7 @@ def need_unback(*, need: Need, membership: Membership) -> bool:
 def need_comment_add(*, need: Need, author: Membership, body: str, hide_author: bool = False) -> NeedComment:
     if need.is_hidden:
         raise NotAllowed("This need is hidden; it cannot take comments.")
+    require_taking_part(author)
     comment = NeedComment.objects.create(
         need=need, author=author, body=body.strip(), hide_author=_pupil_only_anonymity(author, hide_author)
     )

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from audit.services import log_action
 from people.models import Membership
 from projects import notifications
+from projects.consent import require_taking_part
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import (
@@ -65,6 +66,7 @@ def _log_role(project_membership: ProjectMembership, *, actor: Membership | None
 def project_start(*, starter: Membership, needs: list[Need], title: str, summary: str) -> Project:
     """A pupil proposes a project (becomes its first pupil lead; it looks for a facilitator), or a
     staff member opens one (becomes its facilitator; it looks for a pupil lead)."""
+    require_taking_part(starter)
     if starter.is_pupil:
         role = ProjectRole.LEAD
     elif starter.is_staff_member:
@@ -135,6 +137,7 @@ def join_request_create(*, project: Project, membership: Membership, message: st
         raise NotAllowed("You are already in this project.")
     if not (membership.is_pupil or membership.is_parent):
         raise NotAllowed("Staff join a project by taking it on as a facilitator.")
+    require_taking_part(membership)
     try:
         with transaction.atomic():
             join_request = JoinRequest.objects.create(project=project, membership=membership, message=message.strip())
@@ -152,6 +155,7 @@ def join_request_decide(*, join_request: JoinRequest, actor: Membership, accept:
     if updated != 1:
         raise NotAllowed("This request was already answered.")
     if accept:
+        require_taking_part(actor, join_request.membership)
         project_membership, created = ProjectMembership.objects.get_or_create(
             project=join_request.project, membership=join_request.membership, defaults={"role": ProjectRole.MEMBER}
         )
@@ -172,6 +176,8 @@ def project_member_set_role(
     person = project_membership.membership
     if role == ProjectRole.LEAD and not person.is_pupil:
         raise NotAllowed("Leads are pupils: pupils run their projects.")
+    if role == ProjectRole.LEAD:
+        require_taking_part(actor or person, person)
     if role == ProjectRole.FACILITATOR and not person.is_staff_member:
         raise NotAllowed("Facilitators are staff.")
     leads = project_membership.project.memberships.filter(role=ProjectRole.LEAD)

@@ -20,6 +20,7 @@ from audit.services import log_action
 from people.models import Membership, Role
 from people.notifications.outbox import enqueue
 from projects import notifications
+from projects.consent import require_taking_part
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import (
@@ -160,6 +161,7 @@ def ballot_cast(*, decision: Decision, voter: Membership, choices: list[int]) ->
         raise NotAllowed("Voting is not open for this decision.")
     if not decision.admits(voter):
         raise NotAllowed("You are not in the group that votes on this decision.")
+    require_taking_part(voter)
     cleaned = _clean_choices(decision, choices)
     receipt = ballot_receipt(decision, voter)
     Ballot.objects.filter(decision=decision, receipt=receipt).delete()

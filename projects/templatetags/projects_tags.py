@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from projects.models.moderation import HIDDEN_NAME, name_consented_for
 from projects.money import pounds
 
 register = template.Library()
@@ -13,6 +14,13 @@ register = template.Library()
 def author_for(content, viewer) -> str:
     """`{{ need|author_for:membership }}`: the author's name, or "A pupil (name hidden)" for other pupils."""
     return content.author_label_for(viewer)
+
+
+@register.simple_tag
+def idea_author_name(author, idea, viewer) -> str:
+    """`{% idea_author_name author idea membership %}`: the name, unless the author's parents have not
+    agreed to it being shown to this viewer."""
+    return author.user.display_name if name_consented_for(author, viewer, idea.project) else HIDDEN_NAME
 
 
 register.filter("pounds", pounds)

@@ -211,7 +211,13 @@ def session_list(request, pk: int):
 def _session_form_view(request, project, session=None):
     initial = {}
     if session:
-        initial = {"held_on": session.held_on, "place": session.place, "agenda": session.agenda, "notes": session.notes}
+        initial = {
+            "held_on": session.held_on,
+            "place": session.place,
+            "is_off_site": session.is_off_site,
+            "agenda": session.agenda,
+            "notes": session.notes,
+        }
     form = SessionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -249,11 +255,15 @@ def session_detail(request, pk: int):
     session = get_session_for(request, pk)
     can_run = test_rule("projects.run_session", request.membership, session)
     members = selectors.member_choices(session.project)
+    no_consent = selectors.session_no_consent(session, members)
     current = {a.membership_id: a.status for a in session.attendance.all()}
     attendance_form = action_form = None
     if can_run:
         attendance_form = AttendanceForm(
-            request.POST if request.POST.get("form") == "attendance" else None, members=members, current=current
+            request.POST if request.POST.get("form") == "attendance" else None,
+            members=members,
+            current=current,
+            no_consent=no_consent,
         )
         action_form = TaskForm(request.POST if request.POST.get("form") == "action" else None, members=members)
         del action_form.fields["checklist"]
@@ -289,6 +299,7 @@ def session_detail(request, pk: int):
             "project": session.project,
             "can_run": can_run,
             "attendance": attendance,
+            "no_consent": no_consent,
             "attendance_form": attendance_form,
             "action_form": action_form,
         },

@@ -72,8 +72,8 @@ register_kinds(
             key="consent_changed",
             label="Consent given, refused or withdrawn",
             event="a parent gives, refuses or withdraws consent for their child",
-            recipients="the pupil and the facilitators of their projects",
-            title="{parent} {change} consent for {pupil}",
+            recipients="the pupil, the facilitators of their projects and the safeguarding leads",
+            title="{parent} {change} consent for {pupil}: {scope}",
             link=lambda link: reverse("people:detail", args=[link.pupil_id]),
         ),
     ]
