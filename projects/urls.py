@@ -1,6 +1,17 @@
 from django.urls import path
 
-from projects.views import charter, decision_times, decisions, delivery, ideas, moderation, needs, projects, stages
+from projects.views import (
+    charter,
+    decision_times,
+    decisions,
+    delivery,
+    ideas,
+    moderation,
+    needs,
+    pickers,
+    projects,
+    stages,
+)
 
 app_name = "projects"
 
@@ -8,6 +19,7 @@ urlpatterns = [
     path("needs/", needs.need_list, name="need_list"),
     path("needs/new/", needs.need_create, name="need_create"),
     path("needs/export.<str:fmt>", needs.need_export, name="need_export"),
+    path("needs/search/", pickers.need_search, name="need_search"),
     path("needs/<int:pk>/", needs.need_detail, name="need_detail"),
     path("needs/<int:pk>/back/", needs.need_back, name="need_back"),
     path("needs/<int:pk>/withdraw/", needs.need_withdraw_backing, name="need_withdraw"),
@@ -18,6 +30,7 @@ urlpatterns = [
     path("projects/", projects.project_list, name="project_list"),
     path("projects/new/", projects.project_start, name="project_start"),
     path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("projects/<int:pk>/members/search/", pickers.member_search, name="member_search"),
     path("projects/<int:pk>/edit/", projects.project_edit, name="project_edit"),
     path("projects/<int:pk>/take-on/", projects.project_take_on, name="project_take_on"),
     path("projects/<int:pk>/join/", projects.project_join, name="project_join"),
