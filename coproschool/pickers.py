@@ -108,7 +108,9 @@ class SearchPicker(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        attrs = context["widget"]["attrs"]
         field = self.choices.field  # the ModelChoiceIterator the field gave this widget
+        id_ = attrs.get("id", f"id_{name}")
         context.update(
             picker_context(
                 name=name,
@@ -120,7 +122,10 @@ class SearchPicker(forms.Widget):
                 query=self.query,
                 required=self.required,
             ),
-            id=context["widget"]["attrs"].get("id", f"id_{name}"),
+            id=id_,
+            # The form's own hints (help text, errors) stay tied to the search box, after the live count.
+            described_by=" ".join([f"{id_}_status", attrs.get("aria-describedby", "")]).strip(),
+            invalid="is-invalid" in attrs.get("class", ""),
             search_url=self.search_url,
             mode="many" if self.multiple else "one",
         )
