@@ -116,3 +116,21 @@ def guardian_link_for_parent(*, parent: Membership, pk: int) -> GuardianLink:
 
 def user_with_email_exists(*, email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
+
+
+# What a person picker (coproschool/pickers.py) searches in: first and last names.
+MEMBER_SEARCH_FIELDS = ("user__first_name", "user__last_name")
+
+
+def member_picker_label(membership: Membership) -> str:
+    """A person as a picker lists them: name and role, so two people of one name can be told apart."""
+    return f"{membership.user.display_name} ({membership.get_role_display().lower()})"
+
+
+def pupil_choices(*, school: School) -> QuerySet[Membership]:
+    """The school's current pupils, youngest year first, for a pupil picker."""
+    return (
+        Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True)
+        .select_related("user")
+        .order_by("year_group", "user__last_name", "user__first_name", "pk")
+    )

@@ -7,6 +7,7 @@ app_name = "people"
 
 urlpatterns = [
     path("people/", views.people_list, name="list"),
+    path("people/pupils/search/", views.pupil_search, name="pupil_search"),
     path("people/<int:pk>/", views.person_detail, name="detail"),
     path("people/<int:pk>/invite-parent/", views.person_invite_parent, name="invite_parent"),
     path("people/<int:pk>/reset-password/", views.person_reset_password, name="reset_password"),

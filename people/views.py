@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from coproschool.pickers import picker_search_response
 from people import selectors, services
 from people.access import require_rule
 from people.adapters import INVITATION_SESSION_KEY
@@ -250,3 +251,14 @@ def consent(request, pk: int):
             messages.success(request, "Your answer is recorded. You can change it at any time from your home page.")
             return redirect("home")
     return render(request, "people/consent.html", {"link": link, "answers": answers})
+
+
+@require_rule("people.view_people")
+def pupil_search(request):
+    """A pupil picker's matches (goals): this school's current pupils, for staff."""
+    return picker_search_response(
+        request,
+        queryset=selectors.pupil_choices(school=request.school),
+        search_fields=selectors.MEMBER_SEARCH_FIELDS,
+        label=selectors.member_picker_label,
+    )

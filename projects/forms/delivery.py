@@ -1,8 +1,11 @@
 """Forms for delivery (co-deliver): tasks, sessions and attendance, peer roles, personal goals."""
 
 from django import forms
+from django.urls import reverse
 
-from people.models import Membership, Role
+from coproschool.pickers import PickerFormMixin, SearchPicker
+from people.models import Membership
+from people.selectors import MEMBER_SEARCH_FIELDS, member_picker_label, pupil_choices
 from projects.models import AttendanceStatus, PeerRoleKind, Project, TaskStatus
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -77,19 +80,31 @@ class AttendanceForm(forms.Form):
 
 
 class _MemberField(forms.ModelChoiceField):
+    """One person, as a search picker: a school's pupils can be hundreds, too many for a dropdown."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Membership.objects.none(), widget=SearchPicker(search_fields=MEMBER_SEARCH_FIELDS), **kwargs
+        )
+
     def label_from_instance(self, membership):
-        return f"{_name(membership)} ({membership.get_role_display().lower()})"
+        return member_picker_label(membership)
+
+    def search_in(self, queryset, url: str) -> None:
+        self.queryset = queryset
+        self.widget.search_url = url
 
 
-class PeerRoleForm(forms.Form):
+class PeerRoleForm(PickerFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Role", choices=PeerRoleKind.choices)
-    holder = _MemberField(label="Who holds it", queryset=Membership.objects.none())
-    supports = _MemberField(label="Who they support (optional)", queryset=Membership.objects.none(), required=False)
+    holder = _MemberField(label="Who holds it")
+    supports = _MemberField(label="Who they support (optional)", required=False)
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, project, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["holder"].queryset = members
-        self.fields["supports"].queryset = members
+        url = reverse("projects:member_search", args=[project.pk])
+        self.fields["holder"].search_in(members, url)
+        self.fields["supports"].search_in(members, url)
 
     def clean(self):
         data = super().clean()
@@ -98,19 +113,15 @@ class PeerRoleForm(forms.Form):
         return data
 
 
-class GoalForm(forms.Form):
-    pupil = _MemberField(label="Pupil", queryset=Membership.objects.none())
+class GoalForm(PickerFormMixin, forms.Form):
+    pupil = _MemberField(label="Pupil")
     goal = forms.CharField(max_length=300)
     steps = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
     project = forms.ModelChoiceField(label="Project (optional)", queryset=Project.objects.none(), required=False)
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pupil"].queryset = (
-            Membership.objects.filter(school=school, role=Role.PUPIL, is_active=True)
-            .select_related("user")
-            .order_by("year_group", "user__last_name", "user__first_name")
-        )
+        self.fields["pupil"].search_in(pupil_choices(school=school), reverse("people:pupil_search"))
         self.fields["project"].queryset = Project.objects.filter(school=school).order_by("title")
 
 

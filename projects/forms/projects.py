@@ -1,24 +1,45 @@
 """Forms for projects: start one, edit it, ask to join."""
 
 from django import forms
+from django.urls import reverse
 
+from coproschool.pickers import PickerFormMixin, SearchPicker
 from projects.models import Need, Project, Stage, Visibility
 
 
-class ProjectStartForm(forms.Form):
+class _NeedsField(forms.ModelMultipleChoiceField):
+    """The needs a project answers, as a search picker over the school's open needs."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Needs it answers",
+            queryset=Need.objects.none(),
+            widget=SearchPicker(search_fields=("title",), multiple=True),
+            help_text="Search the school's needs by title and tick each one the project answers.",
+            **kwargs,
+        )
+
+    def label_from_instance(self, need):
+        return need.title
+
+
+def _set_needs(form, needs) -> None:
+    form.fields["needs"].queryset = needs
+    form.fields["needs"].widget.search_url = reverse("projects:need_search")
+
+
+class ProjectStartForm(PickerFormMixin, forms.Form):
     title = forms.CharField(max_length=150)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="What the project sets out to do.")
-    needs = forms.ModelMultipleChoiceField(
-        label="Needs it answers", queryset=Need.objects.none(), help_text="Hold Ctrl (or Cmd) to choose several."
-    )
+    needs = _NeedsField()
 
     def __init__(self, *args, needs, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["needs"].queryset = needs
+        _set_needs(self, needs)
 
 
-class ProjectEditForm(forms.ModelForm):
-    needs = forms.ModelMultipleChoiceField(label="Needs it answers", queryset=Need.objects.none())
+class ProjectEditForm(PickerFormMixin, forms.ModelForm):
+    needs = _NeedsField()
 
     class Meta:
         model = Project
@@ -27,7 +48,7 @@ class ProjectEditForm(forms.ModelForm):
 
     def __init__(self, *args, needs, deadlines: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["needs"].queryset = needs
+        _set_needs(self, needs)
         self.fields["visibility"].choices = Visibility.choices
         for stage in Stage:
             if stage == Stage.COMPLETED:

@@ -313,7 +313,11 @@ def session_detail(request, pk: int):
 def peer_roles(request, pk: int):
     project = get_project_for(request, pk)
     can_manage = test_rule("projects.manage_peer_roles", request.membership, project)
-    form = PeerRoleForm(request.POST or None, members=selectors.member_choices(project)) if can_manage else None
+    form = (
+        PeerRoleForm(request.POST or None, project=project, members=selectors.member_choices(project))
+        if can_manage
+        else None
+    )
     if request.method == "POST":
         check_rule("projects.manage_peer_roles", request.membership, project)
         if form.is_valid():

@@ -64,6 +64,7 @@ ROUTES: dict[str, Route] = {
     "admin:logout": Route(NOBODY, login_url="admin:index", school_scoped=False),  # to the index, then sign in
     # people
     "people:list": Route(STAFF),
+    "people:pupil_search": Route(STAFF),  # the goal form's pupil picker
     "people:detail": Route(STAFF, args={"pk": "pupil"}),
     "people:invite_parent": Route(STAFF, args={"pk": "pupil"}, methods=POST),
     "people:reset_password": Route(STAFF, args={"pk": "pupil"}, methods=FORM),
@@ -103,6 +104,9 @@ ROUTES: dict[str, Route] = {
     # projects and stages
     "projects:project_list": Route(MEMBERS),
     "projects:project_start": Route(STAFF | PUPILS, methods=FORM),
+    "projects:need_search": Route(STAFF | PUPILS),  # the needs picker of starting and editing a project
+    # The picker of idea authors and peer roles: the project's members (pupil lead, facilitator) and staff.
+    "projects:member_search": Route(RUNS_PROJECT | STAFF, args={"pk": "project"}),
     "projects:project_detail": Route(MEMBERS, args={"pk": "project"}),
     "projects:project_edit": Route(RUNS_PROJECT, args={"pk": "project"}, methods=FORM),
     "projects:project_take_on": Route(frozenset({"dsl", "leader"}), args={"pk": "project"}, methods=POST),
