@@ -59,3 +59,11 @@ def test_server_error_page_renders_without_the_database(django_assert_num_querie
     assert response.status_code == 500
     assert "Sorry, something went wrong on our side" in body
     assert '<main id="main"' in body
+
+
+def test_bad_request_is_styled_400(client, settings):
+    settings.ALLOWED_HOSTS = ["coproschool.example"]
+    response = client.get("/", HTTP_HOST="someone-else.example")
+    assert response.status_code == 400
+    assert "Something in that request was not right" in response.content.decode()
+    assert _is_styled(response)
