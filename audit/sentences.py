@@ -17,6 +17,7 @@ KINDS: dict[str, str] = {
     "person": "Erasures",
     "export": "Personal-data and report exports",
     "roster": "Roster imports and syncs",
+    "setup": "School setup and staff invitations",
 }
 
 SENTENCES: dict[str, str] = {
@@ -37,6 +38,11 @@ SENTENCES: dict[str, str] = {
     "export.report": "{actor} asked for a {kind} report export",
     "roster.import": "{actor} imported pupils from a file",
     "roster.sync": "{actor} applied a roster sync",
+    "setup.school_create": "The school was created by the operator",
+    "setup.invite_staff": "{actor} invited a member of staff",
+    "setup.join_staff": "{actor} joined the staff through an invitation",
+    "setup.cancel_invitation": "{actor} cancelled a staff invitation",
+    "setup.safeguarding_leads": "{actor} named the safeguarding leads",
 }
 
 # Verbs whose kind is filed under another kind's filter (one filter for hides of any content).

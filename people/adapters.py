@@ -6,37 +6,47 @@ from django.urls import reverse
 
 from people import ratelimit, selectors
 from people.services import parent_invitation_problem
+from people.setup.selectors import staff_invitation_by_token
+from people.setup.services import staff_invitation_problem
 
 INVITATION_SESSION_KEY = "parent_invitation_token"
+STAFF_INVITATION_SESSION_KEY = "staff_invitation_token"
 
 
 def invitation_in_session(request):
-    """The still-usable parent invitation this browser opened, if any."""
-    token = request.session.get(INVITATION_SESSION_KEY) if request is not None else None
-    if not token:
-        return None
-    invitation = selectors.parent_invitation_by_token(token=token)
-    return None if parent_invitation_problem(invitation) else invitation
+    """The still-usable invitation (a parent's or a member of staff's) this browser opened, if any,
+    with the page that accepts it."""
+    if request is None:
+        return None, ""
+    token = request.session.get(INVITATION_SESSION_KEY)
+    invitation = selectors.parent_invitation_by_token(token=token) if token else None
+    if invitation and not parent_invitation_problem(invitation):
+        return invitation, reverse("people:invitation", args=[token])
+    token = request.session.get(STAFF_INVITATION_SESSION_KEY)
+    invitation = staff_invitation_by_token(token=token) if token else None
+    if invitation and not staff_invitation_problem(invitation):
+        return invitation, reverse("people:staff_invitation", args=[token])
+    return None, ""
 
 
 class SchoolAccountAdapter(DefaultAccountAdapter):
-    """Accounts are made by the school: only an invited parent may sign up by themselves."""
+    """Accounts are made by the school: only an invited parent or member of staff may sign up by themselves."""
 
     def is_open_for_signup(self, request) -> bool:
-        return invitation_in_session(request) is not None
+        return invitation_in_session(request)[0] is not None
 
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)
         # Allauth's forms call the adapter without the request; its context holds it.
-        invitation = invitation_in_session(self.request or context.request)
+        invitation, _ = invitation_in_session(self.request or context.request)
         if invitation and email.casefold() != invitation.email.casefold():
             raise forms.ValidationError(f"Use the address the invitation was sent to: {invitation.email}.")
         return email
 
     def get_signup_redirect_url(self, request) -> str:
-        invitation = invitation_in_session(request)
+        invitation, accept_url = invitation_in_session(request)
         if invitation:
-            return reverse("people:invitation", args=[invitation.token])
+            return accept_url
         return super().get_signup_redirect_url(request)
 
     def pre_authenticate(self, request, **credentials) -> None:

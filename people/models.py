@@ -358,6 +358,44 @@ class ParentInvitation(models.Model):
         return f"Invitation for {self.email} ({self.pupil.user.display_name})"
 
 
+class StaffInvitation(models.Model):
+    """An emailed link that lets a member of staff (or a school's first leader) make their account.
+
+    The operator invites a new school's first leader (people.setup.services.school_create); leaders
+    invite the rest of their staff from the setup checklist."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="staff_invitations")
+    email = models.EmailField()
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=10, choices=[(Role.STAFF, Role.STAFF.label), (Role.LEADER, Role.LEADER.label)])
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    # Empty for the first leader, whom the operator invites from outside the school.
+    invited_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_invitations_accepted"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # Inviting the same address to the same school again renews the open invitation.
+            models.UniqueConstraint(
+                "school", Lower("email"), condition=Q(accepted_at__isnull=True), name="staff_invitation_one_open"
+            ),
+            models.CheckConstraint(condition=Q(role__in=[Role.STAFF, Role.LEADER]), name="staff_invitation_role"),
+            models.CheckConstraint(condition=~Q(token=""), name="staff_invitation_token_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Staff invitation for {self.email} ({self.school})"
+
+
 # --- Notifications (people.notifications): inbox, email deliveries, preferences, outbox ---------
 
 

@@ -50,6 +50,8 @@ rules.add_rule("people.record_special_category", is_staff_member)
 rules.add_rule("people.record_leaving", is_staff_member)
 rules.add_rule("people.erase_person", is_leader)
 rules.add_rule("people.manage_privacy", is_leader)
+# A new school's setup checklist (people.setup): its leaders name the leads, invite staff, choose consent.
+rules.add_rule("people.set_up_school", is_leader)
 rules.add_rule("people.record_consent", is_parent)
 # The "What happened" page (front): leaders read the story; the safeguarding lead reads it with safeguarding.
 rules.add_rule("people.view_audit_log", is_leader | is_safeguarding_lead)

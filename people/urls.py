@@ -2,6 +2,7 @@ from django.urls import path
 
 from people import views
 from people.privacy import views as privacy_views
+from people.setup import views as setup_views
 
 app_name = "people"
 
@@ -23,4 +24,10 @@ urlpatterns = [
     path("people/<int:pk>/left/", privacy_views.person_leave, name="leave"),
     path("people/<int:pk>/erase/", privacy_views.person_erase, name="erase"),
     path("people/privacy/", privacy_views.school_privacy, name="school_privacy"),
+    path("setup/", setup_views.setup_checklist, name="setup"),
+    path("setup/staff/", setup_views.setup_staff, name="setup_staff"),
+    path("setup/staff/<int:pk>/cancel/", setup_views.setup_staff_invitation_cancel, name="setup_staff_cancel"),
+    path("setup/safeguarding-leads/", setup_views.setup_safeguarding_leads, name="setup_safeguarding_leads"),
+    path("join/<str:token>/", setup_views.staff_invitation, name="staff_invitation"),
+    path("operator/schools/", setup_views.operator_schools, name="operator_schools"),
 ]

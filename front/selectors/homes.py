@@ -17,6 +17,7 @@ from evaluation.selectors import surveys_to_answer
 from front.selectors.dashboard import adoptions_waiting, stage_counts
 from people.models import Membership
 from people.selectors import display_name_fields, parent_children_links
+from people.setup.selectors import school_setup_checklist
 from projects.models import Charter, Goal, Project, ProjectMembership, Stage
 from projects.selectors.decisions import votes_waiting_for
 from projects.selectors.delivery import goals_for, link_shares_activity, tasks_for_member
@@ -102,7 +103,10 @@ def leader_home(leader: Membership) -> dict:
     school = leader.school
     counts = stage_counts(school=school)
     charter = Charter.objects.filter(school=school).first()
+    setup = school_setup_checklist(school=school)
     return {
+        "setup_steps_left": [item for item in setup if not item.done],
+        "setup_steps": len(setup),
         "charter": charter,
         "charter_due_for_review": charter is not None and charter.updated_at < timezone.now() - CHARTER_REVIEW_AFTER,
         "reports_to_sign_off": reports_to_sign_off(school=school),

@@ -150,6 +150,13 @@ INVENTORY: dict[str, Record] = {
         ("email", "token", "created_at", "expires_at", "accepted_at"),
         subject="accepted_by",
     ),
+    "people.StaffInvitation": Record(
+        "An emailed link for a member of staff (or a new school's first leader) to make their account",
+        SECURITY,
+        "14 days open; deleted when the person it invited is erased",
+        ("email", "first_name", "last_name", "role", "token", "created_at", "expires_at", "accepted_at"),
+        subject="accepted_by",
+    ),
     "people.Notification": Record(
         "Inbox messages and reminders",
         PUBLIC_TASK,

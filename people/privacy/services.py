@@ -28,6 +28,7 @@ from people.models import (
     Notification,
     NotificationPreference,
     ParentInvitation,
+    StaffInvitation,
     School,
     SenStatus,
     User,
@@ -113,6 +114,8 @@ def person_erase(*, user: User, actor: Membership | None = None) -> None:
     if user.email:
         invitations |= Q(email__iexact=user.email)
     ParentInvitation.objects.filter(invitations).delete()
+    staff_invitations = Q(accepted_by=user) | (Q(email__iexact=user.email) if user.email else Q(pk__in=[]))
+    StaffInvitation.objects.filter(staff_invitations).delete()
     for erase in ERASERS:  # what the apps above people keep of them (people.privacy.erasure)
         erase(mine)
     Membership.objects.filter(pk__in=mine).update(

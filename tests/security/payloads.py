@@ -138,6 +138,14 @@ POSTS: dict[str, Post] = {
     "projects:tell_trusted_adult": Post("pupil", lambda w: {"body": "Someone on the bus keeps taking my things."}),
     "projects:dashboard_move": Post("staff", lambda w: {"action": "confirm"}),
     "people:school_privacy": Post("leader", lambda w: {"retention_years": "4"}),
+    "people:setup_staff": Post(
+        "leader",
+        lambda w: {"first_name": "Sam", "last_name": "Okafor", "email": "sam.okafor@example.org", "role": "staff"},
+    ),
+    "people:setup_staff_cancel": Post("leader", lambda w: {}),
+    "people:setup_safeguarding_leads": Post(
+        "leader", lambda w: {"leads": [str(w.staff.pk)], "deputies": [str(w.dsl.pk)]}
+    ),
     "people:leave": Post("staff", lambda w: {"confirm": "on"}),
     "people:erase": Post("leader", lambda w: {"confirm": "on"}),
     "evaluation:reflection_hide": Post("staff", lambda w: {"reason": "Names a pupil."}),
@@ -171,5 +179,6 @@ NOT_EXERCISED = {
     "evaluation:twin": "needs a 'before' survey",
     "evaluation:project_report_sign_off": "needs a project in co-evaluate; tests/evaluation/reports cover it",
     "evaluation:project_reflections": "needs a project in co-evaluate; tests/evaluation/reports cover it",
+    "people:operator_schools": "for the installation's superusers only; tests/people/test_school_setup.py covers it",
     "people:special_category": "off until the school records a lawful basis (a 404 for everyone)",
 }

@@ -81,6 +81,13 @@ ROUTES: dict[str, Route] = {
     "people:leave": Route(STAFF, args={"pk": "pupil"}, methods=FORM),
     "people:erase": Route(frozenset({"leader"}), args={"pk": "pupil"}, methods=FORM),
     "people:school_privacy": Route(frozenset({"leader"}), methods=FORM),
+    # A new school's setup (people.setup): its leaders; the operator's page is for superusers only.
+    "people:setup": Route(frozenset({"leader"})),
+    "people:setup_staff": Route(frozenset({"leader"}), methods=FORM),
+    "people:setup_staff_cancel": Route(frozenset({"leader"}), args={"pk": "staff_invitation"}, methods=POST),
+    "people:setup_safeguarding_leads": Route(frozenset({"leader"}), methods=FORM),
+    "people:staff_invitation": Route(PUBLIC, args={"token": "staff_invitation.token"}, school_scoped=False),
+    "people:operator_schools": Route(NOBODY, methods=FORM, school_scoped=False),
     # notifications
     "notifications:inbox": Route(MEMBERS),
     "notifications:mark_read": Route(

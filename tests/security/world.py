@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from evaluation.models import Reflection, ReportExport
 from people import services as people_services
-from people.models import ConsentStatus, EmailStatus, ParentInvitation
+from people.models import ConsentStatus, EmailStatus, ParentInvitation, StaffInvitation
 from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, Stage
 from projects.services import moderation, stages
 from projects.services.charter import charter_save
@@ -117,6 +117,16 @@ def build_world(tag: str = "a") -> World:
         email=f"carer-{tag}@example.org",
         token=f"security-token-{tag}",
         invited_by=w.staff,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    w.staff_invitation = StaffInvitation.objects.create(
+        school=school,
+        email=f"new-teacher-{tag}@example.org",
+        first_name="New",
+        last_name="Teacher",
+        role="staff",
+        token=f"staff-token-{tag}",
+        invited_by=w.leader,
         expires_at=timezone.now() + timedelta(days=14),
     )
     w.notification = NotificationFactory(recipient=w.pupil)
