@@ -2,6 +2,7 @@ from django.urls import path
 
 from people import views
 from people.privacy import views as privacy_views
+from people.roster_sync import views as roster_sync_views
 from people.setup import views as setup_views
 
 app_name = "people"
@@ -15,6 +16,8 @@ urlpatterns = [
     path("people/import/", views.roster_import_upload, name="roster_upload"),
     path("people/import/<int:pk>/", views.roster_import_detail, name="roster_import"),
     path("people/import/<int:pk>/cards/", views.roster_import_cards, name="roster_cards"),
+    path("people/sync/", roster_sync_views.roster_sync_upload, name="roster_sync_upload"),
+    path("people/sync/<int:pk>/", roster_sync_views.roster_sync_detail, name="roster_sync"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("consent/<int:pk>/", views.consent, name="consent"),
     path("account/first-password/", views.first_password, name="first_password"),

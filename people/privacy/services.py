@@ -28,9 +28,9 @@ from people.models import (
     Notification,
     NotificationPreference,
     ParentInvitation,
-    StaffInvitation,
     School,
     SenStatus,
+    StaffInvitation,
     User,
 )
 from people.privacy.data_inventory import INVENTORY, SECRET_FIELDS

@@ -180,5 +180,7 @@ NOT_EXERCISED = {
     "evaluation:project_report_sign_off": "needs a project in co-evaluate; tests/evaluation/reports cover it",
     "evaluation:project_reflections": "needs a project in co-evaluate; tests/evaluation/reports cover it",
     "people:operator_schools": "for the installation's superusers only; tests/people/test_school_setup.py covers it",
+    "people:roster_sync_upload": "a zip of CSV files; tests/people/roster_sync/test_roster_sync_pages.py covers it",
+    "people:roster_sync": "applies a sync preview; tests/people/roster_sync/test_roster_sync_pages.py covers it",
     "people:special_category": "off until the school records a lawful basis (a 404 for everyone)",
 }

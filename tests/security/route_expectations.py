@@ -71,6 +71,8 @@ ROUTES: dict[str, Route] = {
     "people:roster_upload": Route(STAFF, methods=FORM),
     "people:roster_import": Route(STAFF, args={"pk": "roster_import"}, methods=FORM),
     "people:roster_cards": Route(STAFF, args={"pk": "roster_import"}, methods=FORM),
+    "people:roster_sync_upload": Route(STAFF, methods=FORM),
+    "people:roster_sync": Route(STAFF, args={"pk": "roster_sync"}, methods=FORM),
     "people:invitation": Route(PUBLIC, args={"token": "invitation.token"}, school_scoped=False),
     "people:consent": Route(frozenset({"parent"}), args={"pk": "guardian_link"}, methods=FORM),
     "people:first_password": Route(MEMBERS),

@@ -90,6 +90,8 @@ def _cell(model_field, value, ceilings):
         return "key"
     if isinstance(model_field, models.DateTimeField | models.UUIDField):
         return "set"  # when it happened differs between runs; that it happened does not
+    if isinstance(value, memoryview):
+        return bytes(value)  # a BinaryField's buffer would compare by its address
     if isinstance(model_field, models.JSONField):
         return _ids_hidden(value)
     target = _target(model_field)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from evaluation.models import Reflection, ReportExport
 from people import services as people_services
-from people.models import ConsentStatus, EmailStatus, ParentInvitation, StaffInvitation
+from people.models import ConsentStatus, EmailStatus, ParentInvitation, RosterSync, StaffInvitation
 from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, Stage
 from projects.services import moderation, stages
 from projects.services.charter import charter_save
@@ -119,6 +119,7 @@ def build_world(tag: str = "a") -> World:
         invited_by=w.staff,
         expires_at=timezone.now() + timedelta(days=14),
     )
+    w.roster_sync = RosterSync.objects.create(school=school, uploaded_by=w.staff, source_format="oneroster")
     w.staff_invitation = StaffInvitation.objects.create(
         school=school,
         email=f"new-teacher-{tag}@example.org",
