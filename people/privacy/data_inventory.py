@@ -270,10 +270,10 @@ INVENTORY: dict[str, Record] = {
         "Buddy, mentor and ambassador roles", PUBLIC_TASK, WITH_PROJECT, ("kind", "since"), subject="holder__user"
     ),
     "projects.Goal": Record(
-        "A pupil's personal goals agreed with staff",
+        "A pupil's personal goals agreed with staff, or proposed by the pupil and agreed by a facilitator",
         PUBLIC_TASK,
         UNTIL_ERASED + "; deleted with the pupil at erasure",
-        ("goal", "steps", "met_on", "created_at"),
+        ("goal", "why", "due_on", "steps", "status", "change_reason", "agreed_at", "met_on", "created_at"),
         subject="pupil__user",
     ),
     "projects.GoalNote": Record(

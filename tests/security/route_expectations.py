@@ -163,6 +163,11 @@ ROUTES: dict[str, Route] = {
         post_who=frozenset({"pupil", "staff"}),
     ),
     "projects:goal_set_met": Route(frozenset({"staff"}), args={"pk": "goal"}, methods=POST),
+    # A pupil proposes a goal in their project; its facilitator agrees it or asks for a change.
+    "projects:goal_propose": Route(frozenset({"pupil"}), args={"pk": "project"}, methods=FORM),
+    "projects:goal_revise": Route(frozenset({"pupil"}), args={"pk": "proposed_goal"}, methods=FORM),
+    "projects:goal_agree": Route(frozenset({"staff"}), args={"pk": "proposed_goal"}, methods=POST),
+    "projects:goal_ask_change": Route(frozenset({"staff"}), args={"pk": "proposed_goal"}, methods=FORM),
     "projects:portfolio": Route(MEMBERS - {"classmate"}, args={"pk": "pupil"}),  # the pupil, parent, staff
     "projects:portfolio_record": Route(MEMBERS - {"classmate"}, args={"pk": "pupil"}),  # the same, as a PDF
     # The facilitator dashboard is for staff; its stage move also needs the project's facilitator.

@@ -93,6 +93,16 @@ def build_world(tag: str = "a") -> World:
         project=w.project, kind="buddy", holder=w.pupil, supports=w.pupil2, since=timezone.localdate()
     )
     w.goal = GoalFactory(pupil=w.pupil, staff=w.staff)
+    # A goal the pupil proposed in the project, waiting for its facilitator to agree it.
+    w.proposed_goal = GoalFactory(
+        pupil=w.pupil,
+        staff=w.staff,
+        project=w.project,
+        goal="Chair a meeting",
+        status="proposed",
+        proposed_by_pupil=True,
+        due_on=timezone.localdate() + timedelta(days=20),
+    )
 
     w.report = moderation.report_create(reporter=w.pupil2, target=w.need_comment, reason="rude")
     w.safeguarding_report = moderation.report_create(
