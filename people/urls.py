@@ -1,6 +1,7 @@
 from django.urls import path
 
 from people import views
+from people.calendar import views as calendar_views
 from people.privacy import views as privacy_views
 
 app_name = "people"
@@ -23,4 +24,7 @@ urlpatterns = [
     path("people/<int:pk>/left/", privacy_views.person_leave, name="leave"),
     path("people/<int:pk>/erase/", privacy_views.person_erase, name="erase"),
     path("people/privacy/", privacy_views.school_privacy, name="school_privacy"),
+    path("inbox/preferences/calendar/", calendar_views.calendar_page, name="calendar"),
+    path("inbox/preferences/calendar/new/", calendar_views.calendar_new, name="calendar_new"),
+    path("calendar/<str:secret>.ics", calendar_views.calendar_feed, name="calendar_feed"),
 ]

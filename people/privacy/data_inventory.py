@@ -150,6 +150,13 @@ INVENTORY: dict[str, Record] = {
         ("email", "token", "created_at", "expires_at", "accepted_at"),
         subject="accepted_by",
     ),
+    "people.CalendarFeed": Record(
+        "A person's private calendar address (only a fingerprint of its secret is kept)",
+        PUBLIC_TASK,
+        "until the person makes a new one or is erased",
+        ("token", "created_at"),
+        subject="membership__user",
+    ),
     "people.Notification": Record(
         "Inbox messages and reminders",
         PUBLIC_TASK,

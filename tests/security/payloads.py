@@ -138,6 +138,7 @@ POSTS: dict[str, Post] = {
     ),
     "projects:goal_revise": Post("pupil", lambda w: {"goal": "Chair two meetings", "due_on": _day(12)}),
     "projects:goal_agree": Post("staff", lambda w: {}),
+    "people:calendar_new": Post("pupil", lambda w: {}),
     "projects:goal_ask_change": Post("staff", lambda w: {"reason": "A date after half term"}),
     "projects:charter_edit": Post(
         "leader", lambda w: {"term": "Spring", "may_decide": "Lunch clubs.", "budget_money": "250.00"}

@@ -72,6 +72,10 @@ ROUTES: dict[str, Route] = {
     "people:roster_import": Route(STAFF, args={"pk": "roster_import"}, methods=FORM),
     "people:roster_cards": Route(STAFF, args={"pk": "roster_import"}, methods=FORM),
     "people:invitation": Route(PUBLIC, args={"token": "invitation.token"}, school_scoped=False),
+    # Calendar feeds: everyone makes their own address; the feed's secret is its permission (no sign-in).
+    "people:calendar": Route(MEMBERS),
+    "people:calendar_new": Route(MEMBERS, methods=FORM),
+    "people:calendar_feed": Route(PUBLIC, args={"secret": "calendar.secret"}, school_scoped=False),
     "people:consent": Route(frozenset({"parent"}), args={"pk": "guardian_link"}, methods=FORM),
     "people:first_password": Route(MEMBERS),
     "people:my_data": Route(MEMBERS),  # a JSON download of the person's own data (privacy)
