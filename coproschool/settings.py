@@ -183,6 +183,8 @@ RATE_LIMITS = {
     "post": {"account": (20, 60 * 60), "school": (4000, 60 * 60), "address": (500, 60 * 60)},
     "comment": {"account": (30, 10 * 60), "school": (6000, 10 * 60), "address": (600, 10 * 60)},
     "vote": {"account": (30, 10 * 60), "school": (10_000, 10 * 60), "address": (3000, 10 * 60)},
+    # Calendar feeds (people.calendar): per feed, and per address for guessed or reset addresses.
+    "calendar_feed": {"account": (60, 60 * 60), "address": (3000, 60 * 60)},
 }
 # The proxies in front of the app that append to X-Forwarded-For (1 behind the usual TLS proxy), so
 # rate limits see the pupil's address, not the proxy's.

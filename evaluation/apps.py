@@ -9,6 +9,7 @@ class EvaluationConfig(AppConfig):
         # Imported for what they register: the stage hooks fill the stage service's gate and
         # stage-entry tables (see its docstring); what a person's erasure removes here
         # (people.privacy.erasure); this app's reminders (people.notifications.reminders).
+        import evaluation.calendar
         import evaluation.erasure
         import evaluation.notification_kinds
         import evaluation.reminders

@@ -555,3 +555,19 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_name}({self.kwargs}) {'dispatched' if self.dispatched_at else 'pending'}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address (people.calendar): a secret in the URL, no sign-in.
+
+    Only the SHA-256 fingerprint of the secret is kept, like a password: whoever reads the database
+    cannot subscribe to anyone's calendar. Making a new address replaces the fingerprint, so the old
+    address answers 404 at once.
+    """
+
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.membership}"

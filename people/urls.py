@@ -1,6 +1,7 @@
 from django.urls import path
 
 from people import views
+from people.calendar import views as calendar_views
 from people.privacy import views as privacy_views
 from people.roster_sync import views as roster_sync_views
 from people.setup import views as setup_views
@@ -33,4 +34,7 @@ urlpatterns = [
     path("setup/safeguarding-leads/", setup_views.setup_safeguarding_leads, name="setup_safeguarding_leads"),
     path("join/<str:token>/", setup_views.staff_invitation, name="staff_invitation"),
     path("operator/schools/", setup_views.operator_schools, name="operator_schools"),
+    path("inbox/preferences/calendar/", calendar_views.calendar_page, name="calendar"),
+    path("inbox/preferences/calendar/new/", calendar_views.calendar_new, name="calendar_new"),
+    path("calendar/<str:secret>.ics", calendar_views.calendar_feed, name="calendar_feed"),
 ]

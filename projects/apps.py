@@ -10,6 +10,7 @@ class ProjectsConfig(AppConfig):
         # (projects.voting.registry), what a person's erasure removes here (people.privacy.erasure)
         # this app's reminders (people.notifications.reminders), notification kinds and audiences,
         # the links on a pupil's page (people.person_links), the charter's setup step (people.setup.steps).
+        import projects.calendar
         import projects.erasure
         import projects.notification_kinds
         import projects.notifications

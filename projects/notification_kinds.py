@@ -146,6 +146,36 @@ GOAL_MET = register_kind(
         app="projects",
     )
 )
+GOAL_PROPOSED = register_kind(
+    Kind(
+        key="goal_proposed",
+        label="A pupil proposed a goal",
+        event="a pupil of a project you facilitate proposes a personal goal for you to agree",
+        recipients="the project's facilitators",
+        title="{pupil} proposed a goal to agree with you: {goal}",
+        app="projects",
+    )
+)
+GOAL_AGREED = register_kind(
+    Kind(
+        key="goal_agreed",
+        label="Your goal was agreed",
+        event="a member of staff agrees the goal you proposed",
+        recipients="the pupil",
+        title="Your goal was agreed: {goal}",
+        app="projects",
+    )
+)
+GOAL_CHANGE_ASKED = register_kind(
+    Kind(
+        key="goal_change_asked",
+        label="A change to your goal was asked",
+        event="a member of staff asks you to change the goal you proposed (with the reason)",
+        recipients="the pupil",
+        title="Please change your goal a little: {goal}",
+        app="projects",
+    )
+)
 CONTENT_HIDDEN = register_kind(
     Kind(
         key="content_hidden",

@@ -113,6 +113,39 @@ def notify_goal_met(*, goal) -> None:
         _tell(kinds.GOAL_MET, subject=goal, recipients=[goal.pupil], goal=goal.goal)
 
 
+def notify_goal_proposed(*, goal) -> None:
+    facilitators = (
+        Membership.objects.filter(
+            project_memberships__project_id=goal.project_id, project_memberships__role=ProjectRole.FACILITATOR
+        )
+        .exclude(pk=goal.pupil_id)
+        .select_related("user")
+    )
+    # A goal may be proposed again after a change was asked: each proposal is its own event.
+    _tell(
+        kinds.GOAL_PROPOSED,
+        subject=goal,
+        recipients=list(facilitators),
+        key=f"goal:{goal.pk}:{timezone.now().timestamp()}",
+        goal=goal.goal,
+        pupil=goal.pupil.user.display_name,
+    )
+
+
+def notify_goal_agreed(*, goal) -> None:
+    _tell(kinds.GOAL_AGREED, subject=goal, recipients=[goal.pupil], goal=goal.goal)
+
+
+def notify_goal_change_asked(*, goal) -> None:
+    _tell(
+        kinds.GOAL_CHANGE_ASKED,
+        subject=goal,
+        recipients=[goal.pupil],
+        key=f"goal:{goal.pk}:{timezone.now().timestamp()}",
+        goal=goal.goal,
+    )
+
+
 def notify_content_hidden(*, target, actor) -> None:
     # Neutral words and no quote of the content: the reason is shown on the content itself.
     # An idea has several authors; needs and comments have one.

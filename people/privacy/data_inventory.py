@@ -156,6 +156,12 @@ INVENTORY: dict[str, Record] = {
         "14 days open; deleted when the person it invited is erased",
         ("email", "first_name", "last_name", "role", "token", "created_at", "expires_at", "accepted_at"),
         subject="accepted_by",
+    "people.CalendarFeed": Record(
+        "A person's private calendar address (only a fingerprint of its secret is kept)",
+        PUBLIC_TASK,
+        "until the person makes a new one or is erased",
+        ("token", "created_at"),
+        subject="membership__user",
     ),
     "people.Notification": Record(
         "Inbox messages and reminders",
@@ -277,10 +283,10 @@ INVENTORY: dict[str, Record] = {
         "Buddy, mentor and ambassador roles", PUBLIC_TASK, WITH_PROJECT, ("kind", "since"), subject="holder__user"
     ),
     "projects.Goal": Record(
-        "A pupil's personal goals agreed with staff",
+        "A pupil's personal goals agreed with staff, or proposed by the pupil and agreed by a facilitator",
         PUBLIC_TASK,
         UNTIL_ERASED + "; deleted with the pupil at erasure",
-        ("goal", "steps", "met_on", "created_at"),
+        ("goal", "why", "due_on", "steps", "status", "change_reason", "agreed_at", "met_on", "created_at"),
         subject="pupil__user",
     ),
     "projects.GoalNote": Record(

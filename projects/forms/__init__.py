@@ -9,8 +9,10 @@ from projects.forms.dashboard import UninvolvedPupilsFilterForm
 from projects.forms.decisions import AdoptionForm, ConfirmForm, DecisionExtendForm, DecisionForm
 from projects.forms.delivery import (
     AttendanceForm,
+    GoalChangeForm,
     GoalForm,
     GoalNoteForm,
+    GoalProposalForm,
     PeerRoleForm,
     SessionForm,
     TaskForm,
@@ -31,8 +33,10 @@ __all__ = [
     "ConfirmForm",
     "DecisionExtendForm",
     "DecisionForm",
+    "GoalChangeForm",
     "GoalForm",
     "GoalNoteForm",
+    "GoalProposalForm",
     "IdeaForm",
     "JoinRequestForm",
     "MergeForm",

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 
 from coproschool.pickers import PickerFormMixin, SearchPicker
 from people.models import Membership
@@ -123,6 +124,50 @@ class GoalForm(PickerFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["pupil"].search_in(pupil_choices(school=school), reverse("people:pupil_search"))
         self.fields["project"].queryset = Project.objects.filter(school=school).order_by("title")
+
+
+class GoalProposalForm(PickerFormMixin, forms.Form):
+    """A pupil's own goal, in plain words: what, why, by when, who helps (the project's members)."""
+
+    goal = forms.CharField(
+        label="What do you want to do?",
+        max_length=300,
+        help_text="One thing you can see yourself doing, e.g. “Speak up at two of our meetings”.",
+    )
+    why = forms.CharField(
+        label="Why does it matter to you?", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    due_on = forms.DateField(label="By when?", widget=DATE_WIDGET, help_text="Today or a day after today.")
+    helpers = forms.ModelMultipleChoiceField(
+        label="Who will help you? (optional)",
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=SearchPicker(search_fields=MEMBER_SEARCH_FIELDS, multiple=True),
+        help_text="Search the project's members by name.",
+    )
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["helpers"].queryset = project.members.select_related("user").order_by(
+            "user__first_name", "user__last_name", "pk"
+        )
+        self.fields["helpers"].label_from_instance = member_picker_label
+        self.fields["helpers"].widget.search_url = reverse("projects:member_search", args=[project.pk])
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise forms.ValidationError("Choose a date from today on: that date has passed.")
+        return due_on
+
+
+class GoalChangeForm(forms.Form):
+    reason = forms.CharField(
+        label="What should the pupil change?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The pupil reads this. Say what would make the goal work, kindly and plainly.",
+    )
 
 
 class GoalNoteForm(forms.Form):

@@ -138,10 +138,19 @@ class PeerRole(models.Model):
         return f"{self.holder} ({self.get_kind_display()})"
 
 
+class GoalStatus(models.TextChoices):
+    PROPOSED = "proposed", "Waiting to be agreed"
+    CHANGE_ASKED = "change_asked", "A change was asked"
+    AGREED = "agreed", "Agreed"
+
+
 class Goal(models.Model):
     """A personal goal agreed one-to-one between a pupil and a member of staff.
 
-    Seen by the pupil, that staff member and the pupil's linked parents only (projects.rules).
+    Staff set one already agreed; a pupil proposes one of their own in a project (what, why, by
+    when, who helps) and a facilitator of that project agrees it or asks for a change with a reason.
+    Seen by the pupil, that staff member and the pupil's linked parents only (projects.rules); while
+    it waits to be agreed, the project's facilitators see it too, so one of them can agree it.
     """
 
     pupil = models.ForeignKey("people.Membership", on_delete=models.CASCADE, related_name="goals")
@@ -150,19 +159,37 @@ class Goal(models.Model):
         "projects.Project", null=True, blank=True, on_delete=models.SET_NULL, related_name="goals"
     )
     goal = models.CharField(max_length=300)
+    why = models.TextField("why it matters", blank=True, max_length=2000)
+    due_on = models.DateField("by when", null=True, blank=True)
+    # Members of the goal's project who help; named on the goal, which they do not see.
+    helpers = models.ManyToManyField("people.Membership", blank=True, related_name="goals_helped")
     steps = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=GoalStatus.choices, default=GoalStatus.AGREED)
+    proposed_by_pupil = models.BooleanField(default=False)
+    change_reason = models.TextField("the change asked for", blank=True, max_length=2000)
+    agreed_at = models.DateTimeField(null=True, blank=True)
     met_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["met_on", "-created_at"]
-        constraints = [models.CheckConstraint(condition=~Q(pupil=models.F("staff")), name="goal_two_people")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(pupil=models.F("staff")), name="goal_two_people"),
+            models.CheckConstraint(
+                condition=~Q(status=GoalStatus.CHANGE_ASKED) | ~Q(change_reason=""), name="goal_change_has_reason"
+            ),
+            models.CheckConstraint(condition=Q(met_on=None) | Q(status=GoalStatus.AGREED), name="goal_met_once_agreed"),
+        ]
 
     def __str__(self) -> str:
         return self.goal
 
     def get_absolute_url(self) -> str:
         return reverse("projects:goal_detail", args=[self.pk])
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status == GoalStatus.AGREED
 
 
 class GoalNote(models.Model):

@@ -10,8 +10,11 @@ from projects.models import (
     Attendance,
     Goal,
     GoalNote,
+    GoalStatus,
     PeerRole,
     Project,
+    ProjectMembership,
+    ProjectRole,
     Session,
     Task,
     TaskStatus,
@@ -117,23 +120,52 @@ def link_shares_activity(link: GuardianLink) -> bool:
 
 
 def goals_for(viewer: Membership) -> QuerySet[Goal]:
-    """Goals the viewer may see: their own (pupil), those they support (staff), their children's (parent)."""
+    """Goals the viewer may see: their own (pupil), those they support (staff), their children's (parent),
+    and, for staff, pupils' proposals waiting to be agreed in the projects they facilitate."""
     children = children_shared_with(viewer).values("pupil")
+    waiting = Q()
+    if viewer.is_staff_member:
+        facilitated = ProjectMembership.objects.filter(membership=viewer, role=ProjectRole.FACILITATOR).values(
+            "project"
+        )
+        waiting = Q(status=GoalStatus.PROPOSED, project__in=facilitated)
     return (
         Goal.objects.filter(pupil__school=viewer.school)
-        .filter(Q(pupil=viewer) | Q(staff=viewer) | Q(pupil__in=children))
+        .filter(Q(pupil=viewer) | Q(staff=viewer) | Q(pupil__in=children) | waiting)
         .select_related("pupil__user", "staff__user", "project")
     )
+
+
+def goals_waiting_for(viewer: Membership) -> QuerySet[Goal]:
+    """Pupils' goals waiting for this member of staff to agree (theirs, or in a project they facilitate)."""
+    return goals_for(viewer).filter(status=GoalStatus.PROPOSED).exclude(pupil=viewer).order_by("created_at", "pk")
 
 
 def goal_get(*, viewer: Membership, pk: int) -> Goal:
     return (
         Goal.objects.filter(pupil__school=viewer.school)
         .select_related("pupil__user", "staff__user", "project")
-        .prefetch_related(Prefetch("notes", queryset=GoalNote.objects.select_related("author__user")))
+        .prefetch_related(
+            Prefetch("notes", queryset=GoalNote.objects.select_related("author__user")),
+            Prefetch("helpers", queryset=Membership.objects.select_related("user")),
+        )
         .get(pk=pk)
     )
 
 
 def is_linked_parent(parent: Membership, pupil_id: int) -> bool:
     return parent.is_parent and children_shared_with(parent).filter(pupil_id=pupil_id).exists()
+
+
+def may_agree_goal(goal: Goal, membership: Membership) -> bool:
+    """The goal's member of staff or any facilitator of its project (staff, not the pupil)."""
+    if not membership.is_staff_member or membership.pk == goal.pupil_id:
+        return False
+    if membership.pk == goal.staff_id:
+        return True
+    return (
+        goal.project_id is not None
+        and ProjectMembership.objects.filter(
+            project_id=goal.project_id, membership=membership, role=ProjectRole.FACILITATOR
+        ).exists()
+    )

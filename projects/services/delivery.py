@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import log_action
 from people.models import Membership
 from projects import notifications
 from projects.errors import NotAllowed
@@ -14,6 +15,7 @@ from projects.models import (
     ChecklistItem,
     Goal,
     GoalNote,
+    GoalStatus,
     PeerRole,
     PeerRoleKind,
     Project,
@@ -22,6 +24,7 @@ from projects.models import (
     Task,
     TaskStatus,
 )
+from projects.selectors.delivery import may_agree_goal
 
 
 def _role(project: Project, membership: Membership) -> str | None:
@@ -247,7 +250,129 @@ def goal_add_note(*, goal: Goal, author: Membership, body: str) -> GoalNote:
 def goal_set_met(*, goal: Goal, actor: Membership, met: bool) -> Goal:
     if actor.pk != goal.staff_id:
         raise NotAllowed("The member of staff of the goal marks it met.")
+    if not goal.is_agreed:
+        raise NotAllowed("Agree the goal first: then it can be met.")
     goal.met_on = timezone.localdate() if met else None
     goal.save(update_fields=["met_on"])
     notifications.notify_goal_met(goal=goal)
+    return goal
+
+
+# --- a pupil's own goals: proposed by the pupil, agreed by a facilitator at their one-to-one ------
+
+
+def _check_goal_fields(*, project: Project, pupil: Membership, goal: str, due_on: date | None, helpers) -> str:
+    goal = goal.strip()
+    if not goal:
+        raise NotAllowed("Write your goal: what you want to do.")
+    if due_on is None:
+        raise NotAllowed("Choose by when you want to reach it.")
+    if due_on < timezone.localdate():
+        raise NotAllowed("Choose a date from today on: that date has passed.")
+    ids = [h.pk for h in helpers]
+    if pupil.pk in ids:
+        raise NotAllowed("Choose other people to help you: you are already in your goal.")
+    if ids and project.memberships.filter(membership_id__in=ids).count() != len(set(ids)):
+        raise NotAllowed("Choose helpers from the project's members.")
+    return goal
+
+
+def _facilitators(project: Project):
+    return Membership.objects.filter(
+        project_memberships__project=project, project_memberships__role=ProjectRole.FACILITATOR
+    ).order_by("project_memberships__pk")
+
+
+@transaction.atomic
+def goal_propose(
+    *,
+    pupil: Membership,
+    project: Project,
+    goal: str,
+    why: str = "",
+    due_on: date | None,
+    helpers: list[Membership] | tuple = (),
+) -> Goal:
+    """A pupil proposes a goal of their own in a project they are in; its facilitators are told."""
+    if not pupil.is_pupil or project.school_id != pupil.school_id or _role(project, pupil) is None:
+        raise NotAllowed("Pupils propose goals in a project they are in.")
+    goal = _check_goal_fields(project=project, pupil=pupil, goal=goal, due_on=due_on, helpers=helpers)
+    staff = _facilitators(project).exclude(pk=pupil.pk).first()
+    if staff is None:
+        raise NotAllowed("This project has no member of staff yet to agree a goal with you. Ask your teacher.")
+    created = Goal.objects.create(
+        pupil=pupil,
+        staff=staff,
+        project=project,
+        goal=goal,
+        why=why.strip(),
+        due_on=due_on,
+        status=GoalStatus.PROPOSED,
+        proposed_by_pupil=True,
+    )
+    created.helpers.set(helpers)
+    log_action(actor=pupil.user, verb="goal.propose", target=created, school_id=pupil.school_id, project_id=project.pk)
+    notifications.notify_goal_proposed(goal=created)
+    return created
+
+
+@transaction.atomic
+def goal_revise(
+    *,
+    goal: Goal,
+    pupil: Membership,
+    text: str,
+    why: str = "",
+    due_on: date | None,
+    helpers: list[Membership] | tuple = (),
+) -> Goal:
+    """The pupil changes a goal not yet agreed (after a change was asked, or before): it waits to be agreed again."""
+    goal = Goal.objects.select_for_update(of=("self",)).select_related("project").get(pk=goal.pk)
+    if pupil.pk != goal.pupil_id or not goal.proposed_by_pupil:
+        raise NotAllowed("Only the pupil who proposed the goal changes it.")
+    if goal.is_agreed:
+        raise NotAllowed("This goal is already agreed: add a progress note instead.")
+    goal.goal = _check_goal_fields(project=goal.project, pupil=pupil, goal=text, due_on=due_on, helpers=helpers)
+    goal.why, goal.due_on, goal.status = why.strip(), due_on, GoalStatus.PROPOSED
+    goal.save(update_fields=["goal", "why", "due_on", "status"])
+    goal.helpers.set(helpers)
+    log_action(actor=pupil.user, verb="goal.revise", target=goal, school_id=pupil.school_id, project_id=goal.project_id)
+    notifications.notify_goal_proposed(goal=goal)
+    return goal
+
+
+@transaction.atomic
+def goal_agree(*, goal: Goal, actor: Membership) -> Goal:
+    """Agree a pupil's proposed goal at their one-to-one: the one who agrees becomes its member of staff."""
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    if not may_agree_goal(goal, actor):
+        raise NotAllowed("A facilitator of the goal's project agrees it.")
+    if goal.is_agreed:
+        return goal  # agreed already (another tab, another facilitator): what was asked is so
+    if goal.status != GoalStatus.PROPOSED:
+        raise NotAllowed("The pupil is changing this goal: agree it once they send it again.")
+    goal.status, goal.staff, goal.change_reason, goal.agreed_at = GoalStatus.AGREED, actor, "", timezone.now()
+    goal.save(update_fields=["status", "staff", "change_reason", "agreed_at"])
+    log_action(actor=actor.user, verb="goal.agree", target=goal, school_id=actor.school_id, project_id=goal.project_id)
+    notifications.notify_goal_agreed(goal=goal)
+    return goal
+
+
+@transaction.atomic
+def goal_ask_change(*, goal: Goal, actor: Membership, reason: str) -> Goal:
+    """Ask the pupil to change their proposed goal, saying why (the pupil reads the reason)."""
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    if not may_agree_goal(goal, actor):
+        raise NotAllowed("A facilitator of the goal's project asks for a change.")
+    reason = reason.strip()
+    if not reason:
+        raise NotAllowed("Say what to change: the pupil will read it.")
+    if goal.status != GoalStatus.PROPOSED:
+        raise NotAllowed("Only a goal waiting to be agreed can be sent back for a change.")
+    goal.status, goal.change_reason = GoalStatus.CHANGE_ASKED, reason
+    goal.save(update_fields=["status", "change_reason"])
+    log_action(
+        actor=actor.user, verb="goal.ask_change", target=goal, school_id=actor.school_id, project_id=goal.project_id
+    )
+    notifications.notify_goal_change_asked(goal=goal)
     return goal

@@ -7,7 +7,7 @@ from django.urls import reverse
 from people.access import require_rule
 from projects.errors import ProjectError
 from projects.forms import CharterForm
-from projects.selectors.charter import charter_for, charter_versions
+from projects.selectors.charter import charter_for, charter_versions, money_left
 from projects.services.charter import charter_save
 from projects.views.common import form_page
 
@@ -16,7 +16,8 @@ from projects.views.common import form_page
 def charter_detail(request):
     charter = charter_for(school=request.school)
     versions = charter_versions(charter=charter) if charter else []
-    return render(request, "projects/charter/detail.html", {"charter": charter, "versions": versions})
+    money = money_left(school=request.school, charter=charter) if charter else None
+    return render(request, "projects/charter/detail.html", {"charter": charter, "versions": versions, "money": money})
 
 
 @require_rule("projects.edit_charter")

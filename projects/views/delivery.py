@@ -12,8 +12,10 @@ from projects.access import get_project_for
 from projects.errors import ProjectError
 from projects.forms import (
     AttendanceForm,
+    GoalChangeForm,
     GoalForm,
     GoalNoteForm,
+    GoalProposalForm,
     PeerRoleForm,
     SessionForm,
     TaskForm,
@@ -399,7 +401,13 @@ def goal_detail(request, pk: int):
     return render(
         request,
         "projects/delivery/goal_detail.html",
-        {"goal": goal, "form": form, "can_mark": test_rule("projects.mark_goal_met", request.membership, goal)},
+        {
+            "goal": goal,
+            "form": form,
+            "can_mark": goal.is_agreed and test_rule("projects.mark_goal_met", request.membership, goal),
+            "can_agree": test_rule("projects.agree_goal", request.membership, goal),
+            "can_revise": test_rule("projects.revise_goal", request.membership, goal),
+        },
     )
 
 
@@ -411,3 +419,108 @@ def goal_set_met(request, pk: int):
     services.goal_set_met(goal=goal, actor=request.membership, met=met)
     messages.success(request, "Goal marked as met. Well done!" if met else "Goal reopened.")
     return redirect("projects:goal_detail", pk)
+
+
+# --- a pupil's own goals -----------------------------------------------------------------------
+
+GOAL_PRIVACY = "Your goal is seen by you, the member of staff who agrees it and your parents or carers."
+
+
+@require_rule()
+def goal_propose(request, pk: int):
+    project = get_project_for(request, pk, "projects.propose_goal")
+    form = GoalProposalForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_propose(pupil=request.membership, project=project, **form.cleaned_data)
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            who = goal.staff.user.display_name
+            messages.success(request, f"Goal sent. It is waiting to be agreed with {who} at your one-to-one.")
+            return redirect("projects:goal_detail", goal.pk)
+    return form_page(
+        request,
+        form=form,
+        title=f"Propose a goal of your own · {project.title}",
+        submit="Send my goal",
+        cancel_url=reverse("projects:task_board", args=[project.pk]),
+        intro="Say what you want to do, why, by when and who will help. A member of staff agrees it with you "
+        "at your one-to-one. " + GOAL_PRIVACY,
+    )
+
+
+@require_rule()
+def goal_revise(request, pk: int):
+    goal = get_goal_for(request, pk, "projects.revise_goal")
+    initial = {"goal": goal.goal, "why": goal.why, "due_on": goal.due_on, "helpers": list(goal.helpers.all())}
+    form = GoalProposalForm(request.POST or None, project=goal.project, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.goal_revise(
+                goal=goal,
+                pupil=request.membership,
+                text=data["goal"],
+                why=data["why"],
+                due_on=data["due_on"],
+                helpers=data["helpers"],
+            )
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Goal changed and sent again. It is waiting to be agreed.")
+            return redirect("projects:goal_detail", goal.pk)
+    intro = f"What to change: {goal.change_reason}" if goal.change_reason else GOAL_PRIVACY
+    return form_page(
+        request,
+        form=form,
+        title="Change my goal",
+        submit="Send my goal again",
+        cancel_url=reverse("projects:goal_detail", args=[goal.pk]),
+        intro=intro,
+    )
+
+
+@require_POST
+@require_rule()
+def goal_agree(request, pk: int):
+    goal = _get_or_404(selectors.goal_get, request, pk, "goal")
+    if goal.is_agreed and selectors.may_agree_goal(goal, request.membership):
+        # A second tab or another facilitator: the goal is agreed, as asked.
+        messages.info(request, f"This goal is already agreed with {goal.staff.user.display_name}.")
+        if test_rule("projects.view_goal", request.membership, goal):
+            return redirect("projects:goal_detail", pk)
+        return redirect("projects:goal_list")
+    check_rule("projects.view_goal", request.membership, goal)
+    check_rule("projects.agree_goal", request.membership, goal)
+    try:
+        services.goal_agree(goal=goal, actor=request.membership)
+    except ProjectError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Goal agreed. {goal.pupil.user.display_name} has been told.")
+    return redirect("projects:goal_detail", pk)
+
+
+@require_rule()
+def goal_ask_change(request, pk: int):
+    goal = get_goal_for(request, pk, "projects.agree_goal")
+    form = GoalChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_ask_change(goal=goal, actor=request.membership, reason=form.cleaned_data["reason"])
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Change asked. {goal.pupil.user.display_name} has been told why.")
+            return redirect("projects:goal_detail", pk)
+    return form_page(
+        request,
+        form=form,
+        title=f"Ask for a change · {goal.goal}",
+        submit="Ask for the change",
+        cancel_url=reverse("projects:goal_detail", args=[pk]),
+        intro=f"{goal.pupil.user.display_name} proposed this goal. Say what would make it work; they can change it "
+        "and send it again.",
+    )

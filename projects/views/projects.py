@@ -14,6 +14,7 @@ from projects.forms import JoinRequestForm, ProjectEditForm, ProjectStartForm, S
 from projects.gates import gate_missing
 from projects.models import JoinRequest, ProjectMembership, ProjectRole, Stage
 from projects.rules import runs_project
+from projects.selectors.charter import money_left
 from projects.selectors.decisions import latest_decision, result_view
 from projects.selectors.needs import needs_choosable
 from projects.selectors.next_step import next_step
@@ -91,6 +92,8 @@ def project_detail(request, pk: int):
         "result": result_view(decision) if decision else None,
         "can_view_sessions": test_rule("projects.view_sessions", viewer, project),
     }
+    if page["charter"]:
+        context["money"] = money_left(school=project.school_id, charter=page["charter"], project=project)
     return render(request, "projects/project/detail.html", context)
 
 

@@ -28,6 +28,10 @@ def _in(days: int) -> str:
     return _local(timezone.now() + timedelta(days=days))
 
 
+def _day(days: int) -> str:
+    return (timezone.localdate() + timedelta(days=days)).isoformat()
+
+
 def _roster(_w) -> dict:
     return {"file": SimpleUploadedFile("pupils.csv", ROSTER_CSV.replace(b"Amara", b"Zara"), "text/csv")}
 
@@ -128,6 +132,14 @@ POSTS: dict[str, Post] = {
     ),
     "projects:goal_detail": Post("pupil", lambda w: {"body": "I spoke twice today."}),
     "projects:goal_set_met": Post("staff", lambda w: {"met": "1"}),
+    "projects:goal_propose": Post(
+        "pupil",
+        lambda w: {"goal": "Chair a meeting", "why": "Braver", "due_on": _day(10), "helpers": [w.pupil2.pk]},
+    ),
+    "projects:goal_revise": Post("pupil", lambda w: {"goal": "Chair two meetings", "due_on": _day(12)}),
+    "projects:goal_agree": Post("staff", lambda w: {}),
+    "people:calendar_new": Post("pupil", lambda w: {}),
+    "projects:goal_ask_change": Post("staff", lambda w: {"reason": "A date after half term"}),
     "projects:charter_edit": Post(
         "leader", lambda w: {"term": "Spring", "may_decide": "Lunch clubs.", "budget_money": "250.00"}
     ),

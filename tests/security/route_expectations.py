@@ -74,6 +74,10 @@ ROUTES: dict[str, Route] = {
     "people:roster_sync_upload": Route(STAFF, methods=FORM),
     "people:roster_sync": Route(STAFF, args={"pk": "roster_sync"}, methods=FORM),
     "people:invitation": Route(PUBLIC, args={"token": "invitation.token"}, school_scoped=False),
+    # Calendar feeds: everyone makes their own address; the feed's secret is its permission (no sign-in).
+    "people:calendar": Route(MEMBERS),
+    "people:calendar_new": Route(MEMBERS, methods=FORM),
+    "people:calendar_feed": Route(PUBLIC, args={"secret": "calendar.secret"}, school_scoped=False),
     "people:consent": Route(frozenset({"parent"}), args={"pk": "guardian_link"}, methods=FORM),
     "people:first_password": Route(MEMBERS),
     "people:my_data": Route(MEMBERS),  # a JSON download of the person's own data (privacy)
@@ -172,6 +176,11 @@ ROUTES: dict[str, Route] = {
         post_who=frozenset({"pupil", "staff"}),
     ),
     "projects:goal_set_met": Route(frozenset({"staff"}), args={"pk": "goal"}, methods=POST),
+    # A pupil proposes a goal in their project; its facilitator agrees it or asks for a change.
+    "projects:goal_propose": Route(frozenset({"pupil"}), args={"pk": "project"}, methods=FORM),
+    "projects:goal_revise": Route(frozenset({"pupil"}), args={"pk": "proposed_goal"}, methods=FORM),
+    "projects:goal_agree": Route(frozenset({"staff"}), args={"pk": "proposed_goal"}, methods=POST),
+    "projects:goal_ask_change": Route(frozenset({"staff"}), args={"pk": "proposed_goal"}, methods=FORM),
     "projects:portfolio": Route(MEMBERS - {"classmate"}, args={"pk": "pupil"}),  # the pupil, parent, staff
     "projects:portfolio_record": Route(MEMBERS - {"classmate"}, args={"pk": "pupil"}),  # the same, as a PDF
     # The facilitator dashboard is for staff; its stage move also needs the project's facilitator.

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from evaluation.models import Reflection, ReportExport
 from people import services as people_services
+from people.calendar.services import calendar_feed_renew
 from people.models import ConsentStatus, EmailStatus, ParentInvitation, RosterSync, StaffInvitation
 from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, Stage
 from projects.services import moderation, stages
@@ -93,6 +94,18 @@ def build_world(tag: str = "a") -> World:
         project=w.project, kind="buddy", holder=w.pupil, supports=w.pupil2, since=timezone.localdate()
     )
     w.goal = GoalFactory(pupil=w.pupil, staff=w.staff)
+    # The pupil's calendar address (people.calendar): only its fingerprint is stored, the secret kept here.
+    w.calendar = SimpleNamespace(secret=calendar_feed_renew(membership=w.pupil))
+    # A goal the pupil proposed in the project, waiting for its facilitator to agree it.
+    w.proposed_goal = GoalFactory(
+        pupil=w.pupil,
+        staff=w.staff,
+        project=w.project,
+        goal="Chair a meeting",
+        status="proposed",
+        proposed_by_pupil=True,
+        due_on=timezone.localdate() + timedelta(days=20),
+    )
 
     w.report = moderation.report_create(reporter=w.pupil2, target=w.need_comment, reason="rude")
     w.safeguarding_report = moderation.report_create(

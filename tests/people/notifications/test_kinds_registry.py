@@ -130,6 +130,29 @@ def _goal_met(w):
     return [w.lead]
 
 
+def _propose_goal(w):
+    from datetime import date, timedelta
+
+    return delivery.goal_propose(
+        pupil=w.lead, project=w.project, goal="Chair a meeting", due_on=date.today() + timedelta(days=9)
+    )
+
+
+def _goal_proposed(w):
+    _propose_goal(w)
+    return [w.facilitator]
+
+
+def _goal_agreed(w):
+    delivery.goal_agree(goal=_propose_goal(w), actor=w.facilitator)
+    return [w.lead]
+
+
+def _goal_change_asked(w):
+    delivery.goal_ask_change(goal=_propose_goal(w), actor=w.facilitator, reason="A later date, please")
+    return [w.lead]
+
+
 def _content_hidden(w):
     comment = NeedCommentFactory(need=NeedFactory(school=w.school))
     report = moderation.report_create(reporter=w.lead, target=comment, reason="Rude")
@@ -245,6 +268,9 @@ SCENARIOS: dict[str, Callable[[World], list]] = {
     "task_assigned": _task_assigned,
     "goal_set": _goal_set,
     "goal_met": _goal_met,
+    "goal_proposed": _goal_proposed,
+    "goal_agreed": _goal_agreed,
+    "goal_change_asked": _goal_change_asked,
     "content_hidden": _content_hidden,
     "consent_changed": _consent_changed,
     "vote_opened": _vote_opened,
