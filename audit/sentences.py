@@ -17,6 +17,7 @@ KINDS: dict[str, str] = {
     "person": "Erasures",
     "export": "Personal-data and report exports",
     "roster": "Roster imports and syncs",
+    "need": "Answers to needs and who gives them",
 }
 
 SENTENCES: dict[str, str] = {
@@ -37,6 +38,11 @@ SENTENCES: dict[str, str] = {
     "export.report": "{actor} asked for a {kind} report export",
     "roster.import": "{actor} imported pupils from a file",
     "roster.sync": "{actor} applied a roster sync",
+    "need.not_now": "{actor} answered a need “not now”",
+    "need.answering_set": "{actor} chose who answers needs and in how many school days",
+    "need.holiday_add": "{actor} added a school holiday",
+    "need.holiday_remove": "{actor} removed a school holiday",
+    "project.what_changed": "{actor} wrote what changed after “{project}”",
 }
 
 # Verbs whose kind is filed under another kind's filter (one filter for hides of any content).

@@ -3,6 +3,7 @@
 Forms parse and validate input; services apply the rules.
 """
 
+from projects.forms.answering import HolidayForm, NeedAnsweringForm, NotNowForm, WhatChangedForm
 from projects.forms.charter import CharterForm
 from projects.forms.common import CommentForm, ReasonForm
 from projects.forms.dashboard import UninvolvedPupilsFilterForm
@@ -33,11 +34,14 @@ __all__ = [
     "DecisionForm",
     "GoalForm",
     "GoalNoteForm",
+    "HolidayForm",
     "IdeaForm",
     "JoinRequestForm",
     "MergeForm",
+    "NeedAnsweringForm",
     "NeedFilterForm",
     "NeedForm",
+    "NotNowForm",
     "PeerRoleForm",
     "ProjectEditForm",
     "ProjectStartForm",
@@ -49,4 +53,5 @@ __all__ = [
     "TaskForm",
     "TaskStatusForm",
     "UninvolvedPupilsFilterForm",
+    "WhatChangedForm",
 ]
