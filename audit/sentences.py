@@ -18,6 +18,7 @@ KINDS: dict[str, str] = {
     "export": "Personal-data and report exports",
     "roster": "Roster imports and syncs",
     "setup": "School setup and staff invitations",
+    "need": "Answers to needs and who gives them",
 }
 
 SENTENCES: dict[str, str] = {
@@ -43,6 +44,11 @@ SENTENCES: dict[str, str] = {
     "setup.join_staff": "{actor} joined the staff through an invitation",
     "setup.cancel_invitation": "{actor} cancelled a staff invitation",
     "setup.safeguarding_leads": "{actor} named the safeguarding leads",
+    "need.not_now": "{actor} answered a need “not now”",
+    "need.answering_set": "{actor} chose who answers needs and in how many school days",
+    "need.holiday_add": "{actor} added a school holiday",
+    "need.holiday_remove": "{actor} removed a school holiday",
+    "project.what_changed": "{actor} wrote what changed after “{project}”",
 }
 
 # Verbs whose kind is filed under another kind's filter (one filter for hides of any content).

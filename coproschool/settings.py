@@ -277,6 +277,12 @@ CELERY_BEAT_SCHEDULE = {
         }
         for name in ["stage_deadline", "vote_closing", "survey_closing", "session_tomorrow", "task_overdue"]
     },
+    # Needs past their answer deadline: their answerers and the leaders, once a day (school days only).
+    "reminder-need-answers-due": {
+        "task": "people.reminder_run",
+        "schedule": crontab(hour=7, minute=45),
+        "kwargs": {"name": "need_answers_due"},
+    },
     "reminder-facilitator-digest": {
         "task": "people.reminder_run",
         "schedule": crontab(day_of_week="mon", hour=6, minute=30),

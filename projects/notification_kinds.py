@@ -246,3 +246,23 @@ SESSION_CHANGED = register_kind(
         app="projects",
     )
 )
+NEED_NOT_NOW = register_kind(
+    Kind(
+        key="need_not_now",
+        label="Your need: not now",
+        event="staff answer a need you raised or backed “not now” (with the reason and the date they look again)",
+        recipients="the need's author and backers",
+        title="“{need}”: not now. We will look again on {day}",
+        app="projects",
+    )
+)
+NEED_ANSWERS_DUE = register_kind(
+    Kind(
+        key="need_answers_due",
+        label="Needs waiting for your answer",
+        event="a need you answer is past its deadline, or its look-again date has come (once a day, on school days)",
+        recipients="the need's answerer (or the leaders when nobody is named) and the school's leaders",
+        link=lambda subject: reverse("projects:needs_to_answer"),
+        app="projects",
+    )
+)

@@ -47,6 +47,13 @@ def notify_need_declined(*, need, actor) -> None:
           need=need.title)  # fmt: skip
 
 
+def notify_need_not_now(*, need, actor) -> None:
+    day = f"{need.look_again_on:%A} {need.look_again_on.day} {need.look_again_on:%B}"
+    _tell(kinds.NEED_NOT_NOW, subject=need, recipients=_author_and_backers(need), actor=actor,
+          body=need.not_now_reason, key=f"projects.need:{need.pk}:{need.look_again_on}", need=need.title,
+          day=day)  # fmt: skip
+
+
 def notify_need_merged(*, need, into, actor) -> None:
     _tell(kinds.NEED_MERGED, subject=need, recipients=_author_and_backers(need), actor=actor, need=need.title,
           into=into.title)  # fmt: skip

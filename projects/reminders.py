@@ -16,6 +16,7 @@ from projects.models import (
     DecisionStatus,
     Idea,
     IdeaComment,
+    Need,
     Project,
     ProjectRole,
     Session,
@@ -24,6 +25,8 @@ from projects.models import (
     Task,
     VoterRecord,
 )
+from projects.school_days import SchoolCalendar
+from projects.selectors.answering import overdue_q
 from projects.selectors.decisions import eligible_voters
 
 STAGE_DEADLINE_NOTICE = timedelta(days=2)
@@ -159,3 +162,55 @@ def facilitator_weekly_digest(today: date) -> Iterable[Reminder]:
             body="\n\n".join(f"{heading}:\n" + "\n".join(f"- {line}" for line in lines) for heading, lines in sections),
             url=reverse("projects:project_detail", args=[project.pk]),
         )
+
+
+@reminder("need_answers_due", kind="need_answers_due")
+def need_answers_due(today: date) -> Iterable[Reminder]:
+    """On each school day: whoever answers needs whose answer is overdue (or whose "not now" date has
+    come) and the school's leaders hear, one message a person a day (the period is the day)."""
+
+    overdue = list(
+        Need.objects.filter(overdue_q(today))
+        .order_by("school_id", "answer_due_on", "pk")
+        .values("pk", "school_id", "answerer_id", "title", "answer_due_on", "status")
+    )
+    by_school: dict[int, list[dict]] = {}
+    for need in overdue:
+        by_school.setdefault(need["school_id"], []).append(need)
+    for school_id, needs in by_school.items():
+        if not SchoolCalendar(school_id).is_school_day(today):
+            continue
+        leaders = list(
+            Membership.objects.filter(school_id=school_id, role=Role.LEADER, is_active=True).values_list(
+                "pk", flat=True
+            )
+        )
+        # Leaders hear of every overdue need of the school; each other answerer of their own.
+        per_person: dict[int, list[dict]] = {pk: list(needs) for pk in leaders}
+        for need in needs:
+            if need["answerer_id"] and need["answerer_id"] not in per_person:
+                per_person[need["answerer_id"]] = []
+            if need["answerer_id"] and need["answerer_id"] not in leaders:
+                per_person[need["answerer_id"]].append(need)
+        for member_id, theirs in per_person.items():
+            if not theirs:
+                continue
+            lines = [
+                f"- {need['title']}: "
+                + (
+                    "look at it again today"
+                    if need["status"] == "not_now"
+                    else f"was due {day_name(need['answer_due_on'])}"
+                )
+                for need in theirs
+            ]
+            count = len(theirs)
+            yield Reminder(
+                subject=f"need-answers:{member_id}",
+                recipients=Membership.objects.filter(pk=member_id),
+                period=today.isoformat(),
+                title=f"{count} need{'s' if count != 1 else ''} waiting for an answer",
+                body="Answer each one: take it up as a project, merge it, decline it with a reason, or say "
+                "“not now” and when you will look again.\n" + "\n".join(lines),
+                url=reverse("projects:needs_to_answer"),
+            )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from projects.views import (
+    answering,
     charter,
     decision_times,
     decisions,
@@ -29,11 +30,18 @@ urlpatterns = [
     path("needs/<int:pk>/merge/", needs.need_merge, name="need_merge"),
     path("needs/<int:pk>/decline/", needs.need_decline, name="need_decline"),
     path("needs/<int:pk>/reopen/", needs.need_reopen, name="need_reopen"),
+    path("needs/<int:pk>/not-now/", answering.need_not_now, name="need_not_now"),
+    path("needs/to-answer/", answering.needs_to_answer, name="needs_to_answer"),
+    path("needs/answering/", answering.needs_answering, name="needs_answering"),
+    path("needs/answering/holidays/", answering.holiday_add, name="holiday_add"),
+    path("needs/answering/holidays/<int:pk>/remove/", answering.holiday_remove, name="holiday_remove"),
+    path("you-said-we-did/", answering.you_said, name="you_said"),
     path("projects/", projects.project_list, name="project_list"),
     path("projects/new/", projects.project_start, name="project_start"),
     path("projects/<int:pk>/", projects.project_detail, name="project_detail"),
     path("projects/<int:pk>/members/search/", pickers.member_search, name="member_search"),
     path("projects/<int:pk>/edit/", projects.project_edit, name="project_edit"),
+    path("projects/<int:pk>/what-changed/", answering.project_what_changed, name="project_what_changed"),
     path("projects/<int:pk>/take-on/", projects.project_take_on, name="project_take_on"),
     path("projects/<int:pk>/join/", projects.project_join, name="project_join"),
     path("projects/<int:pk>/join-requests/<int:request_pk>/", projects.join_request_decide, name="join_request_decide"),

@@ -53,6 +53,11 @@ from projects.models import (
     Stage,
     StageTransition,
 )
+from projects.selectors.answering import (
+    needs_answered_in_time_share,
+    needs_median_days_to_answer,
+    pupil_backed_decisions_adopted_share,
+)
 from projects.selectors.decisions import result_view
 
 BODY_TEMPLATE = "evaluation/reports/_school_report_body.html"
@@ -319,4 +324,15 @@ def _compute(*, school: School, start: date, end: date, audience: str) -> dict:
         "decisions": _decisions(school=school, start=start, end=end),
         "stages": _stages(school=school, start=start, end=end),
         "prepost": _prepost(school=school, start=start, end=end),
+        "need_answers": _need_answers(school=school, start=start, end=end),
+    }
+
+
+def _need_answers(*, school: School, start: date, end: date) -> dict:
+    """Whether the school answers needs in time, how fast, and adopts what pupils back (issue 21, item 7)."""
+    median = needs_median_days_to_answer(school=school, start=start, end=end)
+    return {
+        "in_time": needs_answered_in_time_share(school=school, start=start, end=end),
+        "median_days": None if median is None else f"{median:g}",
+        "pupil_backed": pupil_backed_decisions_adopted_share(school=school, start=start, end=end),
     }

@@ -19,6 +19,7 @@ from people.models import Membership
 from people.selectors import display_name_fields, parent_children_links
 from people.setup.selectors import school_setup_checklist
 from projects.models import Charter, Goal, Project, ProjectMembership, Stage
+from projects.selectors.answering import needs_overdue_for
 from projects.selectors.decisions import votes_waiting_for
 from projects.selectors.delivery import goals_for, link_shares_activity, tasks_for_member
 from projects.selectors.needs import needs_to_back
@@ -33,6 +34,8 @@ NEXT_STEPS_ON_HOME = 1
 CHARTER_REVIEW_AFTER = timedelta(weeks=14)
 # The votes closing soonest; the rest are one click away on "Votes for you" (projects:votes_waiting).
 VOTES_ON_HOME = 5
+# Overdue answers to needs on a staff or leader home: the first few, with a link to all of them.
+NEEDS_OVERDUE_SHOWN = 5
 
 
 def _project_places(members) -> QuerySet[ProjectMembership]:
@@ -87,7 +90,10 @@ def parent_home(parent: Membership) -> dict:
 
 def staff_home(staff: Membership) -> dict:
     places = _project_places([staff]).exclude(project__stage=Stage.COMPLETED)
-    return {"my_projects": _with_next_steps(list(places), staff)}
+    return {
+        "my_projects": _with_next_steps(list(places), staff),
+        "needs_overdue": list(needs_overdue_for(member=staff)[:NEEDS_OVERDUE_SHOWN]),
+    }
 
 
 def reports_to_sign_off(*, school) -> QuerySet[Project]:
@@ -118,4 +124,5 @@ def leader_home(leader: Membership) -> dict:
         .order_by("-finished_at", "-pk")
         .first(),
         "participation": participation(school=school, period=this_term(timezone.localdate())),
+        "needs_overdue": list(needs_overdue_for(member=leader)[:NEEDS_OVERDUE_SHOWN]),
     }

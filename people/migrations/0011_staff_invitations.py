@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0009_consent_scopes'),
+        ('people', '0010_calendar_feed'),
     ]
 
     operations = [

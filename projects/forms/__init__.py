@@ -3,6 +3,7 @@
 Forms parse and validate input; services apply the rules.
 """
 
+from projects.forms.answering import HolidayForm, NeedAnsweringForm, NotNowForm, WhatChangedForm
 from projects.forms.charter import CharterForm
 from projects.forms.common import CommentForm, ReasonForm
 from projects.forms.dashboard import UninvolvedPupilsFilterForm
@@ -37,11 +38,14 @@ __all__ = [
     "GoalForm",
     "GoalNoteForm",
     "GoalProposalForm",
+    "HolidayForm",
     "IdeaForm",
     "JoinRequestForm",
     "MergeForm",
+    "NeedAnsweringForm",
     "NeedFilterForm",
     "NeedForm",
+    "NotNowForm",
     "PeerRoleForm",
     "ProjectEditForm",
     "ProjectStartForm",
@@ -53,4 +57,5 @@ __all__ = [
     "TaskForm",
     "TaskStatusForm",
     "UninvolvedPupilsFilterForm",
+    "WhatChangedForm",
 ]

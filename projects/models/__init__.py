@@ -1,5 +1,6 @@
 """Models of the projects app, split by sub-domain and re-exported here (`from projects.models import Project`)."""
 
+from projects.models.answering import DEFAULT_ANSWER_DAYS, NeedAnswering, SchoolHoliday, YearAnswerer
 from projects.models.charter import Charter
 from projects.models.decisions import (
     ELECTORATE_ROLES,
@@ -47,6 +48,7 @@ from projects.models.project import (
 )
 
 __all__ = [
+    "DEFAULT_ANSWER_DAYS",
     "ELECTORATE_ROLES",
     "OPEN_TASK_STATUSES",
     "REPORT_TARGETS",
@@ -69,6 +71,7 @@ __all__ = [
     "JoinRequestStatus",
     "Moderatable",
     "Need",
+    "NeedAnswering",
     "NeedCategory",
     "NeedComment",
     "NeedStatus",
@@ -80,6 +83,7 @@ __all__ = [
     "Report",
     "ReportStatus",
     "SafeguardingMessage",
+    "SchoolHoliday",
     "Session",
     "Stage",
     "StageDeadline",
@@ -89,4 +93,5 @@ __all__ = [
     "TaskStatus",
     "Visibility",
     "VoterRecord",
+    "YearAnswerer",
 ]

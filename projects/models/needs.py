@@ -20,6 +20,8 @@ class NeedStatus(models.TextChoices):
     IN_PROJECT = "in_project", "In a project"
     MERGED = "merged", "Merged into another need"
     DECLINED = "declined", "Declined"
+    # Answered "not now, because ..., we will look again on <date>"; back with its answerer on that date.
+    NOT_NOW = "not_now", "Not now"
 
 
 class Need(Authored, Moderatable):
@@ -33,6 +35,17 @@ class Need(Authored, Moderatable):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_needs"
     )
     decline_reason = models.TextField(blank=True, help_text="Everyone can read it.")
+    # Who answers it and by when (projects.services.answering): set when it is raised, from the
+    # school's NeedAnswering. `answer_due_on` is the current wait's deadline (the look-again date of a
+    # "not now"), null once answered; the first deadline and answer stay for the report's figures.
+    answerer = models.ForeignKey(
+        "people.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="needs_to_answer"
+    )
+    answer_due_on = models.DateField(null=True, blank=True)
+    first_answer_due_on = models.DateField(null=True, blank=True, editable=False)
+    first_answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    not_now_reason = models.TextField(blank=True, help_text="Everyone can read it.")
+    look_again_on = models.DateField(null=True, blank=True)
     # Counts the pages show, kept by the services in the same transaction (projects.counters).
     backer_count = models.PositiveIntegerField(default=0, editable=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False, help_text="Comments not hidden.")
@@ -51,8 +64,15 @@ class Need(Authored, Moderatable):
                 | (~Q(status=NeedStatus.MERGED) & Q(merged_into__isnull=True)),
                 name="need_merged_has_target",
             ),
+            models.CheckConstraint(
+                condition=~Q(status=NeedStatus.NOT_NOW) | (~Q(not_now_reason="") & Q(look_again_on__isnull=False)),
+                name="need_not_now_has_reason_and_date",
+            ),
         ]
-        indexes = [models.Index(fields=["school", "status", "category"])]
+        indexes = [
+            models.Index(fields=["school", "status", "category"]),
+            models.Index(fields=["answer_due_on"], condition=Q(answer_due_on__isnull=False), name="need_waiting"),
+        ]
 
     def __str__(self) -> str:
         return self.title

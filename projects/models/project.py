@@ -54,6 +54,12 @@ class Project(models.Model):
         blank=True,
         help_text="What participants gain: skills, credit, recognition. Needed before leaving co-identify.",
     )
+    # The "what changed" line of "You said, we did": written by its leads or facilitators in
+    # co-evaluate or once completed (projects.services.projects.project_what_changed_set).
+    what_changed = models.TextField(
+        "what changed", blank=True, help_text="One or two sentences everyone in the school can read."
+    )
+    what_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.SCHOOL)
     # Written only by projects.services.stages.project_move_stage (a test enforces it).
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.CO_IDENTIFY, editable=False)

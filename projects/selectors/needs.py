@@ -36,7 +36,7 @@ def needs_list(
     authors = Membership.objects.select_related("user").only("user", "consent_withheld", *display_name_fields("user"))
     return (
         _shaped(needs, viewer)
-        .prefetch_related(Prefetch("author", queryset=authors), "merged_into")
+        .prefetch_related(Prefetch("author", queryset=authors), Prefetch("answerer", queryset=authors), "merged_into")
         .order_by(*SORTS.get(sort, SORTS["backed"]), "-pk")
     )
 
@@ -63,7 +63,7 @@ def need_get(*, viewer: Membership, pk: int) -> Need:
     needs = Need.objects.filter(visible_content_q(viewer), school=viewer.school)
     return (
         _shaped(needs, viewer)
-        .select_related("author__user", "merged_into")
+        .select_related("author__user", "merged_into", "answerer__user")
         .prefetch_related(Prefetch("comments", queryset=comments))
         .get(pk=pk)
     )
@@ -72,7 +72,9 @@ def need_get(*, viewer: Membership, pk: int) -> Need:
 def needs_choosable(*, school) -> QuerySet[Need]:
     """Needs a project can answer: open or already in a project, and not hidden."""
     return Need.objects.filter(
-        school=school, hidden_at__isnull=True, status__in=[NeedStatus.OPEN, NeedStatus.IN_PROJECT]
+        school=school,
+        hidden_at__isnull=True,
+        status__in=[NeedStatus.OPEN, NeedStatus.NOT_NOW, NeedStatus.IN_PROJECT],
     ).order_by("title")
 
 

@@ -8,6 +8,7 @@ from projects.consent import require_taking_part
 from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import Backing, Need, NeedComment, NeedStatus
+from projects.services.answering import WAITING_STATUSES, need_answered, need_wait_start
 from projects.services.safeguarding import content_screen
 
 
@@ -30,6 +31,8 @@ def need_raise(
         affects=affects.strip(),
         category=category,
     )
+    need_wait_start(need=need)
+    need.save(update_fields=["answerer", "answer_due_on", "first_answer_due_on"])
     # Whoever raises a need backs it: it matters to them.
     Backing.objects.create(need=need, membership=author)
     count_add(Need, need.pk, backer_count=1)
@@ -93,8 +96,10 @@ def need_merge(*, duplicate: Need, into: Need, actor: Membership) -> Need:
     Need.objects.filter(pk=duplicate.pk).update(backer_count=0)
     # Earlier merges into the duplicate now point at the surviving need.
     Need.objects.filter(merged_into=duplicate).update(merged_into=into)
+    need_answered(needs=[duplicate.pk])
     duplicate.status = NeedStatus.MERGED
     duplicate.merged_into = into
+    duplicate.answer_due_on = None
     duplicate.save(update_fields=["status", "merged_into", "updated_at"])
     return into
 
@@ -104,10 +109,12 @@ def need_decline(*, need: Need, actor: Membership, reason: str) -> Need:
     reason = reason.strip()
     if not reason:
         raise NotAllowed("Give a reason: everyone who backed this need will read it.")
-    if need.status != NeedStatus.OPEN:
+    if need.status not in WAITING_STATUSES:
         raise NotAllowed("Only an open need can be declined.")
+    need_answered(needs=[need.pk])
     need.status = NeedStatus.DECLINED
     need.decline_reason = reason
+    need.answer_due_on = None
     need.save(update_fields=["status", "decline_reason", "updated_at"])
     notifications.notify_need_declined(need=need, actor=actor)
     return need
@@ -119,5 +126,7 @@ def need_reopen(*, need: Need, actor: Membership) -> Need:
         raise NotAllowed("Only a declined need can be reopened.")
     need.status = NeedStatus.OPEN
     need.decline_reason = ""
-    need.save(update_fields=["status", "decline_reason", "updated_at"])
+    # Reopened, it waits for an answer again, with a new deadline.
+    need_wait_start(need=need)
+    need.save(update_fields=["status", "decline_reason", "answerer", "answer_due_on", "updated_at"])
     return need

@@ -3,6 +3,8 @@
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from audit.services import log_action
 from people.models import Membership
@@ -21,6 +23,7 @@ from projects.models import (
     Stage,
     StageDeadline,
 )
+from projects.services.answering import need_answered
 
 
 def _link_needs(project: Project, needs: list[Need]) -> None:
@@ -33,7 +36,10 @@ def _link_needs(project: Project, needs: list[Need]) -> None:
     linked = set(project.needs.values_list("pk", flat=True))
     project.needs.add(*needs)
     count_add(Project, project.pk, need_count=len({need.pk for need in needs} - linked))
-    Need.objects.filter(pk__in=[n.pk for n in needs], status=NeedStatus.OPEN).update(status=NeedStatus.IN_PROJECT)
+    # Taken up as a project: the need's answer (a "not now" one too).
+    taken_up = Q(pk__in=[n.pk for n in needs], status__in=[NeedStatus.OPEN, NeedStatus.NOT_NOW])
+    need_answered(needs=taken_up)
+    Need.objects.filter(taken_up).update(status=NeedStatus.IN_PROJECT)
 
 
 def _member_added(project_membership: ProjectMembership) -> None:
@@ -187,3 +193,20 @@ def project_member_set_role(
     project_membership.save(update_fields=["role"])
     _role_changed(project_membership, old=old, actor=actor)
     return project_membership
+
+
+@transaction.atomic
+def project_what_changed_set(*, project: Project, actor: Membership, text: str) -> Project:
+    """The project's "what changed" line on "You said, we did": written in co-evaluate or once completed."""
+    if project.stage not in (Stage.CO_EVALUATE, Stage.COMPLETED):
+        raise NotAllowed("Say what changed once the project reaches co-evaluate.")
+    text = text.strip()
+    if not text:
+        raise NotAllowed("Say what changed for the school, in one or two sentences.")
+    if len(text) > 500:
+        raise NotAllowed("Keep it to 500 characters: it is one line on a noticeboard.")
+    project.what_changed = text
+    project.what_changed_at = timezone.now()
+    project.save(update_fields=["what_changed", "what_changed_at", "updated_at"])
+    log_action(actor=actor.user, verb="project.what_changed", target=project)
+    return project

@@ -59,6 +59,17 @@ POSTS: dict[str, Post] = {
     "projects:need_comment": Post("parent", lambda w: {"body": "Same at home time."}),
     "projects:need_merge": Post("staff", lambda w: {"into": w.need2.pk}),
     "projects:need_decline": Post("staff", lambda w: {"reason": "Already fixed."}),
+    "projects:need_not_now": Post(
+        "staff",
+        lambda w: {
+            "reason": "The budget is spent.",
+            "look_again_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
+        },
+    ),
+    "projects:needs_answering": Post("leader", lambda w: {"answerer": w.staff.pk, "answer_days": "10"}),
+    "projects:holiday_add": Post(
+        "leader", lambda w: {"name": "Half term", "first_day": "2027-02-15", "last_day": "2027-02-19"}
+    ),
     "projects:project_start": Post(
         "pupil", lambda w: {"title": "Warm rooms", "summary": "Get the heating on.", "needs": [w.need2.pk]}
     ),
@@ -183,6 +194,8 @@ POSTS: dict[str, Post] = {
 NOT_EXERCISED = {
     "people:roster_import": "the world's import is already confirmed",
     "projects:need_reopen": "the world's need is open",
+    "projects:holiday_remove": "removes the world's holiday; tests/projects/test_need_answers.py covers it",
+    "projects:project_what_changed": "needs a project in co-evaluate; tests/projects/test_need_answers.py covers it",
     "projects:need_withdraw": "nobody in the world backs its need yet; tests/projects/test_needs.py covers it",
     "projects:stage_propose": "the world's project has an open proposal",
     "projects:decision_adoption": "needs a closed decision",

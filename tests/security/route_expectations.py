@@ -114,6 +114,13 @@ ROUTES: dict[str, Route] = {
     "projects:need_merge": Route(STAFF, args={"pk": "need"}, methods=FORM),
     "projects:need_decline": Route(STAFF, args={"pk": "need"}, methods=FORM),
     "projects:need_reopen": Route(STAFF, args={"pk": "need"}, methods=POST),
+    "projects:need_not_now": Route(STAFF, args={"pk": "need"}, methods=FORM),
+    "projects:needs_to_answer": Route(STAFF),
+    "projects:needs_answering": Route(frozenset({"leader"}), methods=FORM),
+    "projects:holiday_add": Route(frozenset({"leader"}), methods=POST),
+    "projects:holiday_remove": Route(frozenset({"leader"}), args={"pk": "holiday"}, methods=POST),
+    "projects:you_said": Route(MEMBERS),
+    "projects:project_what_changed": Route(RUNS_PROJECT, args={"pk": "project"}, methods=FORM),
     # projects and stages
     "projects:project_list": Route(MEMBERS),
     "projects:project_start": Route(STAFF | PUPILS, methods=FORM),

@@ -6,7 +6,7 @@ facilitates it, the parent is linked to the pupil with consent given, `dsl` is t
 safeguarding lead. A second school built the same way gives "another school's object" ids.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -17,7 +17,7 @@ from evaluation.models import Reflection, ReportExport
 from people import services as people_services
 from people.calendar.services import calendar_feed_renew
 from people.models import ConsentStatus, EmailStatus, ParentInvitation, RosterSync, StaffInvitation
-from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, Stage
+from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, SchoolHoliday, Stage
 from projects.services import moderation, stages
 from projects.services.charter import charter_save
 from tests.factories import (
@@ -70,6 +70,9 @@ def build_world(tag: str = "a") -> World:
     w.need = NeedFactory(school=school, author=w.pupil)
     w.need2 = NeedFactory(school=school, author=w.pupil2)
     w.need_comment = NeedCommentFactory(need=w.need, author=w.pupil)
+    w.holiday = SchoolHoliday.objects.create(
+        school=school, name="Christmas", first_day=date(2026, 12, 21), last_day=date(2027, 1, 1)
+    )
 
     w.project = ProjectFactory(school=school, what_you_get_back="Skills.")
     w.project.needs.add(w.need)

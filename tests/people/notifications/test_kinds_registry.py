@@ -16,7 +16,7 @@ from people.notifications.kinds import KINDS, kind_choices
 from people.services.invitations import guardian_link_set_consent
 from projects.models import Stage
 from projects.selectors.decisions import eligible_voters
-from projects.services import delivery, moderation, needs, projects, stages, voting
+from projects.services import answering, delivery, moderation, needs, projects, stages, voting
 from projects.services.voting import DecisionRules
 from tests.factories import (
     BackingFactory,
@@ -55,6 +55,15 @@ def _need_declined(w):
     need = NeedFactory(school=w.school)
     needs.need_decline(need=need, actor=w.staff, reason="The fountains are being replaced next week.")
     return [need.author]
+
+
+def _need_not_now(w):
+    need = NeedFactory(school=w.school)
+    backer = BackingFactory(need=need).membership
+    answering.need_not_now(
+        need=need, actor=w.staff, reason="The budget is spent.", look_again_on=timezone.localdate() + timedelta(days=30)
+    )
+    return [need.author, backer]
 
 
 def _need_merged(w):
@@ -256,6 +265,7 @@ def _session_changed(w):
 
 SCENARIOS: dict[str, Callable[[World], list]] = {
     "need_declined": _need_declined,
+    "need_not_now": _need_not_now,
     "need_merged": _need_merged,
     "need_in_project": _need_in_project,
     "stage_proposed": _stage_proposed,
@@ -295,6 +305,7 @@ WALKED_ELSEWHERE = {
     NotificationKind.FACILITATOR_DIGEST: "tests/people/notifications/test_reminders.py",
     NotificationKind.SCHOOL_REPORT: "tests/evaluation/test_termly_report.py",
     NotificationKind.ANNOUNCEMENT: "tests/people/notifications/test_notify.py",
+    "need_answers_due": "tests/projects/test_need_answers.py",
 }
 
 
