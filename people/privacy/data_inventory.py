@@ -156,6 +156,7 @@ INVENTORY: dict[str, Record] = {
         "14 days open; deleted when the person it invited is erased",
         ("email", "first_name", "last_name", "role", "token", "created_at", "expires_at", "accepted_at"),
         subject="accepted_by",
+    ),
     "people.CalendarFeed": Record(
         "A person's private calendar address (only a fingerprint of its secret is kept)",
         PUBLIC_TASK,
