@@ -19,6 +19,7 @@ from projects.forms.delivery import (
 from projects.forms.ideas import IdeaForm
 from projects.forms.moderation import ReportForm, SafeguardingOutcomeForm
 from projects.forms.needs import NEED_SORTS, MergeForm, NeedFilterForm, NeedForm
+from projects.forms.pictures import PictureForm
 from projects.forms.projects import JoinRequestForm, ProjectEditForm, ProjectStartForm
 from projects.forms.stages import StageBackForm
 
@@ -39,6 +40,7 @@ __all__ = [
     "NeedFilterForm",
     "NeedForm",
     "PeerRoleForm",
+    "PictureForm",
     "ProjectEditForm",
     "ProjectStartForm",
     "ReasonForm",

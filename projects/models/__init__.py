@@ -32,6 +32,7 @@ from projects.models.moderation import (
     SafeguardingMessage,
 )
 from projects.models.needs import Backing, Need, NeedCategory, NeedComment, NeedStatus
+from projects.models.pictures import MAX_PICTURES, Picture, PictureStatus
 from projects.models.project import (
     JoinRequest,
     JoinRequestStatus,
@@ -47,6 +48,7 @@ from projects.models.project import (
 
 __all__ = [
     "ELECTORATE_ROLES",
+    "MAX_PICTURES",
     "OPEN_TASK_STATUSES",
     "REPORT_TARGETS",
     "Adoption",
@@ -72,6 +74,8 @@ __all__ = [
     "NeedStatus",
     "PeerRole",
     "PeerRoleKind",
+    "Picture",
+    "PictureStatus",
     "Project",
     "ProjectMembership",
     "ProjectRole",
