@@ -97,6 +97,10 @@ def build_world(tag: str = "a") -> World:
         parent=w.idea, uploader=w.pupil, upload=SimpleUploadedFile("m.jpg", small_jpeg()), alt_text="A model"
     )
     pictures.picture_approve(picture=w.picture, staff=w.staff)
+    # ...and one on their need that waits for staff: only the pupil and staff see it.
+    w.waiting_picture = pictures.picture_add(
+        parent=w.need, uploader=w.pupil, upload=SimpleUploadedFile("n.jpg", small_jpeg()), alt_text="A tap"
+    )
     w.stage_proposal = stages.stage_propose(project=w.project, actor=w.pupil, reason="ready")
 
     w.decision = DecisionFactory(project=w.project, options=[w.idea, w.idea2])
