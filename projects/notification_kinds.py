@@ -266,3 +266,23 @@ NEED_ANSWERS_DUE = register_kind(
         app="projects",
     )
 )
+PICTURE_APPROVED = register_kind(
+    Kind(
+        key="picture_approved",
+        label="Your picture was checked",
+        event="a member of staff checks a picture you added to an idea or a need",
+        recipients="the person who added it",
+        title="A teacher checked your picture on “{on}”: everyone who can see it now sees the picture",
+        app="projects",
+    )
+)
+PICTURE_REMOVED = register_kind(
+    Kind(
+        key="picture_removed",
+        label="A picture you added was taken down",
+        event="a member of staff removes a picture you added to an idea or a need",
+        recipients="the person who added it",
+        title="A teacher took down a picture you added to “{on}”. You can ask them about it.",
+        app="projects",
+    )
+)

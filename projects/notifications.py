@@ -210,3 +210,15 @@ def notify_session_saved(*, session, actor, created: bool, moved: bool) -> None:
         title=kind.title_for(project=session.project.title, day=day, place=session.place),
         url=kind.link(session),
     )
+
+
+def notify_picture_approved(*, picture, actor) -> None:
+    _tell(kinds.PICTURE_APPROVED, subject=picture, recipients=[picture.uploaded_by], actor=actor,
+          on=str(picture.parent))  # fmt: skip
+
+
+def notify_picture_removed(*, picture, actor) -> None:
+    # Neutral words, no reason: the picture is gone, and the uploader can ask a teacher why.
+    # The subject is the idea or need (the picture's row is deleted); the key keeps each removal apart.
+    _tell(kinds.PICTURE_REMOVED, subject=picture.parent, recipients=[picture.uploaded_by], actor=actor,
+          key=f"projects.picture:{picture.pk}", on=str(picture.parent))  # fmt: skip

@@ -63,8 +63,10 @@ scope_register(
         label="Pictures",
         question="Do you agree to pictures of your child being taken and shown in their projects?",
         for_pupil="Your parent or carer agrees that pictures of you are shown in your projects.",
-        gates="Your answer is recorded. The app does not hold pictures yet; staff read this answer before taking any.",
-        pupil_gates="Until they agree, staff do not take pictures of you.",
+        gates="Until this is given, your child cannot add pictures (drawings, photos of models) to ideas and "
+        "needs, and staff read this answer before taking any pictures.",
+        pupil_gates="Until they agree, you cannot add pictures to ideas and needs, "
+        "and staff do not take pictures of you.",
     )
 )
 scope_register(

@@ -55,6 +55,10 @@ class Record:
     fields: tuple[str, ...]
     # Lookup from the model to people.User for the person's export; "" when rows name nobody.
     subject: str = ""
+    # For files: a URL name taking the row's pk (then `link_args`), so the export links each file,
+    # which its owner opens signed in.
+    link: str = ""
+    link_args: tuple[str, ...] = ()
 
 
 # Keyed by model label; "<label>:<part>" adds a second entry for fields with another basis.
@@ -327,6 +331,16 @@ INVENTORY: dict[str, Record] = {
             "history_change_reason",
             "history_type",
         ),
+    ),
+    "projects.Picture": Record(
+        "Pictures (drawings, photos of models) added to ideas and needs, checked by staff before pupils see "
+        "them; the files are re-encoded without their location or camera details",
+        PUBLIC_TASK,
+        WITH_PROJECT + "; deleted, files and all, when the person who added them is erased or staff remove them",
+        ("image", "thumbnail", "content_type", "alt_text", "status", "reviewed_at", "created_at"),
+        subject="uploaded_by__user",
+        link="projects:picture_file",
+        link_args=("full",),
     ),
     "projects.Idea": Record(
         "Ideas proposed in co-design, with their authors",

@@ -17,6 +17,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import log_action
@@ -68,6 +69,9 @@ def person_export(*, user: User, actor: Membership | None = None) -> dict:
         model = apps.get_model(key.split(":")[0])
         fields = [name for name in record.fields if name not in SECRET_FIELDS]
         rows = list(model.objects.filter(**{record.subject: user.pk}).distinct().order_by("pk").values("pk", *fields))
+        if record.link:  # files are linked, not inlined: the link opens them for their owner, signed in
+            for row in rows:
+                row["link"] = reverse(record.link, args=[row["pk"], *record.link_args])
         if rows:
             records[key] = {
                 "purpose": record.purpose,

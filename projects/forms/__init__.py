@@ -22,6 +22,7 @@ from projects.forms.delivery import (
 from projects.forms.ideas import IdeaForm
 from projects.forms.moderation import ReportForm, SafeguardingOutcomeForm
 from projects.forms.needs import NEED_SORTS, MergeForm, NeedFilterForm, NeedForm
+from projects.forms.pictures import PictureForm
 from projects.forms.projects import JoinRequestForm, ProjectEditForm, ProjectStartForm
 from projects.forms.stages import StageBackForm
 
@@ -47,6 +48,7 @@ __all__ = [
     "NeedForm",
     "NotNowForm",
     "PeerRoleForm",
+    "PictureForm",
     "ProjectEditForm",
     "ProjectStartForm",
     "ReasonForm",

@@ -34,6 +34,7 @@ from projects.models.moderation import (
     SafeguardingMessage,
 )
 from projects.models.needs import Backing, Need, NeedCategory, NeedComment, NeedStatus
+from projects.models.pictures import MAX_PICTURES, Picture, PictureStatus
 from projects.models.project import (
     JoinRequest,
     JoinRequestStatus,
@@ -50,6 +51,7 @@ from projects.models.project import (
 __all__ = [
     "DEFAULT_ANSWER_DAYS",
     "ELECTORATE_ROLES",
+    "MAX_PICTURES",
     "OPEN_TASK_STATUSES",
     "REPORT_TARGETS",
     "Adoption",
@@ -77,6 +79,8 @@ __all__ = [
     "NeedStatus",
     "PeerRole",
     "PeerRoleKind",
+    "Picture",
+    "PictureStatus",
     "Project",
     "ProjectMembership",
     "ProjectRole",

@@ -7,7 +7,7 @@ project memberships (no query per check on shaped querysets). Importing this pac
 every rule (rules' autodiscovery imports `projects.rules`).
 """
 
-from projects.rules import charter, decisions, delivery, ideas, moderation, needs, projects, stages
+from projects.rules import charter, decisions, delivery, ideas, moderation, needs, pictures, projects, stages
 from projects.rules.predicates import can_view_project, is_project_member, runs_project
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "is_project_member",
     "moderation",
     "needs",
+    "pictures",
     "projects",
     "runs_project",
     "stages",

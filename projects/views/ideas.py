@@ -17,6 +17,7 @@ from projects.rules import runs_project
 from projects.selectors.ideas import idea_history, ideas_list
 from projects.services import ideas as services
 from projects.views.common import comment_post, form_page, paginate, redirect_back
+from projects.views.pictures import pictures_context
 
 
 def _idea_fields(form) -> dict:
@@ -60,7 +61,7 @@ def idea_create(request, pk: int):
         except ProjectError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Idea added.")
+            messages.success(request, "Idea added. You can add up to 4 pictures: a drawing or a photo of a model.")
             return redirect("projects:idea_detail", idea.pk)
     return form_page(
         request,
@@ -79,6 +80,7 @@ def idea_detail(request, pk: int):
         "project": idea.project,
         "comment_form": CommentForm(can_hide_author=request.membership.is_pupil),
         "history": idea_history(idea=idea),
+        **pictures_context(request, idea),
     }
     return render(request, "projects/ideas/detail.html", context)
 
@@ -129,5 +131,10 @@ def idea_comment(request, pk: int):
         add=partial(services.idea_comment_add, idea=idea),
         success_url=reverse("projects:idea_detail", args=[pk]),
         template="projects/ideas/detail.html",
-        context={"idea": idea, "project": idea.project, "history": idea_history(idea=idea)},
+        context={
+            "idea": idea,
+            "project": idea.project,
+            "history": idea_history(idea=idea),
+            **pictures_context(request, idea),
+        },
     )

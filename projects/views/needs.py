@@ -18,6 +18,7 @@ from projects.forms import CommentForm, MergeForm, NeedFilterForm, NeedForm, Rea
 from projects.selectors.needs import needs_choosable, needs_export_rows, needs_list
 from projects.services import needs as services
 from projects.views.common import comment_post, form_page, paginate, redirect_back
+from projects.views.pictures import pictures_context
 
 
 def _filtered_needs(request):
@@ -82,7 +83,8 @@ def need_create(request):
 def need_detail(request, pk: int):
     need = get_need_for(request, pk)
     comment_form = CommentForm(can_hide_author=request.membership.is_pupil)
-    return render(request, "projects/needs/detail.html", {"need": need, "comment_form": comment_form})
+    context = {"need": need, "comment_form": comment_form, **pictures_context(request, need)}
+    return render(request, "projects/needs/detail.html", context)
 
 
 def _backing_set(request, pk: int, *, backs: bool):
@@ -126,7 +128,7 @@ def need_comment(request, pk: int):
         add=partial(services.need_comment_add, need=need),
         success_url=reverse("projects:need_detail", args=[pk]),
         template="projects/needs/detail.html",
-        context={"need": need},
+        context={"need": need, **pictures_context(request, need)},
     )
 
 

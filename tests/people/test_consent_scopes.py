@@ -85,12 +85,12 @@ def test_the_consent_page_asks_only_what_the_school_chose(client_for, world):
     page = _consent_page(client_for, world)
     assert SCOPES[OFF_SITE].question.replace("'", "&#x27;") in page
     assert SCOPES[PICTURES].label not in page
-    assert "does not hold pictures yet" not in page
+    assert "cannot add pictures" not in page
 
 
-def test_pictures_are_recorded_and_the_page_says_there_is_no_pictures_feature_yet(client_for, world):
+def test_pictures_are_recorded_and_the_page_says_pictures_cannot_be_added(client_for, world):
     _withdraw(world, PICTURES)
-    assert "does not hold pictures yet" in _consent_page(client_for, world)
+    assert "cannot add pictures" in _consent_page(client_for, world)
     assert world["pupil"].consent_withheld == [PICTURES]
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.security.world import ROSTER_CSV
+from tests.security.world import ROSTER_CSV, small_jpeg
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,10 @@ def _day(days: int) -> str:
 
 def _roster(_w) -> dict:
     return {"file": SimpleUploadedFile("pupils.csv", ROSTER_CSV.replace(b"Amara", b"Zara"), "text/csv")}
+
+
+def _picture(field: str) -> dict:
+    return {field: SimpleUploadedFile("plan.jpg", small_jpeg(), "image/jpeg"), "alt_text": "A plan"}
 
 
 POSTS: dict[str, Post] = {
@@ -154,6 +158,16 @@ POSTS: dict[str, Post] = {
     "projects:charter_edit": Post(
         "leader", lambda w: {"term": "Spring", "may_decide": "Lunch clubs.", "budget_money": "250.00"}
     ),
+    "projects:idea_picture_add": Post(
+        "pupil",
+        lambda w: {"saved": SimpleUploadedFile("plan.jpg", small_jpeg()), "alt_text": "A plan"},
+        files=("saved",),
+    ),
+    "projects:need_picture_add": Post(
+        "pupil", lambda w: {"photo": SimpleUploadedFile("tap.jpg", small_jpeg()), "alt_text": "A tap"}, files=("photo",)
+    ),
+    "projects:picture_approve": Post("staff", lambda w: {}),
+    "projects:picture_remove": Post("staff", lambda w: {}),
     "projects:report": Post("pupil", lambda w: {"reason": "Unkind words."}),
     "projects:report_act": Post("staff", lambda w: {}),
     "projects:safeguarding_record": Post("dsl", lambda w: {"outcome": "Spoke to the pupil and family."}),

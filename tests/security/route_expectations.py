@@ -197,6 +197,15 @@ ROUTES: dict[str, Route] = {
     "projects:charter": Route(MEMBERS),
     "projects:charter_edit": Route(frozenset({"leader"}), methods=FORM),
     "projects:report": Route(MEMBERS, args={"pk": "need"}, fixed={"kind": "need"}, methods=FORM),
+    # pictures: added by who may edit the idea (its pupil lead, the facilitator) or by the need's author and
+    # staff; the file is for whoever sees the idea; staff check them. The world's `picture` is checked already,
+    # its `waiting_picture` is not.
+    "projects:idea_picture_add": Route(RUNS_PROJECT, args={"pk": "idea"}, methods=FORM),
+    "projects:need_picture_add": Route(STAFF | {"pupil"}, args={"pk": "need"}, methods=FORM),
+    "projects:picture_file": Route(MEMBERS, args={"pk": "picture"}, fixed={"size": "thumb"}),
+    "projects:picture_queue": Route(STAFF),
+    "projects:picture_approve": Route(STAFF, args={"pk": "waiting_picture"}, methods=POST),
+    "projects:picture_remove": Route(STAFF | {"pupil"}, args={"pk": "picture"}, methods=POST),
     "projects:moderation": Route(STAFF),
     "projects:report_act": Route(STAFF, args={"pk": "report"}, fixed={"action": "dismiss"}, methods=POST),
     "projects:safeguarding": Route(frozenset({"dsl"})),

@@ -53,6 +53,8 @@ def poison(world) -> None:
         (world.notification, {"title": PAYLOAD, "body": LONG_PAYLOAD}),
         (world.report, {"reason": LONG_PAYLOAD}),
         (world.survey, {"title": PAYLOAD, "intro": LONG_PAYLOAD}),
+        (world.picture, {"alt_text": PAYLOAD}),  # an attribute value: alt="..."
+        (world.waiting_picture, {"alt_text": PAYLOAD}),
     ):
         for name, value in fields.items():
             setattr(obj, name, value)
@@ -87,6 +89,7 @@ def pages(world) -> dict[str, list[str]]:
             reverse("projects:session_detail", args=[w.session.pk]),
             reverse("projects:goal_detail", args=[w.goal.pk]),
             reverse("projects:moderation"),
+            reverse("projects:picture_queue"),
             reverse("projects:dashboard"),
             reverse("people:list"),
             reverse("people:detail", args=[w.pupil.pk]),

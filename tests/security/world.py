@@ -6,19 +6,22 @@ facilitates it, the parent is linked to the pupil with consent given, `dsl` is t
 safeguarding lead. A second school built the same way gives "another school's object" ids.
 """
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from evaluation.models import Reflection, ReportExport
 from people import services as people_services
 from people.calendar.services import calendar_feed_renew
 from people.models import ConsentStatus, EmailStatus, ParentInvitation, RosterSync, StaffInvitation
 from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, SchoolHoliday, Stage
-from projects.services import moderation, stages
+from projects.services import moderation, pictures, stages
 from projects.services.charter import charter_save
 from tests.factories import (
     DecisionFactory,
@@ -47,6 +50,12 @@ from tests.factories import (
 ROLES = ("anonymous", "pupil", "classmate", "parent", "staff", "dsl", "leader")
 MEMBER_ROLES = ROLES[1:]
 ROSTER_CSV = b"First name,Last name,Year group,Form\nAmara,Okafor,7,7A\n"
+
+
+def small_jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 60)).save(out, "JPEG")
+    return out.getvalue()
 
 
 class World(SimpleNamespace):
@@ -87,6 +96,15 @@ def build_world(tag: str = "a") -> World:
     w.idea = IdeaFactory(project=w.project, created_by=w.pupil, is_shortlisted=True)
     w.idea2 = IdeaFactory(project=w.project, created_by=w.pupil2, is_shortlisted=True)
     w.idea_comment = IdeaCommentFactory(idea=w.idea, author=w.pupil)
+    # The pupil's picture on their idea, checked by staff: everyone who sees the idea sees it.
+    w.picture = pictures.picture_add(
+        parent=w.idea, uploader=w.pupil, upload=SimpleUploadedFile("m.jpg", small_jpeg()), alt_text="A model"
+    )
+    pictures.picture_approve(picture=w.picture, staff=w.staff)
+    # ...and one on their need that waits for staff: only the pupil and staff see it.
+    w.waiting_picture = pictures.picture_add(
+        parent=w.need, uploader=w.pupil, upload=SimpleUploadedFile("n.jpg", small_jpeg()), alt_text="A tap"
+    )
     w.stage_proposal = stages.stage_propose(project=w.project, actor=w.pupil, reason="ready")
 
     w.decision = DecisionFactory(project=w.project, options=[w.idea, w.idea2])
