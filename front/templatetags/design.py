@@ -30,7 +30,8 @@ def _icon_body(name: str) -> str:
         svg = (ICONS_DIR / f"{name}.svg").read_text()
     except FileNotFoundError as missing:
         raise template.TemplateSyntaxError(f"No bootstrap-icons icon called {name!r}") from missing
-    return _OPEN_TAG.sub("", svg, count=1).replace("</svg>", "").strip()
+    body = _OPEN_TAG.sub("", svg, count=1).replace("</svg>", "")
+    return " ".join(body.split())  # one line: whitespace in SVG markup only separates
 
 
 @register.simple_tag
