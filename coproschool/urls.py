@@ -10,6 +10,7 @@ from projects import urls as projects_urls
 urlpatterns = [
     front_urls.home,
     front_urls.what_happened,
+    front_urls.styleguide,
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),

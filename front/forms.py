@@ -36,3 +36,12 @@ class AuditLogFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("end", "The end date is before the start date.")
         return cleaned
+
+
+class StyleguideSampleForm(forms.Form):
+    """A form shown with its errors on the style page (/styleguide/): how every form reports a mistake."""
+
+    title = forms.CharField(max_length=80, label="What should change?", help_text="One short sentence.")
+    email = forms.EmailField(label="Email address")
+    year = forms.ChoiceField(label="Year group", choices=[("", "Choose a year"), ("7", "Year 7"), ("8", "Year 8")])
+    agree = forms.BooleanField(label="I have read the charter")

@@ -50,6 +50,7 @@ def test_task_board_moves_a_card_in_place(sign_in, check_page, page, live_server
     sign_in("browserlead")
     page.goto(f"{live_server.url}/projects/{project.pk}/tasks/")
     check_page("task-board")
+    page.get_by_text("Move this task").first.click()  # the move form waits behind its disclosure
     page.get_by_label("Move to").first.select_option("done")
     with page.expect_response(lambda r: "/status/" in r.url):
         page.get_by_role("button", name="Move “Draw the timetable”").click()
@@ -65,6 +66,7 @@ def test_deferring_without_a_reason_shows_the_error_on_the_card_and_focuses_the_
     task = TaskFactory(project=project, owners=[lead], title="Draw the timetable")
     sign_in("browserlead")
     page.goto(f"{live_server.url}/projects/{project.pk}/tasks/")
+    page.get_by_text("Move this task").first.click()
     page.get_by_label("Move to").first.select_option("deferred")
     with page.expect_response(lambda r: "/status/" in r.url):
         page.get_by_role("button", name="Move “Draw the timetable”").click()

@@ -204,6 +204,7 @@ def test_the_whole_journey(open_as, people):
     staff.get_by_label("Amara Lead").check()
     _submit(staff, "Add the task")
     amara.goto(f"/projects/{project.pk}/tasks/")
+    amara.get_by_text("Move this task").click()
     amara.get_by_label("Move to").select_option("done")
     with amara.expect_response(lambda r: "/status/" in r.url):
         amara.get_by_role("button", name="Move “Trial the second hatch for a week”").click()

@@ -41,6 +41,7 @@ POST = ("POST",)
 ROUTES: dict[str, Route] = {
     "home": Route(MEMBERS),
     "what_happened": Route(frozenset({"leader", "dsl"})),  # the audit log: leaders and the safeguarding lead
+    "styleguide": Route(STAFF),  # the living style page (docs/design.md)
     "healthz": Route(PUBLIC),
     # allauth: sign-in, sign-out and password reset are public; the account pages need a sign-in.
     "account_login": Route(PUBLIC, methods=FORM),
