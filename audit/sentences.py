@@ -17,6 +17,7 @@ KINDS: dict[str, str] = {
     "person": "Erasures",
     "export": "Personal-data and report exports",
     "roster": "Roster imports and syncs",
+    "invitation": "Invitations to pupils not yet heard",
 }
 
 SENTENCES: dict[str, str] = {
@@ -37,6 +38,7 @@ SENTENCES: dict[str, str] = {
     "export.report": "{actor} asked for a {kind} report export",
     "roster.import": "{actor} imported pupils from a file",
     "roster.sync": "{actor} applied a roster sync",
+    "invitation.send": "{actor} invited pupils not yet heard to a {kind}",
 }
 
 # Verbs whose kind is filed under another kind's filter (one filter for hides of any content).
