@@ -86,7 +86,7 @@ def invitations_send(*, inviter: Membership, target: Model, pupil_ids: list[int]
     result = SendResult(invited=len(new), skipped=len(already), left_out=len(requested) - len(eligible))
     if new:
         log_action(
-            actor=inviter,
+            actor=inviter.user,
             verb="invitation.send",
             target=target,
             data={"kind": field, "invited": result.invited, "skipped": result.skipped},

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from evaluation.models import Reflection, ReportExport
+from evaluation.models import Invitation, Reflection, ReportExport
 from people import services as people_services
 from people.models import ConsentStatus, EmailStatus, ParentInvitation
 from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, Stage
@@ -105,6 +105,7 @@ def build_world(tag: str = "a") -> World:
     QuestionFactory(survey=w.survey, type="short_text", required=False)
     w.named_survey = SurveyFactory(school=school, audience="pupils", anonymous=False, status="open")
     QuestionFactory(survey=w.named_survey, type="short_text")
+    w.pupil_invitation = Invitation.objects.create(school=school, inviter=w.staff, pupil=w.pupil, survey=w.survey)
     w.reflection = Reflection.objects.create(project=w.project, author=w.pupil, kind="worked", text="We listened.")
 
     preview = people_services.roster_import_preview(
