@@ -19,6 +19,7 @@ KINDS: dict[str, str] = {
     "roster": "Roster imports and syncs",
     "setup": "School setup and staff invitations",
     "need": "Answers to needs and who gives them",
+    "invitation": "Invitations to pupils not yet heard",
 }
 
 SENTENCES: dict[str, str] = {
@@ -49,6 +50,7 @@ SENTENCES: dict[str, str] = {
     "need.holiday_add": "{actor} added a school holiday",
     "need.holiday_remove": "{actor} removed a school holiday",
     "project.what_changed": "{actor} wrote what changed after “{project}”",
+    "invitation.send": "{actor} invited pupils not yet heard to a {kind}",
 }
 
 # Verbs whose kind is filed under another kind's filter (one filter for hides of any content).

@@ -395,3 +395,77 @@ class Reflection(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+
+# --- Invitations: reaching pupils not yet heard (evaluation.invitations) -------------------------
+
+
+class InvitationAnswer(models.TextChoices):
+    NONE = "", "Not answered yet"
+    YES = "yes", "Yes"
+    NO = "no", "Not now"
+
+
+class Invitation(models.Model):
+    """A personal invitation from a member of staff to one pupil not yet heard: to join a project,
+    to look at a need, or to answer a survey (exactly one of the three). It lives here, above
+    projects, because a survey can be its target.
+
+    Whether the pupil then took part is read with evaluation.figures' `contributions`, from the day
+    of the invitation (`evaluation.invitations.selectors.invitation_uptake`); `took_part_at` records
+    the first time the nightly check found it, for the staff page and the pupil's record.
+    """
+
+    school = models.ForeignKey("people.School", on_delete=models.CASCADE, related_name="invitations")
+    inviter = models.ForeignKey(
+        "people.Membership", null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    pupil = models.ForeignKey("people.Membership", on_delete=models.CASCADE, related_name="invitations")
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    need = models.ForeignKey(
+        "projects.Need", null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    survey = models.ForeignKey(Survey, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
+    message = models.CharField("a personal line", max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answer = models.CharField(max_length=3, choices=InvitationAnswer.choices, blank=True, default=InvitationAnswer.NONE)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    took_part_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(project__isnull=False, need__isnull=True, survey__isnull=True)
+                | Q(project__isnull=True, need__isnull=False, survey__isnull=True)
+                | Q(project__isnull=True, need__isnull=True, survey__isnull=False),
+                name="invitation_one_target",
+            ),
+            # The same pupil is invited to the same thing once (invitations_send skips the others).
+            models.UniqueConstraint(
+                fields=["pupil", "project"], condition=Q(project__isnull=False), name="invitation_once_per_project"
+            ),
+            models.UniqueConstraint(
+                fields=["pupil", "need"], condition=Q(need__isnull=False), name="invitation_once_per_need"
+            ),
+            models.UniqueConstraint(
+                fields=["pupil", "survey"], condition=Q(survey__isnull=False), name="invitation_once_per_survey"
+            ),
+            models.CheckConstraint(
+                condition=Q(answer="", answered_at__isnull=True) | (~Q(answer="") & Q(answered_at__isnull=False)),
+                name="invitation_answer_dated",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["school", "created_at"], name="invitation_school_created"),
+            models.Index(fields=["pupil"], condition=Q(answer=""), name="invitation_unanswered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.pupil_id} to {self.target}"
+
+    @property
+    def target(self):
+        return self.project or self.need or self.survey

@@ -37,3 +37,14 @@ REPORT_SIGNED = register_kind(
         app="evaluation",
     )
 )
+INVITED = register_kind(
+    Kind(
+        key="invited",
+        label="You are invited",
+        event="a member of staff invites you to a project, a need or a survey",
+        recipients="the pupils invited",
+        title="{inviter} invites you: {what}",
+        link=lambda target: reverse("home") + "#invitations",
+        app="evaluation",
+    )
+)

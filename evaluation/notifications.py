@@ -26,3 +26,12 @@ def notify_report_signed(*, sign_off) -> None:
     notify(kind=kind.key, subject=sign_off, recipients=members.exclude(pk=sign_off.signed_by_id),
            title=kind.title_for(project=sign_off.project.title, leader=sign_off.signed_by.user.display_name),
            url=kind.link(sign_off))  # fmt: skip
+
+
+def notify_invited(*, target, pupil_ids: list[int], inviter, what: str, message: str) -> None:
+    """One notification per newly invited pupil, in a fixed number of queries (people's `notify`
+    works in batches). The target is the subject, so a pupil hears once about one thing."""
+    kind = kinds.INVITED
+    notify(kind=kind.key, subject=target, recipients=Membership.objects.filter(pk__in=pupil_ids),
+           title=kind.title_for(inviter=inviter.user.display_name, what=what), body=message,
+           url=kind.link(target))  # fmt: skip

@@ -7,7 +7,7 @@ given a way to see who gave an anonymous answer: there is no rule for it because
 import rules
 
 from evaluation import selectors
-from people.rules import is_leader, is_staff_member
+from people.rules import is_leader, is_pupil, is_staff_member
 from projects.rules import is_project_member
 
 
@@ -38,3 +38,8 @@ rules.add_rule("evaluation.hide_reflection", is_staff_member)
 # leaders see how many (issue 5), so the names never travel further than the people who teach them.
 rules.add_rule("evaluation.view_school_report", is_staff_member)
 rules.add_rule("evaluation.see_unheard_names", is_staff_member & ~is_leader)
+
+# Invitations to pupils not yet heard: staff and leaders send them (the dashboard lists names to both);
+# a pupil answers their own (the view looks it up among theirs: anyone else's is a 404).
+rules.add_rule("evaluation.invite_pupils", is_staff_member)
+rules.add_rule("evaluation.answer_invitation", is_pupil)

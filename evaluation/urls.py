@@ -1,6 +1,7 @@
 from django.urls import path
 
 from evaluation import views
+from evaluation.invitations import views as invitations
 from evaluation.views import report_exports, reports_project, reports_school
 
 app_name = "evaluation"
@@ -35,6 +36,8 @@ urlpatterns = [
     path("reports/reflections/<int:pk>/hide/", reports_project.reflection_hide, name="reflection_hide"),
     path("reports/school/", reports_school.school_report, name="school_report"),
     path("reports/school/figures.csv", reports_school.school_report_csv, name="school_report_csv"),
+    path("pupil-invitations/new/", invitations.invite_pupils, name="invite_pupils"),
+    path("pupil-invitations/<int:pk>/answer/", invitations.invitation_respond, name="invitation_respond"),
     path("reports/exports/", report_exports.report_export_create, name="report_export_create"),
     path("reports/exports/panel/", report_exports.report_export_panel, name="report_export_panel"),
     path("reports/exports/<int:pk>/download/", report_exports.report_export_download, name="report_export_download"),

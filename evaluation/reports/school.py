@@ -42,6 +42,7 @@ from evaluation.figures import (
 )
 from evaluation.models import Pairing, Survey, SurveyCompletion
 from evaluation.reports.project import winner_title
+from evaluation.reports.reach import reach_figures
 from evaluation.results import prepost_changes_many, prepost_chart_for
 from evaluation.stats import SUPPRESSED_TEXT, change_shown, is_suppressed, shown
 from people.models import Membership, Role, School
@@ -325,6 +326,7 @@ def _compute(*, school: School, start: date, end: date, audience: str) -> dict:
         "stages": _stages(school=school, start=start, end=end),
         "prepost": _prepost(school=school, start=start, end=end),
         "need_answers": _need_answers(school=school, start=start, end=end),
+        "reach": reach_figures(school=school, end=end),
     }
 
 

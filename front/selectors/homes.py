@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from evaluation.figures import participation, this_term
+from evaluation.invitations.selectors import open_invitations_for
 from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.selectors import surveys_to_answer
 from front.selectors.dashboard import adoptions_waiting, stage_counts
@@ -64,6 +65,7 @@ def pupil_home(pupil: Membership) -> dict:
         "votes": votes[:VOTES_ON_HOME],
         "votes_count": len(votes),
         "surveys": surveys_to_answer(pupil),
+        "invitations": open_invitations_for(pupil),
         "needs_to_back": needs_to_back(viewer=pupil, limit=NEEDS_TO_BACK),
         # Their own goals: goals_for's school and parent checks cannot narrow these, only slow them.
         "goals": Goal.objects.filter(pupil=pupil, met_on__isnull=True)

@@ -494,6 +494,13 @@ INVENTORY: dict[str, Record] = {
         ("kind", "text", "created_at", "hidden_at", "hidden_reason"),
         subject="author__user",
     ),
+    "evaluation.Invitation": Record(
+        "A member of staff's invitation to a pupil not yet heard, the pupil's answer, and whether they then took part",
+        PUBLIC_TASK,
+        UNTIL_ERASED + "; a pupil's invitations are deleted at their erasure",
+        ("message", "created_at", "answer", "answered_at", "took_part_at"),
+        subject="pupil__user",
+    ),
 }
 
 

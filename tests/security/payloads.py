@@ -187,6 +187,8 @@ POSTS: dict[str, Post] = {
     "people:erase": Post("leader", lambda w: {"confirm": "on"}),
     "evaluation:reflection_hide": Post("staff", lambda w: {"reason": "Names a pupil."}),
     "evaluation:report_export_create": Post("staff", lambda w: {"kind": "school"}),
+    "evaluation:invite_pupils": Post("staff", lambda w: {"target": f"need:{w.need2.pk}", "pupils": [w.classmate.pk]}),
+    "evaluation:invitation_respond": Post("pupil", lambda w: {"answer": "yes"}),
     "evaluation:answer": Post("pupil", lambda w: {"answer": "4"}, query="?q=1"),
     "evaluation:new": Post(
         "staff", lambda w: {"title": "Lunch survey", "intro": "Tell us.", "audience": "staff", "anonymous": "on"}

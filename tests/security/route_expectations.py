@@ -249,6 +249,11 @@ ROUTES: dict[str, Route] = {
     "evaluation:report_export_create": Route(STAFF, methods=POST),
     "evaluation:report_export_panel": Route(STAFF),
     "evaluation:report_export_download": Route(STAFF, args={"pk": "report_export"}),
+    # invitations to pupils not yet heard: staff send them; the invited pupil answers (anyone else's is a 404)
+    "evaluation:invite_pupils": Route(STAFF, methods=FORM),
+    "evaluation:invitation_respond": Route(
+        frozenset({"pupil"}), args={"pk": "pupil_invitation"}, methods=POST, hidden_from=frozenset({"classmate"})
+    ),
 }
 
 # Whole URL prefixes declared at once. Django's admin (its ~130 routes grow with every registered

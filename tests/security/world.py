@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from evaluation.models import Reflection, ReportExport
+from evaluation.models import Invitation, Reflection, ReportExport
 from people import services as people_services
 from people.calendar.services import calendar_feed_renew
 from people.models import ConsentStatus, EmailStatus, ParentInvitation, RosterSync, StaffInvitation
@@ -139,6 +139,7 @@ def build_world(tag: str = "a") -> World:
     QuestionFactory(survey=w.survey, type="short_text", required=False)
     w.named_survey = SurveyFactory(school=school, audience="pupils", anonymous=False, status="open")
     QuestionFactory(survey=w.named_survey, type="short_text")
+    w.pupil_invitation = Invitation.objects.create(school=school, inviter=w.staff, pupil=w.pupil, survey=w.survey)
     w.reflection = Reflection.objects.create(project=w.project, author=w.pupil, kind="worked", text="We listened.")
 
     preview = people_services.roster_import_preview(
