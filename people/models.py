@@ -17,6 +17,14 @@ class User(AbstractUser):
         default=False,
         help_text="Set for one-time passwords handed out by staff: the next sign-in must pick a new one.",
     )
+    # Easy read (issue 21): larger text, more spacing, a plain font, one thing per screen. On the user, not
+    # the membership, so it follows the person to every device and every school they are in.
+    easy_read = models.BooleanField(
+        default=False,
+        help_text="Larger text, more space between lines and letters, a plain font and one thing per screen.",
+    )
+    # Pupils are offered easy read once, at their first sign-in; either answer ends the offer.
+    easy_read_offer_answered = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -23,6 +23,7 @@ urlpatterns = [
     path("consent/<int:pk>/", views.consent, name="consent"),
     path("account/first-password/", views.first_password, name="first_password"),
     path("account/my-data/", privacy_views.my_data, name="my_data"),
+    path("account/easy-read/", views.easy_read, name="easy_read"),
     path("people/<int:pk>/data/", privacy_views.person_data, name="person_data"),
     path("people/<int:pk>/special-category/", privacy_views.person_special_category, name="special_category"),
     path("people/<int:pk>/left/", privacy_views.person_leave, name="leave"),

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coproschool.pickers import picker_search_response
@@ -262,3 +263,29 @@ def pupil_search(request):
         search_fields=selectors.MEMBER_SEARCH_FIELDS,
         label=selectors.member_picker_label,
     )
+
+
+EASY_READ_CHOICES = {"on": True, "off": False}
+
+
+@require_POST
+@require_rule()
+def easy_read(request):
+    """Switch easy read on or off (`easy_read=on|off`: an action that sets a state, never a toggle), from
+    the preferences page or the one-time offer on a pupil's home."""
+    choice = request.POST.get("easy_read", "")
+    if choice not in EASY_READ_CHOICES:
+        messages.error(request, "Choose whether easy read is on or off.")
+        return redirect(reverse("notifications:preferences") + "#easy-read")
+    on = EASY_READ_CHOICES[choice]
+    services.user_set_easy_read(user=request.user, on=on)
+    if on:
+        messages.success(request, "Easy read is on: bigger text with more space. Turn it off in “What you receive”.")
+    else:
+        messages.success(request, "Easy read is off. You can turn it on in “What you receive”.")
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(reverse("notifications:preferences") + "#easy-read")

@@ -71,6 +71,13 @@ INVENTORY: dict[str, Record] = {
         ("password", "last_login", "username", "first_name", "last_name", "date_joined", "email"),
         subject="pk",
     ),
+    "people.User:reading": Record(
+        "The person's own reading setting (easy read) and whether they answered its one-time offer",
+        PUBLIC_TASK,
+        UNTIL_ERASED + "; reset at erasure",
+        ("easy_read", "easy_read_offer_answered"),
+        subject="pk",
+    ),
     "people.School": Record(
         "The school and its privacy settings (no personal data; listed for completeness)",
         PUBLIC_TASK,

@@ -140,6 +140,7 @@ def person_erase(*, user: User, actor: Membership | None = None) -> None:
     user.is_staff = user.is_superuser = False
     user.last_login = None
     user.must_change_password = False
+    user.easy_read = user.easy_read_offer_answered = False
     user.set_unusable_password()
     user.save()
 

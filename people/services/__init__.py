@@ -14,6 +14,7 @@ from people.services.invitations import (
     parent_invitation_problem,
     parent_invitation_send,
 )
+from people.services.reading import user_set_easy_read
 from people.services.roster import (
     RosterImportError,
     RosterInvalid,
@@ -41,5 +42,6 @@ __all__ = [
     "roster_import_confirm",
     "roster_import_preview",
     "user_deactivate",
+    "user_set_easy_read",
     "user_set_own_password",
 ]

@@ -104,7 +104,7 @@ def test_the_school_sets_the_time(school, pupil, leads):
 
 def test_a_private_message_from_a_pupil_reaches_the_leads_only(school, pupil, staff, leads, client_for):
     client = client_for(pupil)
-    assert "Tell a trusted adult privately" in client.get(reverse("home")).text
+    assert "Tell a trusted adult in private" in client.get(reverse("home")).text
     response = client.post(reverse("projects:tell_trusted_adult"), {"body": "Someone at home scares me"}, follow=True)
 
     assert "Childline, 0800 1111" in response.text and "What happens next" in response.text
@@ -125,7 +125,7 @@ def test_an_empty_private_message_says_what_to_do(pupil, client_for):
 
 def test_only_pupils_have_the_private_route(staff, client_for):
     assert staff.role == Role.STAFF
-    assert "Tell a trusted adult privately" not in client_for(staff).get(reverse("home")).text
+    assert "Tell a trusted adult in private" not in client_for(staff).get(reverse("home")).text
     assert client_for(staff).get(reverse("projects:tell_trusted_adult")).status_code == 403
 
 

@@ -12,7 +12,7 @@ def test_a_pupil_tells_a_trusted_adult_and_the_lead_sees_the_banner(sign_in, che
     pupil = PupilFactory(user__username="browserpupil")
     StaffFactory(school=pupil.school, is_safeguarding_lead=True, user__username="browserdsl")
     sign_in("browserpupil")
-    page.get_by_role("link", name="Tell a trusted adult privately").click()
+    page.get_by_role("link", name="Tell a trusted adult in private").click()
     check_page("tell-a-trusted-adult")
     page.get_by_role("button", name="Send it privately").click()
     assert page.get_by_text("Write what you want to tell").first.is_visible()

@@ -46,6 +46,7 @@ POSTS: dict[str, Post] = {
     "people:roster_upload": Post("staff", _roster, files=("file",)),
     "people:roster_cards": Post("staff", lambda w: {}),
     "people:consent": Post("parent", lambda w: {"status": "withdrawn"}),
+    "people:easy_read": Post("pupil", lambda w: {"easy_read": "on"}),
     "notifications:mark_read": Post("pupil", lambda w: {}),
     "notifications:mark_all_read": Post("pupil", lambda w: {}),
     "notifications:preferences": Post("staff", lambda w: {"kinds": ["announcement"], "weekly_digest": "on"}),

@@ -82,6 +82,7 @@ ROUTES: dict[str, Route] = {
     "people:consent": Route(frozenset({"parent"}), args={"pk": "guardian_link"}, methods=FORM),
     "people:first_password": Route(MEMBERS),
     "people:my_data": Route(MEMBERS),  # a JSON download of the person's own data (privacy)
+    "people:easy_read": Route(MEMBERS, methods=POST),  # the person's own easy-read setting
     "people:person_data": Route(STAFF, args={"pk": "pupil"}),  # a pupil's data for a subject access request
     # Privacy: the special-category page is a 404 until the school records a basis (world.py leaves it off).
     "people:special_category": Route(NOBODY, args={"pk": "pupil"}, hidden_from=STAFF),

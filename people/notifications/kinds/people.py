@@ -26,13 +26,13 @@ register_kinds(
         Kind(
             key=NotificationKind.SURVEY_CLOSING,
             label=NotificationKind.SURVEY_CLOSING.label,
-            event="a survey closes tomorrow",
+            event="a survey you can answer ends tomorrow",
             recipients="its audience who have not answered",
         ),
         Kind(
             key=NotificationKind.SESSION_TOMORROW,
             label=NotificationKind.SESSION_TOMORROW.label,
-            event="a session is tomorrow",
+            event="you have a session the next day",
             recipients="the project's members",
         ),
         Kind(

@@ -1,0 +1,72 @@
+"""Easy read in a browser: offered to a pupil at her first sign-in, it makes the text larger with more
+line and letter spacing (measured from the computed style), on every page and on another device."""
+
+import pytest
+
+from tests.browser.conftest import PHONE, SCREENSHOTS
+from tests.factories import NeedFactory, PupilFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+LAPTOP = {"width": 1366, "height": 900}
+
+MEASURE = """(selector) => {
+  const style = getComputedStyle(document.querySelector(selector));
+  const px = (value) => (value === 'normal' ? 0 : parseFloat(value));
+  return {
+    fontSize: px(style.fontSize),
+    lineHeight: style.lineHeight === 'normal' ? 1.2 * px(style.fontSize) : px(style.lineHeight),
+    letterSpacing: px(style.letterSpacing),
+    fontFamily: style.fontFamily,
+  };
+}"""
+
+
+def _shots(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, size in (("1366px", LAPTOP), ("360px", PHONE)):
+        page.set_viewport_size(size)
+        page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} scrolls sideways"
+
+
+def test_easy_read_offered_at_first_sign_in_enlarges_and_spaces_the_text_everywhere(
+    page, live_server, sign_in, browser
+):
+    pupil = PupilFactory(user__username="reader", user__first_name="Ola")
+    NeedFactory(school=pupil.school, title="Broken fountains")
+    sign_in("reader")
+    offer = page.get_by_role("region", name="Would you like easy read?")
+    assert offer.is_visible()
+    _shots(page, "easy-read-offer")
+    before = page.evaluate(MEASURE, "main p:not(.lead)")
+
+    offer.get_by_role("button", name="Yes please").click()
+    page.wait_for_load_state()
+    assert not page.get_by_role("region", name="Would you like easy read?").count()
+    after = page.evaluate(MEASURE, "main p:not(.lead)")
+    assert after["fontSize"] >= before["fontSize"] * 1.15
+    assert after["lineHeight"] / after["fontSize"] >= 1.75 > before["lineHeight"] / before["fontSize"]
+    assert after["letterSpacing"] >= 0.04 * after["fontSize"] and before["letterSpacing"] == 0
+    assert after["fontFamily"].startswith("Verdana")
+    _shots(page, "easy-read-home")
+
+    page.goto(f"{live_server.url}/needs/")  # every page, not just the one where it was chosen
+    on_needs = page.evaluate(MEASURE, "main p:not(.lead)")
+    assert on_needs["fontSize"] == after["fontSize"] and on_needs["letterSpacing"] == after["letterSpacing"]
+    _shots(page, "easy-read-needs")
+
+    other_device = browser.new_context()  # a phone with no cookies from the laptop
+    phone = other_device.new_page()
+    phone.goto(f"{live_server.url}/accounts/login/")
+    phone.get_by_label("Username or email").fill("reader")
+    phone.get_by_label("Password").fill("correct horse battery")
+    phone.get_by_role("button", name="Sign in", exact=True).click()
+    phone.wait_for_load_state()
+    assert "easy-read" in phone.evaluate("document.documentElement.className")
+    assert phone.evaluate(MEASURE, "main p:not(.lead)")["fontSize"] == after["fontSize"]
+    other_device.close()
+
+    page.goto(f"{live_server.url}/inbox/preferences/")
+    page.get_by_role("button", name="Turn easy read off").click()
+    page.wait_for_load_state()
+    assert page.evaluate(MEASURE, "main p:not(.lead)")["fontSize"] == before["fontSize"]
