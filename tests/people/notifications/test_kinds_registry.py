@@ -2,13 +2,17 @@
 exactly the right people get exactly one notification, in the right channel, with a link that opens
 for them. A kind registered without a scenario here fails the walk, naming it."""
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
+from evaluation.invitations.services import invitations_send
 from evaluation.reports.signoff import report_sign_off
 from evaluation.services import survey_open
 from people.models import ConsentStatus, EmailChannel, Membership, Notification, NotificationKind, Role
@@ -17,6 +21,7 @@ from people.services.invitations import guardian_link_set_consent
 from projects.models import Stage
 from projects.selectors.decisions import eligible_voters
 from projects.services import answering, delivery, moderation, needs, projects, stages, voting
+from projects.services.pictures import picture_add, picture_approve, picture_remove
 from projects.services.voting import DecisionRules
 from tests.factories import (
     BackingFactory,
@@ -263,7 +268,35 @@ def _session_changed(w):
     return [w.lead]
 
 
+def _picture_waiting(w):
+    data = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(data, "JPEG")
+    need = NeedFactory(school=w.school, author=w.lead)
+    upload = SimpleUploadedFile("drawing.jpg", data.getvalue(), "image/jpeg")
+    return picture_add(parent=need, uploader=w.lead, upload=upload, alt_text="A drawing of a bench")
+
+
+def _picture_approved(w):
+    picture_approve(picture=_picture_waiting(w), staff=w.staff)
+    return [w.lead]
+
+
+def _picture_removed(w):
+    picture_remove(picture=_picture_waiting(w), actor=w.staff)
+    return [w.lead]
+
+
+def _invited(w):
+    need = NeedFactory(school=w.school)
+    pupil = PupilFactory(school=w.school)
+    invitations_send(inviter=w.staff, target=need, pupil_ids=[pupil.pk], message="We would love your view.")
+    return [pupil]
+
+
 SCENARIOS: dict[str, Callable[[World], list]] = {
+    "picture_approved": _picture_approved,
+    "picture_removed": _picture_removed,
+    "invited": _invited,
     "need_declined": _need_declined,
     "need_not_now": _need_not_now,
     "need_merged": _need_merged,
