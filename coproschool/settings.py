@@ -275,6 +275,11 @@ CELERY_BEAT_SCHEDULE = {
         }
         for name in ["stage_deadline", "vote_closing", "survey_closing", "session_tomorrow", "task_overdue"]
     },
+    "reminder-task-due-tomorrow": {
+        "task": "people.reminder_run",
+        "schedule": crontab(hour=7, minute=30),
+        "kwargs": {"name": "task_due_tomorrow"},
+    },
     "reminder-facilitator-digest": {
         "task": "people.reminder_run",
         "schedule": crontab(day_of_week="mon", hour=6, minute=30),

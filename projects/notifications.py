@@ -170,3 +170,10 @@ def notify_session_saved(*, session, actor, created: bool, moved: bool) -> None:
         title=kind.title_for(project=session.project.title, day=day, place=session.place),
         url=kind.link(session),
     )
+
+
+def notify_session_cancelled(*, session, actor) -> None:
+    day = f"{session.held_on:%A} {session.held_on.day} {session.held_on:%B}"
+    _tell(kinds.SESSION_CANCELLED, subject=session, recipients=_members(session.project), actor=actor,
+          key=f"projects.session.cancelled:{session.pk}", body=session.cancel_reason,
+          project=session.project.title, day=day)  # fmt: skip

@@ -67,6 +67,7 @@ urlpatterns = [
     path("projects/<int:pk>/sessions/new/", delivery.session_create, name="session_create"),
     path("sessions/<int:pk>/", delivery.session_detail, name="session_detail"),
     path("sessions/<int:pk>/edit/", delivery.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/cancel/", delivery.session_cancel, name="session_cancel"),
     path("projects/<int:pk>/peer-roles/", delivery.peer_roles, name="peer_roles"),
     path("projects/<int:pk>/peer-roles/<int:role_pk>/remove/", delivery.peer_role_remove, name="peer_role_remove"),
     path("goals/", delivery.goal_list, name="goal_list"),

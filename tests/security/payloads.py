@@ -121,6 +121,7 @@ POSTS: dict[str, Post] = {
     "projects:session_detail": Post(
         "staff", lambda w: {"form": "attendance", f"member_{w.pupil.pk}": "present", f"member_{w.pupil2.pk}": "absent"}
     ),
+    "projects:session_cancel": Post("staff", lambda w: {"reason": "The hall is booked for exams."}),
     "projects:peer_roles": Post("staff", lambda w: {"kind": "mentor", "holder": w.pupil2.pk, "supports": w.pupil.pk}),
     "projects:peer_role_remove": Post("staff", lambda w: {}),
     "projects:goal_create": Post(

@@ -152,6 +152,7 @@ ROUTES: dict[str, Route] = {
     "projects:session_create": Route(RUNS_PROJECT, args={"pk": "project"}, methods=FORM),
     "projects:session_detail": Route(RUNS_PROJECT | STAFF, args={"pk": "session"}, methods=FORM, post_who=RUNS_PROJECT),
     "projects:session_edit": Route(RUNS_PROJECT, args={"pk": "session"}, methods=FORM),
+    "projects:session_cancel": Route(RUNS_PROJECT, args={"pk": "session"}, methods=POST),
     "projects:peer_roles": Route(MEMBERS, args={"pk": "project"}, methods=FORM, post_who=RUNS_PROJECT),
     "projects:peer_role_remove": Route(RUNS_PROJECT, args={"pk": "project", "role_pk": "peer_role"}, methods=POST),
     "projects:goal_list": Route(MEMBERS),
