@@ -83,6 +83,7 @@ urlpatterns = [
     path("moderation/<int:pk>/<str:action>/", moderation.report_act, name="report_act"),
     path("safeguarding/", moderation.safeguarding_list, name="safeguarding"),
     path("safeguarding/<int:pk>/", moderation.safeguarding_record, name="safeguarding_record"),
+    path("safeguarding/concerns/<int:pk>/", moderation.safeguarding_concern, name="safeguarding_concern"),
     path("safeguarding/words/", safeguarding.word_list_edit, name="safeguarding_words"),
     path("tell-a-trusted-adult/", safeguarding.tell_trusted_adult, name="tell_trusted_adult"),
     path("tell-a-trusted-adult/sent/", safeguarding.tell_trusted_adult_sent, name="tell_trusted_adult_sent"),

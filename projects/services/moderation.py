@@ -108,7 +108,7 @@ def _alert_safeguarding_leads(report: Report) -> None:
         recipients=Membership.objects.filter(school_id=report.school_id, is_safeguarding_lead=True, is_active=True),
         title="A safeguarding concern needs you",
         body="Open it to see what was reported and record what you do.",
-        url=reverse("projects:safeguarding"),  # the record route is POST-only; the list opens for leads
+        url=reverse("projects:safeguarding_concern", args=[report.pk]),
     )
 
 
@@ -126,7 +126,9 @@ def content_flag(*, staff: Membership, target: Moderatable, reason: str, is_safe
 def _check_handler(report: Report, actor: Membership) -> None:
     if report.school_id != actor.school_id:
         raise NotAllowed("This report belongs to another school.")
-    if report.is_safeguarding and not actor.is_safeguarding_lead:
+    # A deputy lead handles a concern once it was escalated to them (no lead opened it in time).
+    deputy_may = actor.is_deputy_safeguarding_lead and report.escalated_at is not None
+    if report.is_safeguarding and not (actor.is_safeguarding_lead or deputy_may):
         raise NotAllowed("Only a designated safeguarding lead handles safeguarding concerns.")
     if not actor.is_staff_member:
         raise NotAllowed("Only staff moderate content.")

@@ -126,12 +126,23 @@ def safeguarding_escalate_due(*, now=None) -> int:
 
 
 def _alert_escalation(report: Report) -> None:
+    """Deputy leads get a link to the concern itself; the head (not a deputy) is asked to reach a lead."""
+    recipients = _escalation_recipients(report.school_id)
+    words = {
+        "kind": NotificationKind.SAFEGUARDING_CONCERN,
+        "subject": report,
+        "period": "escalated",
+        "title": "A safeguarding concern has not been opened",
+    }
     notify(
-        kind=NotificationKind.SAFEGUARDING_CONCERN,
-        subject=report,
-        period="escalated",
-        recipients=_escalation_recipients(report.school_id),
-        title="A safeguarding concern has not been opened",
+        **words,
+        recipients=recipients.filter(is_deputy_safeguarding_lead=True),
+        body="No safeguarding lead has opened it in time. Open it now, or reach a safeguarding lead.",
+        url=reverse("projects:safeguarding_concern", args=[report.pk]),
+    )
+    notify(
+        **words,
+        recipients=recipients.filter(is_deputy_safeguarding_lead=False),
         body="No safeguarding lead has opened it in time. Please reach a safeguarding lead now.",
-        url=reverse("home"),  # the concern itself stays with the leads
+        url=reverse("home"),  # the concern itself stays with the leads and deputies
     )

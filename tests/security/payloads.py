@@ -135,6 +135,7 @@ POSTS: dict[str, Post] = {
     "projects:report": Post("pupil", lambda w: {"reason": "Unkind words."}),
     "projects:report_act": Post("staff", lambda w: {}),
     "projects:safeguarding_record": Post("dsl", lambda w: {"outcome": "Spoke to the pupil and family."}),
+    "projects:safeguarding_concern": Post("dsl", lambda w: {"outcome": "Spoke to the pupil and family."}),
     "projects:safeguarding_words": Post("dsl", lambda w: {"words": "hurt me\nnot safe at home"}),
     "projects:tell_trusted_adult": Post("pupil", lambda w: {"body": "Someone on the bus keeps taking my things."}),
     "projects:dashboard_move": Post("staff", lambda w: {"action": "confirm"}),

@@ -178,6 +178,7 @@ ROUTES: dict[str, Route] = {
     "projects:safeguarding": Route(frozenset({"dsl"})),
     "projects:safeguarding_record": Route(frozenset({"dsl"}), args={"pk": "safeguarding_report"}, methods=POST),
     "projects:safeguarding_words": Route(frozenset({"dsl"}), methods=FORM),
+    "projects:safeguarding_concern": Route(frozenset({"dsl"}), args={"pk": "safeguarding_report"}, methods=FORM),
     "projects:tell_trusted_adult": Route(PUPILS, methods=FORM),
     "projects:tell_trusted_adult_sent": Route(PUPILS),
     # surveys: answering (the survey is for pupils) and building (staff)
