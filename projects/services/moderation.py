@@ -100,6 +100,11 @@ def report_create(*, reporter: Membership, target: Moderatable, reason: str, is_
     return report
 
 
+# Called with `message=` when a lead releases held text written outside projects (evaluation registers
+# one for named surveys' answers): projects may not import evaluation (the layers contract).
+CONCERN_RELEASE_HOOKS: list = []
+
+
 def _alert_safeguarding_leads(report: Report) -> None:
     """Every lead gets an inbox item and an email that say only that a concern needs them (no content)."""
     notify(
@@ -185,6 +190,10 @@ def safeguarding_record(*, report: Report, lead: Membership, outcome: str, resto
     report = _close(report, actor=lead, status=ReportStatus.RESOLVED, outcome=outcome)
     if restore_content and isinstance(report.target, Moderatable):  # a private message is never shown
         _unhide(report.target)
+    elif restore_content and report.message_id:
+        # Held text of a higher app (a named survey's answer): it releases what it held for this message.
+        for release in CONCERN_RELEASE_HOOKS:
+            release(message=report.target)
     _log(report, lead, "safeguarding.outcome", restored=restore_content)
     return report
 

@@ -60,14 +60,15 @@ def private_message_send(*, pupil: Membership, body: str) -> Report:
     return _message_concern(author=pupil, body=body, reason=MESSAGE_REASON)
 
 
-def text_concern_raise(*, author: Membership, text: str, where: str) -> bool:
+def text_concern_raise(*, author: Membership, text: str, where: str) -> Report | None:
     """Screen text written outside projects (a reflection, a named survey's answer): on a match the leads
-    get it as a concern with the page it was written on. Returns whether it matched (the caller holds it)."""
+    get it as a concern with the page it was written on. Returns the concern when it matched (the caller
+    holds the text, and may register a release hook: projects.services.moderation.CONCERN_RELEASE_HOOKS)."""
     matches = text_screen(school=author.school, text=text)
-    if matches:
-        reason = HELD_REASON.format(words=", ".join(f"“{word}”" for word in matches))
-        _message_concern(author=author, body=text, reason=reason, where=where, held=True)
-    return bool(matches)
+    if not matches:
+        return None
+    reason = HELD_REASON.format(words=", ".join(f"“{word}”" for word in matches))
+    return _message_concern(author=author, body=text, reason=reason, where=where, held=True)
 
 
 def _message_concern(*, author: Membership, body: str, reason: str, where: str = "", held: bool = False) -> Report:
