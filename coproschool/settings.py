@@ -292,6 +292,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=45),
         "kwargs": {"name": "need_answers_due"},
     },
+    "reminder-task-due-tomorrow": {
+        "task": "people.reminder_run",
+        "schedule": crontab(hour=7, minute=30),
+        "kwargs": {"name": "task_due_tomorrow"},
+    },
     "reminder-facilitator-digest": {
         "task": "people.reminder_run",
         "schedule": crontab(day_of_week="mon", hour=6, minute=30),

@@ -13,4 +13,5 @@ class EvaluationConfig(AppConfig):
         import evaluation.erasure
         import evaluation.notification_kinds
         import evaluation.reminders
+        import evaluation.services  # its release hook for held answers (projects.services.moderation)
         import evaluation.stage_hooks  # noqa: F401

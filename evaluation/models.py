@@ -191,6 +191,12 @@ class Answer(models.Model):
     number = models.SmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
     picked = models.JSONField(null=True, blank=True, help_text="Indexes of the options picked (pick-any).")
+    # A named survey's written answer that matched the safeguarding word list: left out of results,
+    # exports and the responses page until a safeguarding lead releases it (the concern's outcome).
+    held = models.BooleanField(default=False)
+    held_message = models.ForeignKey(
+        "projects.SafeguardingMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [

@@ -51,7 +51,8 @@ def survey_results(survey: Survey) -> list[QuestionResult]:
     """Per question: how many answered, the count and share for each option, the mean of a scale,
     and the written answers. Four queries whatever the number of questions and answers."""
     questions = list(survey.questions.order_by("order"))
-    answers = Answer.objects.filter(question__survey=survey)
+    # Answers held for the safeguarding leads are left out (counts too) until a lead releases them.
+    answers = Answer.objects.filter(question__survey=survey, held=False)
     # (stored value, how many) per question, for the kinds' tallies.
     stored: dict[int, list[tuple[object, int]]] = {q.pk: [] for q in questions}
     for question_id, value, count in (

@@ -25,7 +25,9 @@ from evaluation.models import (
 )
 from evaluation.survey_templates import TEMPLATES_BY_KEY
 from people.models import Membership, School
+from people.safeguarding.words import text_screen
 from projects.models import Project
+from projects.services.moderation import CONCERN_RELEASE_HOOKS
 from projects.services.safeguarding import text_concern_raise
 
 LOCKED_MESSAGE = (
@@ -341,6 +343,21 @@ def question_add(
     )
 
 
+def _answers_hold(*, rows: list[Answer], message, school) -> None:
+    """Hold the written answers that matched (all of them when only their sum did) until a lead releases them."""
+    written = [row for row in rows if row.text]
+    matched = [row for row in written if text_screen(school=school, text=row.text)] or written
+    Answer.objects.filter(pk__in=[row.pk for row in matched]).update(held=True, held_message=message)
+
+
+def answers_release(*, message) -> int:
+    """A safeguarding lead released what a named survey's answers held back: they count and show again."""
+    return Answer.objects.filter(held_message=message, held=True).update(held=False)
+
+
+CONCERN_RELEASE_HOOKS.append(answers_release)
+
+
 @transaction.atomic
 def question_update(
     *, question: Question, type: str, text: str, help: str, required: bool, choices: list[str] | None = None
@@ -444,6 +461,10 @@ def response_submit(*, survey: Survey, membership: Membership, answers: dict[int
     if not survey.anonymous:
         NamedResponse.objects.create(response=response, survey=survey, membership=membership)
         where = reverse("evaluation:start", args=[survey.pk])
-        text_concern_raise(author=membership, text="\n".join(row.text for row in rows if row.text), where=where)
+        concern = text_concern_raise(
+            author=membership, text="\n".join(row.text for row in rows if row.text), where=where
+        )
+        if concern:
+            _answers_hold(rows=rows, message=concern.message, school=survey.school)
     DraftAnswer.objects.filter(survey=survey, membership=membership).delete()
     return response

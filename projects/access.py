@@ -6,7 +6,7 @@ from people.access import check_rule
 from projects.models import Decision, Idea, Need, Project, Report
 from projects.selectors.decisions import decision_get
 from projects.selectors.ideas import idea_get
-from projects.selectors.moderation import report_get
+from projects.selectors.moderation import concern_get, report_get
 from projects.selectors.needs import need_get
 from projects.selectors.projects import project_get
 from projects.services.decision_times import decision_close_if_due
@@ -46,6 +46,13 @@ def get_idea_for(request, pk: int, rule: str | None = None) -> Idea:
     if rule:
         check_rule(rule, request.membership, idea)
     return idea
+
+
+def get_concern_for(request, pk: int) -> Report:
+    try:
+        return concern_get(viewer=request.membership, pk=pk)
+    except Report.DoesNotExist:
+        raise Http404("No such concern.") from None
 
 
 def get_report_for(request, pk: int) -> Report:

@@ -286,3 +286,24 @@ PICTURE_REMOVED = register_kind(
         app="projects",
     )
 )
+SESSION_CANCELLED = register_kind(
+    Kind(
+        key="session_cancelled",
+        label="A session was cancelled",
+        event="a session of a project you are in is cancelled (with the reason)",
+        recipients="the project's members",
+        title="{project}: the session on {day} is cancelled",
+        app="projects",
+    )
+)
+TASK_DUE_TOMORROW = register_kind(
+    Kind(
+        key="task_due_tomorrow",
+        label="A task is due tomorrow",
+        event="an open task you own is due tomorrow",
+        recipients="the task's owners",
+        title="Due tomorrow: {task}",
+        link=lambda task: reverse("projects:task_detail", args=[task.pk]),
+        app="projects",
+    )
+)

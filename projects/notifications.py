@@ -222,3 +222,10 @@ def notify_picture_removed(*, picture, actor) -> None:
     # The subject is the idea or need (the picture's row is deleted); the key keeps each removal apart.
     _tell(kinds.PICTURE_REMOVED, subject=picture.parent, recipients=[picture.uploaded_by], actor=actor,
           key=f"projects.picture:{picture.pk}", on=str(picture.parent))  # fmt: skip
+
+
+def notify_session_cancelled(*, session, actor) -> None:
+    day = f"{session.held_on:%A} {session.held_on.day} {session.held_on:%B}"
+    _tell(kinds.SESSION_CANCELLED, subject=session, recipients=_members(session.project), actor=actor,
+          key=f"projects.session.cancelled:{session.pk}", body=session.cancel_reason,
+          project=session.project.title, day=day)  # fmt: skip

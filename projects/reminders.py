@@ -25,6 +25,7 @@ from projects.models import (
     Task,
     VoterRecord,
 )
+from projects.notification_kinds import TASK_DUE_TOMORROW
 from projects.school_days import SchoolCalendar
 from projects.selectors.answering import overdue_q
 from projects.selectors.decisions import eligible_voters
@@ -75,7 +76,7 @@ def sessions_tomorrow(today: date) -> Iterable[Reminder]:
     """A project session is tomorrow: tell the project's members."""
 
     tomorrow = today + timedelta(days=1)
-    for session in Session.objects.filter(held_on=tomorrow).select_related("project"):
+    for session in Session.objects.filter(held_on=tomorrow, cancelled_at__isnull=True).select_related("project"):
         yield Reminder(
             subject=session,
             recipients=Membership.objects.filter(project_memberships__project=session.project_id),
@@ -83,6 +84,23 @@ def sessions_tomorrow(today: date) -> Iterable[Reminder]:
             title=f"{session.project.title}: session tomorrow at {session.place}",
             body=session.agenda,
             url=session.get_absolute_url(),
+        )
+
+
+@reminder("task_due_tomorrow", kind=TASK_DUE_TOMORROW.key)
+def tasks_due_tomorrow(today: date) -> Iterable[Reminder]:
+    """An open task is due tomorrow: tell its owners, once per due date (a moved date is a new reminder)."""
+
+    tomorrow = today + timedelta(days=1)
+    due = Task.objects.filter(status__in=OPEN_TASK_STATUSES, due_on=tomorrow).select_related("project")
+    for task in due:
+        yield Reminder(
+            subject=task,
+            recipients=task.owners.all(),
+            period=tomorrow.isoformat(),
+            title=TASK_DUE_TOMORROW.title_for(task=task.title),
+            body=f"This task in {task.project.title} is due on {day_name(tomorrow)}.",
+            url=TASK_DUE_TOMORROW.link(task),
         )
 
 

@@ -170,7 +170,7 @@ def _free_text(surveys: list[Survey]) -> list[dict]:
     if not anonymous:
         return []
     answers = (
-        Answer.objects.filter(question__survey__in=anonymous)
+        Answer.objects.filter(question__survey__in=anonymous, held=False)
         .exclude(text="")
         .order_by("question__survey__created_at", "question__survey_id", "question__order", "pk")
         .values_list("question_id", "question__survey__title", "question__text", "text")

@@ -70,6 +70,16 @@ def survey_results_csv(request, pk: int):
     )
 
 
+HELD_CELL = "Held for a check"
+
+
+def _named_cell(question, answer) -> str:
+    # Held for the safeguarding leads: say so (it was answered), never show its words here.
+    if answer is not None and answer.held:
+        return HELD_CELL
+    return answer_label(question, answer.value if answer else None)
+
+
 @require_rule(RESULTS)
 def survey_named_responses(request, pk: int):
     """Each person's answers to a named survey. An anonymous survey has no such page (404)."""
@@ -80,8 +90,8 @@ def survey_named_responses(request, pk: int):
     page = Paginator(selectors.named_responses(survey=survey), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     rows = []
     for named in page.object_list:
-        by_question = {answer.question_id: answer.value for answer in named.response.answers.all()}
-        rows.append((named, [answer_label(q, by_question.get(q.pk)) for q in questions]))
+        answers = {answer.question_id: answer for answer in named.response.answers.all()}
+        rows.append((named, [_named_cell(q, answers.get(q.pk)) for q in questions]))
     return render(
         request,
         "evaluation/survey_named_responses.html",

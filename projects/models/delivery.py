@@ -28,6 +28,9 @@ class Session(models.Model):
     notes = models.TextField(blank=True)
     created_by = models.ForeignKey("people.Membership", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # A cancelled session stays (its page says so and why); it gets no "tomorrow" reminder.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.TextField("why it is cancelled", blank=True)
 
     class Meta:
         ordering = ["-held_on", "-pk"]

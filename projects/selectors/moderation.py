@@ -35,6 +35,17 @@ def safeguarding_queue(*, lead: Membership) -> QuerySet[Report]:
     return _reports(lead.school).filter(is_safeguarding=True).order_by("status", "-created_at")
 
 
+def concern_get(*, viewer: Membership, pk: int) -> Report:
+    """A safeguarding concern the viewer may open: any of their school's for a lead; for a deputy lead,
+    only one that went unopened and was escalated to them. Raises Report.DoesNotExist otherwise."""
+    concerns = _reports(viewer.school).filter(is_safeguarding=True)
+    if not viewer.is_safeguarding_lead:
+        if not viewer.is_deputy_safeguarding_lead:
+            raise Report.DoesNotExist
+        concerns = concerns.filter(escalated_at__isnull=False)
+    return concerns.get(pk=pk)
+
+
 def report_get(*, viewer: Membership, pk: int) -> Report:
     """A report the viewer may handle; a safeguarding concern exists only for the leads. Raises DoesNotExist."""
     reports = _reports(viewer.school)

@@ -171,6 +171,22 @@ def session_save(
 
 
 @transaction.atomic
+def session_cancel(*, session: Session, actor: Membership, reason: str) -> Session:
+    """Cancel a session, saying why; its members are told once. Cancelling a cancelled session does nothing."""
+    _check_runs(session.project, actor, "cancel sessions")
+    reason = reason.strip()
+    if not reason:
+        raise NotAllowed("Say why the session is cancelled: its members are told.")
+    claimed = Session.objects.filter(pk=session.pk, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now(), cancel_reason=reason
+    )
+    session.refresh_from_db(fields=["cancelled_at", "cancel_reason"])
+    if claimed == 1:
+        notifications.notify_session_cancelled(session=session, actor=actor)
+    return session
+
+
+@transaction.atomic
 def session_record_attendance(*, session: Session, actor: Membership, attendance: dict[int, str]) -> None:
     """`attendance` maps membership ids to present/absent/excused; only project members are recorded."""
     _check_runs(session.project, actor, "take attendance")

@@ -72,8 +72,10 @@ def idea_update(
     cost_money: Decimal | None = None,
     cost_time: str = "",
     builds_on: Idea | None = None,
+    actor: Membership | None = None,
 ) -> Idea:
-    """Edit an idea; simple_history keeps each earlier version."""
+    """Edit an idea; simple_history keeps each earlier version. The new words are screened as on creation:
+    an edit that matches the word list holds the idea for the leads (`actor` is who wrote them)."""
     _check_authors(idea.project, authors)
     _check_builds_on(idea.project, idea, builds_on)
     idea.title = title.strip()
@@ -87,6 +89,9 @@ def idea_update(
         update_fields=["title", "description", "who_it_helps", "cost_money", "cost_time", "builds_on", "updated_at"]
     )
     idea.authors.set(authors)
+    content_screen(
+        target=idea, author=actor or idea.created_by, text=f"{idea.title}\n{idea.description}\n{idea.who_it_helps}"
+    )
     return idea
 
 

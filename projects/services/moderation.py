@@ -100,6 +100,11 @@ def report_create(*, reporter: Membership, target: Moderatable, reason: str, is_
     return report
 
 
+# Called with `message=` when a lead releases held text written outside projects (evaluation registers
+# one for named surveys' answers): projects may not import evaluation (the layers contract).
+CONCERN_RELEASE_HOOKS: list = []
+
+
 def _alert_safeguarding_leads(report: Report) -> None:
     """Every lead gets an inbox item and an email that say only that a concern needs them (no content)."""
     notify(
@@ -108,7 +113,7 @@ def _alert_safeguarding_leads(report: Report) -> None:
         recipients=Membership.objects.filter(school_id=report.school_id, is_safeguarding_lead=True, is_active=True),
         title="A safeguarding concern needs you",
         body="Open it to see what was reported and record what you do.",
-        url=reverse("projects:safeguarding"),  # the record route is POST-only; the list opens for leads
+        url=reverse("projects:safeguarding_concern", args=[report.pk]),
     )
 
 
@@ -126,7 +131,9 @@ def content_flag(*, staff: Membership, target: Moderatable, reason: str, is_safe
 def _check_handler(report: Report, actor: Membership) -> None:
     if report.school_id != actor.school_id:
         raise NotAllowed("This report belongs to another school.")
-    if report.is_safeguarding and not actor.is_safeguarding_lead:
+    # A deputy lead handles a concern once it was escalated to them (no lead opened it in time).
+    deputy_may = actor.is_deputy_safeguarding_lead and report.escalated_at is not None
+    if report.is_safeguarding and not (actor.is_safeguarding_lead or deputy_may):
         raise NotAllowed("Only a designated safeguarding lead handles safeguarding concerns.")
     if not actor.is_staff_member:
         raise NotAllowed("Only staff moderate content.")
@@ -183,6 +190,10 @@ def safeguarding_record(*, report: Report, lead: Membership, outcome: str, resto
     report = _close(report, actor=lead, status=ReportStatus.RESOLVED, outcome=outcome)
     if restore_content and isinstance(report.target, Moderatable):  # a private message is never shown
         _unhide(report.target)
+    elif restore_content and report.message_id:
+        # Held text of a higher app (a named survey's answer): it releases what it held for this message.
+        for release in CONCERN_RELEASE_HOOKS:
+            release(message=report.target)
     _log(report, lead, "safeguarding.outcome", restored=restore_content)
     return report
 

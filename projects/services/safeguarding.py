@@ -60,14 +60,15 @@ def private_message_send(*, pupil: Membership, body: str) -> Report:
     return _message_concern(author=pupil, body=body, reason=MESSAGE_REASON)
 
 
-def text_concern_raise(*, author: Membership, text: str, where: str) -> bool:
+def text_concern_raise(*, author: Membership, text: str, where: str) -> Report | None:
     """Screen text written outside projects (a reflection, a named survey's answer): on a match the leads
-    get it as a concern with the page it was written on. Returns whether it matched (the caller holds it)."""
+    get it as a concern with the page it was written on. Returns the concern when it matched (the caller
+    holds the text, and may register a release hook: projects.services.moderation.CONCERN_RELEASE_HOOKS)."""
     matches = text_screen(school=author.school, text=text)
-    if matches:
-        reason = HELD_REASON.format(words=", ".join(f"“{word}”" for word in matches))
-        _message_concern(author=author, body=text, reason=reason, where=where, held=True)
-    return bool(matches)
+    if not matches:
+        return None
+    reason = HELD_REASON.format(words=", ".join(f"“{word}”" for word in matches))
+    return _message_concern(author=author, body=text, reason=reason, where=where, held=True)
 
 
 def _message_concern(*, author: Membership, body: str, reason: str, where: str = "", held: bool = False) -> Report:
@@ -126,12 +127,23 @@ def safeguarding_escalate_due(*, now=None) -> int:
 
 
 def _alert_escalation(report: Report) -> None:
+    """Deputy leads get a link to the concern itself; the head (not a deputy) is asked to reach a lead."""
+    recipients = _escalation_recipients(report.school_id)
+    words = {
+        "kind": NotificationKind.SAFEGUARDING_CONCERN,
+        "subject": report,
+        "period": "escalated",
+        "title": "A safeguarding concern has not been opened",
+    }
     notify(
-        kind=NotificationKind.SAFEGUARDING_CONCERN,
-        subject=report,
-        period="escalated",
-        recipients=_escalation_recipients(report.school_id),
-        title="A safeguarding concern has not been opened",
+        **words,
+        recipients=recipients.filter(is_deputy_safeguarding_lead=True),
+        body="No safeguarding lead has opened it in time. Open it now, or reach a safeguarding lead.",
+        url=reverse("projects:safeguarding_concern", args=[report.pk]),
+    )
+    notify(
+        **words,
+        recipients=recipients.filter(is_deputy_safeguarding_lead=False),
         body="No safeguarding lead has opened it in time. Please reach a safeguarding lead now.",
-        url=reverse("home"),  # the concern itself stays with the leads
+        url=reverse("home"),  # the concern itself stays with the leads and deputies
     )

@@ -17,6 +17,7 @@ from projects.forms import (
     GoalNoteForm,
     GoalProposalForm,
     PeerRoleForm,
+    ReasonForm,
     SessionForm,
     TaskForm,
     TaskStatusForm,
@@ -306,6 +307,23 @@ def session_detail(request, pk: int):
             "action_form": action_form,
         },
     )
+
+
+@require_POST
+@require_rule()
+def session_cancel(request, pk: int):
+    session = get_session_for(request, pk, "projects.run_session")
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why the session is cancelled: its members are told.")
+        return redirect("projects:session_detail", pk)
+    try:
+        services.session_cancel(session=session, actor=request.membership, reason=form.cleaned_data["reason"])
+    except ProjectError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Session cancelled. Its members have been told.")
+    return redirect("projects:session_detail", pk)
 
 
 # --- peer roles --------------------------------------------------------------------------------

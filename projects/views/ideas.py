@@ -91,7 +91,7 @@ def idea_edit(request, pk: int):
     form = IdeaForm(request.POST if request.method == "POST" else None, project=idea.project, instance=idea)
     if request.method == "POST" and form.is_valid():
         try:
-            services.idea_update(idea=idea, **_idea_fields(form))
+            services.idea_update(idea=idea, actor=request.membership, **_idea_fields(form))
         except ProjectError as error:
             form.add_error(None, str(error))
         else:

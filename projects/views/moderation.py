@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from people.access import require_rule
-from projects.access import get_report_for
+from projects.access import get_concern_for, get_report_for
 from projects.errors import ProjectError
 from projects.forms import ReasonForm, ReportForm, SafeguardingOutcomeForm
 from projects.selectors.moderation import moderation_queue, reportable_get, safeguarding_queue
@@ -112,3 +112,25 @@ def safeguarding_record(request, pk: int):
     else:
         messages.success(request, "Outcome recorded.")
     return redirect("projects:safeguarding")
+
+
+@require_rule("projects.open_concern")
+def safeguarding_concern(request, pk: int):
+    """One concern: what was reported, where, and the outcome form. Leads, and deputies once it escalated."""
+    report = get_concern_for(request, pk)
+    safeguarding_mark_opened(lead=request.membership, reports=[report])
+    form = SafeguardingOutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.safeguarding_record(
+                report=report,
+                lead=request.membership,
+                outcome=form.cleaned_data["outcome"],
+                restore_content=form.cleaned_data["restore_content"],
+            )
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Outcome recorded.")
+            return redirect("projects:safeguarding_concern", pk)
+    return render(request, "projects/moderation/concern.html", {"report": report, "form": form})

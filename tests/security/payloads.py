@@ -141,6 +141,7 @@ POSTS: dict[str, Post] = {
     "projects:session_detail": Post(
         "staff", lambda w: {"form": "attendance", f"member_{w.pupil.pk}": "present", f"member_{w.pupil2.pk}": "absent"}
     ),
+    "projects:session_cancel": Post("staff", lambda w: {"reason": "The hall is booked for exams."}),
     "projects:peer_roles": Post("staff", lambda w: {"kind": "mentor", "holder": w.pupil2.pk, "supports": w.pupil.pk}),
     "projects:peer_role_remove": Post("staff", lambda w: {}),
     "projects:goal_create": Post(
@@ -172,6 +173,7 @@ POSTS: dict[str, Post] = {
     "projects:report": Post("pupil", lambda w: {"reason": "Unkind words."}),
     "projects:report_act": Post("staff", lambda w: {}),
     "projects:safeguarding_record": Post("dsl", lambda w: {"outcome": "Spoke to the pupil and family."}),
+    "projects:safeguarding_concern": Post("dsl", lambda w: {"outcome": "Spoke to the pupil and family."}),
     "projects:safeguarding_words": Post("dsl", lambda w: {"words": "hurt me\nnot safe at home"}),
     "projects:tell_trusted_adult": Post("pupil", lambda w: {"body": "Someone on the bus keeps taking my things."}),
     "projects:dashboard_move": Post("staff", lambda w: {"action": "confirm"}),

@@ -174,6 +174,7 @@ ROUTES: dict[str, Route] = {
     "projects:session_create": Route(RUNS_PROJECT, args={"pk": "project"}, methods=FORM),
     "projects:session_detail": Route(RUNS_PROJECT | STAFF, args={"pk": "session"}, methods=FORM, post_who=RUNS_PROJECT),
     "projects:session_edit": Route(RUNS_PROJECT, args={"pk": "session"}, methods=FORM),
+    "projects:session_cancel": Route(RUNS_PROJECT, args={"pk": "session"}, methods=POST),
     "projects:peer_roles": Route(MEMBERS, args={"pk": "project"}, methods=FORM, post_who=RUNS_PROJECT),
     "projects:peer_role_remove": Route(RUNS_PROJECT, args={"pk": "project", "role_pk": "peer_role"}, methods=POST),
     "projects:goal_list": Route(MEMBERS),
@@ -213,6 +214,7 @@ ROUTES: dict[str, Route] = {
     "projects:safeguarding": Route(frozenset({"dsl"})),
     "projects:safeguarding_record": Route(frozenset({"dsl"}), args={"pk": "safeguarding_report"}, methods=POST),
     "projects:safeguarding_words": Route(frozenset({"dsl"}), methods=FORM),
+    "projects:safeguarding_concern": Route(frozenset({"dsl"}), args={"pk": "safeguarding_report"}, methods=FORM),
     "projects:tell_trusted_adult": Route(PUPILS, methods=FORM),
     "projects:tell_trusted_adult_sent": Route(PUPILS),
     # surveys: answering (the survey is for pupils) and building (staff)
