@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('evaluation', '0007_invitations_to_pupils_not_yet_heard'),
-        ('projects', '0007_session_cancelled'),
+        ('projects', '0010_session_cancelled'),
     ]
 
     operations = [
