@@ -275,7 +275,7 @@ INVENTORY: dict[str, Record] = {
         "Delivery sessions: when, where, notes",
         PUBLIC_TASK,
         WITH_PROJECT,
-        ("held_on", "place", "agenda", "notes", "created_at"),
+        ("held_on", "place", "agenda", "notes", "created_at", "cancelled_at", "cancel_reason"),
         subject="created_by__user",
     ),
     "projects.Task": Record(
@@ -463,7 +463,7 @@ INVENTORY: dict[str, Record] = {
         "Anonymous answers (written answers may mention people: staff can read them)",
         PUBLIC_TASK,
         "with the survey (aggregate)",
-        ("number", "text", "picked"),
+        ("number", "text", "picked", "held"),
         subject="response__named__membership__user",
     ),
     "evaluation.SurveyCompletion": Record(
