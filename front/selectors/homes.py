@@ -17,6 +17,7 @@ from evaluation.models import ExportStatus, ReportExport, ReportKind
 from evaluation.selectors import surveys_to_answer
 from front.selectors.dashboard import adoptions_waiting, stage_counts
 from people.models import Membership
+from people.rules import may_take_part
 from people.selectors import display_name_fields, parent_children_links
 from people.setup.selectors import school_setup_checklist
 from projects.models import Charter, Goal, Project, ProjectMembership, Stage
@@ -58,6 +59,11 @@ def _with_next_steps(places: list[ProjectMembership], viewer: Membership) -> lis
 
 def pupil_home(pupil: Membership) -> dict:
     projects = _with_next_steps(list(_project_places([pupil])), pupil)
+    # The rule projects.propose_goal, read from rows already loaded: each place is the pupil's own, and
+    # consent is cached on the membership (a test_rule per project would load its roles again).
+    can_propose = may_take_part(pupil)
+    for pm in projects:
+        pm.can_propose_goal = can_propose
     votes = votes_waiting_for(pupil, project_ids={pm.project_id for pm in projects})
     return {
         "my_projects": projects,
@@ -70,7 +76,7 @@ def pupil_home(pupil: Membership) -> dict:
         # Their own goals: goals_for's school and parent checks cannot narrow these, only slow them.
         "goals": Goal.objects.filter(pupil=pupil, met_on__isnull=True)
         .select_related("staff__user")
-        .only("goal", *display_name_fields("staff__user")),
+        .only("goal", "status", "met_on", *display_name_fields("staff__user")),
         "today": timezone.localdate(),
     }
 

@@ -186,7 +186,7 @@ def test_pupil_home_empty_states_say_what_to_do(client_for, pupil):
     assert "No vote is waiting for you" in text
     assert "No survey to answer right now" in text
     assert "Tell us what you would change" in text
-    assert "Ask a teacher to set one with you" in text
+    assert "Set one of your own, or ask a teacher to set one with you" in text
 
 
 def test_pupil_home_runs_a_constant_number_of_queries(client_for, pupil):

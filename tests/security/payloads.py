@@ -155,7 +155,6 @@ POSTS: dict[str, Post] = {
     ),
     "projects:goal_revise": Post("pupil", lambda w: {"goal": "Chair two meetings", "due_on": _day(12)}),
     "projects:goal_agree": Post("staff", lambda w: {}),
-    "people:calendar_new": Post("pupil", lambda w: {}),
     "projects:goal_ask_change": Post("staff", lambda w: {"reason": "A date after half term"}),
     "projects:charter_edit": Post(
         "leader", lambda w: {"term": "Spring", "may_decide": "Lunch clubs.", "budget_money": "250.00"}
@@ -223,6 +222,7 @@ NOT_EXERCISED = {
     "evaluation:twin": "needs a 'before' survey",
     "evaluation:project_report_sign_off": "needs a project in co-evaluate; tests/evaluation/reports cover it",
     "evaluation:project_reflections": "needs a project in co-evaluate; tests/evaluation/reports cover it",
+    "people:calendar_new": "makes a new random address (a random field); tests/projects/test_calendar_feed.py covers it",
     "people:operator_schools": "for the installation's superusers only; tests/people/test_school_setup.py covers it",
     "people:roster_sync_upload": "a zip of CSV files; tests/people/roster_sync/test_roster_sync_pages.py covers it",
     "people:roster_sync": "applies a sync preview; tests/people/roster_sync/test_roster_sync_pages.py covers it",

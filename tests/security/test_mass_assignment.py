@@ -18,7 +18,12 @@ ERASED = "erased-"  # an erased account's username: "erased-" and random letters
 RANDOM_FIELDS = {"password", "cards", "token", "ballot_salt", "voter_hash", "ballot_hash", "key", "image", "thumbnail"}
 # A notification's exactly-once key and link hold the new row's id ("projects.joinrequest:4",
 # "/sessions/4/") or the moment of a change: like a new id or a timestamp, they differ between runs.
-KEY_FIELDS = {("people.Notification", "subject"), ("people.Notification", "period"), ("people.Notification", "url")}
+KEY_FIELDS = {
+    ("people.Notification", "subject"),
+    ("people.Notification", "period"),
+    ("people.Notification", "url"),
+    ("people.EmailDelivery", "body"),  # holds the notification's link
+}
 
 
 def extra_fields(other) -> dict:
