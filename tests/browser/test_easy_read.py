@@ -21,12 +21,21 @@ MEASURE = """(selector) => {
 }"""
 
 
+# What runs off the screen, named in the failure so it can be found.
+WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 8).map(e => e.tagName + '.' + e.className)"""
+
+
 def _shots(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for label, size in (("1366px", LAPTOP), ("360px", PHONE)):
         page.set_viewport_size(size)
         page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} scrolls sideways"
+        wide = page.evaluate(WIDER_THAN_THE_SCREEN)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+            f"{name} scrolls sideways {wide}"
+        )
 
 
 def test_easy_read_offered_at_first_sign_in_enlarges_and_spaces_the_text_everywhere(
