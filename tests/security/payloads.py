@@ -222,7 +222,7 @@ NOT_EXERCISED = {
     "evaluation:twin": "needs a 'before' survey",
     "evaluation:project_report_sign_off": "needs a project in co-evaluate; tests/evaluation/reports cover it",
     "evaluation:project_reflections": "needs a project in co-evaluate; tests/evaluation/reports cover it",
-    "people:calendar_new": "makes a new random address (a random field); tests/projects/test_calendar_feed.py covers it",
+    "people:calendar_new": "a new random address; tests/projects/test_calendar_feed.py covers it",
     "people:operator_schools": "for the installation's superusers only; tests/people/test_school_setup.py covers it",
     "people:roster_sync_upload": "a zip of CSV files; tests/people/roster_sync/test_roster_sync_pages.py covers it",
     "people:roster_sync": "applies a sync preview; tests/people/roster_sync/test_roster_sync_pages.py covers it",
