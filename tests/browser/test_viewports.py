@@ -1,6 +1,7 @@
 """Every role's main pages at the widths schools use, from a phone to a big screen (issue 19).
 
-For each role: every page of its navigation, its inbox and a need with a 150-character one-word title and a long
+For each role: every page of its navigation, its inbox, its notification preferences (and a pupil's "tell a
+trusted adult" page) and a need with a 150-character one-word title and a long
 URL, at 360, 768, 992, 1024, 1366 and 1920 px, never scroll sideways (`scrollWidth <= innerWidth`) and show no chart
 text under 12 px (the report's chart gives way to its table on a phone); every link of the
 navigation can be reached at each width (opening the menu button and the link's group where there are ones);
@@ -80,7 +81,9 @@ def test_every_page_fits_every_width(role, sign_in, page, live_server, axe, demo
     page.set_viewport_size({"width": 1366, "height": 900})
     hrefs = _nav_hrefs(page)
     assert len(hrefs) >= 6, hrefs
-    pages = [*hrefs, "/inbox/", f"/needs/{demo_like_school['need'].pk}/"]
+    pages = [*hrefs, "/inbox/", "/inbox/preferences/", f"/needs/{demo_like_school['need'].pk}/"]
+    if role == "pupil":  # the private route to the safeguarding leads, on every pupil's page
+        pages.append("/tell-a-trusted-adult/")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
     for width in WIDTHS:
