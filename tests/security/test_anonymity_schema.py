@@ -17,7 +17,12 @@ from projects.models import Ballot, Decision, VoterRecord
 from tests.factories import DecisionFactory, IdeaFactory, ProjectMembershipFactory, QuestionFactory, SurveyFactory
 
 # The submission tables and the models they may point at (their parents, never a person).
-SUBMISSION_MODELS = {Response: {"evaluation.Survey"}, Answer: {"evaluation.Response", "evaluation.Question"}}
+# An answer may point at the safeguarding message that holds it: only a named survey's answers are ever
+# screened and held (evaluation.services.response_submit), so no anonymous answer gains a link to a person.
+SUBMISSION_MODELS = {
+    Response: {"evaluation.Survey"},
+    Answer: {"evaluation.Response", "evaluation.Question", "projects.SafeguardingMessage"},
+}
 SUBMISSION_MODELS[Ballot] = {"projects.Decision"}
 # Words that, in a column name, mean a person, a browser session or a network address.
 IDENTIFYING_WORDS = {"user", "member", "membership", "person", "voter", "author", "session", "ip", "agent", "address"}
