@@ -1,4 +1,4 @@
-from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from django import forms
@@ -13,20 +13,30 @@ INVITATION_SESSION_KEY = "parent_invitation_token"
 STAFF_INVITATION_SESSION_KEY = "staff_invitation_token"
 
 
+# Each kind of emailed invitation: its session key, how to load it, why it cannot be used, its page.
+_INVITATIONS = (
+    (INVITATION_SESSION_KEY, selectors.parent_invitation_by_token, parent_invitation_problem, "people:invitation"),
+    (STAFF_INVITATION_SESSION_KEY, staff_invitation_by_token, staff_invitation_problem, "people:staff_invitation"),
+)
+
+
 def invitation_in_session(request):
     """The still-usable invitation (a parent's or a member of staff's) this browser opened, if any,
     with the page that accepts it."""
-    if request is None:
-        return None, ""
-    token = request.session.get(INVITATION_SESSION_KEY)
-    invitation = selectors.parent_invitation_by_token(token=token) if token else None
-    if invitation and not parent_invitation_problem(invitation):
-        return invitation, reverse("people:invitation", args=[token])
-    token = request.session.get(STAFF_INVITATION_SESSION_KEY)
-    invitation = staff_invitation_by_token(token=token) if token else None
-    if invitation and not staff_invitation_problem(invitation):
-        return invitation, reverse("people:staff_invitation", args=[token])
+    for session_key, load, problem, url_name in _INVITATIONS if request is not None else ():
+        token = request.session.get(session_key)
+        invitation = load(token=token) if token else None
+        if invitation and not problem(invitation):
+            return invitation, reverse(url_name, args=[token])
     return None, ""
+
+
+def invitation_open_before_sign_in(request, *, session_key: str, token: str, email: str) -> bool:
+    """Remember the invitation this browser opened, so allauth's sign-up opens for it with the
+    address filled in (see SchoolAccountAdapter); True when an account with that address exists."""
+    request.session[session_key] = token
+    get_adapter(request).stash_verified_email(request, email)
+    return selectors.user_with_email_exists(email=email)
 
 
 class SchoolAccountAdapter(DefaultAccountAdapter):

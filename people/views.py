@@ -1,4 +1,3 @@
-from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 from coproschool.pickers import picker_search_response
 from people import selectors, services
 from people.access import require_rule
-from people.adapters import INVITATION_SESSION_KEY
+from people.adapters import INVITATION_SESSION_KEY, invitation_open_before_sign_in
 from people.consent.scopes import TAKING_PART
 from people.consent.selectors import link_answers
 from people.forms import ConsentForm, FirstPasswordForm, ParentInviteForm, PeopleFilterForm, RosterUploadForm
@@ -204,10 +203,9 @@ def invitation(request, token: str):
         status = 404 if invitation is None else 410
         return render(request, "people/invitation_invalid.html", {"problem": problem}, status=status)
     if not request.user.is_authenticated:
-        # Opens allauth's sign-up for this browser (see SchoolAccountAdapter) with the email filled in.
-        request.session[INVITATION_SESSION_KEY] = token
-        get_adapter(request).stash_verified_email(request, invitation.email)
-        has_account = selectors.user_with_email_exists(email=invitation.email)
+        has_account = invitation_open_before_sign_in(
+            request, session_key=INVITATION_SESSION_KEY, token=token, email=invitation.email
+        )
         return render(request, "people/invitation.html", {"invitation": invitation, "has_account": has_account})
     if request.method == "POST":
         try:

@@ -1,7 +1,6 @@
 """Pages of school setup: the operator's school list, the leader's checklist, inviting staff,
 naming the safeguarding leads, and the page an invited member of staff opens."""
 
-from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,10 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from people.access import require_rule
-from people.adapters import STAFF_INVITATION_SESSION_KEY
+from people.adapters import STAFF_INVITATION_SESSION_KEY, invitation_open_before_sign_in
 from people.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
 from people.models import School, StaffInvitation
-from people.selectors import user_with_email_exists
 from people.setup import selectors, services
 from people.setup.forms import SafeguardingLeadsForm, SchoolCreateForm, StaffInviteForm
 
@@ -118,9 +116,9 @@ def staff_invitation(request, token: str):
         status = 404 if invitation is None else 410
         return render(request, "people/invitation_invalid.html", {"problem": problem}, status=status)
     if not request.user.is_authenticated:
-        request.session[STAFF_INVITATION_SESSION_KEY] = token
-        get_adapter(request).stash_verified_email(request, invitation.email)
-        has_account = user_with_email_exists(email=invitation.email)
+        has_account = invitation_open_before_sign_in(
+            request, session_key=STAFF_INVITATION_SESSION_KEY, token=token, email=invitation.email
+        )
         return render(
             request, "people/setup/staff_invitation.html", {"invitation": invitation, "has_account": has_account}
         )
