@@ -154,15 +154,16 @@ def test_same_name_in_another_school_is_a_new_pupil(staff):
 @pytest.mark.slow
 def test_two_thousand_pupils_import_at_under_50_ms_a_pupil_with_the_production_hasher(staff, production_hashers):
     # The test suite hashes with MD5; this benchmark measures the production list: Argon2id at
-    # ~20-30 ms of one core a one-time password is most of the cost.
+    # ~20-30 ms of one core a one-time password is most of the cost. Counted in this process's CPU
+    # time: on a shared two-core machine wall time measures the neighbours, not the import.
     rows = [f"Pupil{n},Family{n % 97},{7 + n % 5},{7 + n % 5}{'ABCD'[n % 4]}," for n in range(2000)]
     data = _csv(*rows)
-    started = time.perf_counter()
+    started = time.process_time()
     roster_import = _import(staff, data)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert roster_import.created_count == 2000
     assert _pupil_count(staff.school) == 2000
-    assert elapsed < 2000 * 0.05, f"2,000 pupils took {elapsed:.1f} s"
+    assert elapsed < 2000 * 0.05, f"2,000 pupils took {elapsed:.1f} s of CPU"
     user = User.objects.get(username=roster_import.cards[0]["username"])
     assert user.password.startswith("argon2$argon2id$")
     assert check_password(roster_import.cards[0]["password"], user.password)
