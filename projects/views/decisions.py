@@ -25,6 +25,7 @@ from projects.selectors.decisions import (
 )
 from projects.services import voting
 from projects.services.decision_times import project_decisions_close_due
+from projects.services.holding import held_ballot_count
 from projects.views.common import form_page
 from projects.voting import registry
 from projects.voting.registry import BallotForm
@@ -129,6 +130,8 @@ def _detail_context(request, decision: Decision, ballot_form: BallotForm | None 
         "has_voted": has_voted,
         "receipt": receipt,
         "receipt_check": _receipt_check(request, decision),
+        "ballots_counted": decision.ballots.count(),
+        "ballots_waiting": held_ballot_count(decision),
         "ballot_form": ballot_form if can_vote else None,
         "result": result_view(decision),
         "turnout": turnout(decision) if can_see_turnout else None,
