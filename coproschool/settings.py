@@ -275,6 +275,9 @@ CELERY_BEAT_SCHEDULE = {
     "close-due-decisions": {"task": "projects.close_due_decisions", "schedule": 60.0},
     "safeguarding-escalate": {"task": "projects.safeguarding_escalate", "schedule": 60.0},
     "close-due-surveys": {"task": "evaluation.close_due_surveys", "schedule": 60.0},
+    # Anonymous answers and ballots into the results in shuffled batches of 5 or more (issue 18).
+    "move-held-answers": {"task": "evaluation.move_held_answers", "schedule": 60.0},
+    "move-held-ballots": {"task": "projects.move_held_ballots", "schedule": 60.0},
     "roster-cards-clear": {"task": "people.roster_cards_clear", "schedule": crontab(hour=3, minute=0)},
     "privacy-purge": {"task": "people.privacy_purge", "schedule": crontab(hour=2, minute=30)},
     "survey-drafts-purge": {"task": "evaluation.purge_closed_drafts", "schedule": crontab(hour=3, minute=15)},

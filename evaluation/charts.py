@@ -72,7 +72,7 @@ def prepost_chart(*, chart_id: str, title: str, rows: list[ChartRow]) -> str:
         if row.change.suppressed:
             parts.append(
                 f'<text x="{LABEL_WIDTH}" y="{y + 20}" font-size="12" fill="{TEXT_COLOUR}">'
-                f"{SUPPRESSED_TEXT} answered: not shown</text>"
+                f"{_not_shown(row.change)}</text>"
             )
             continue
         parts.append(
@@ -92,9 +92,16 @@ def prepost_chart(*, chart_id: str, title: str, rows: list[ChartRow]) -> str:
     return "".join(parts)
 
 
+def _not_shown(change: Change) -> str:
+    if is_suppressed(change.n):
+        return f"{SUPPRESSED_TEXT} answered: not shown"
+    # Enough answered, but a mean would give a hidden small count back (evaluation/stats.py).
+    return "small groups of answers inside: not shown"
+
+
 def _describe(row: ChartRow) -> str:
     if row.change.suppressed:
-        return f"{row.label}: {SUPPRESSED_TEXT} answered, not shown"
+        return f"{row.label}: {_not_shown(row.change)}"
     # Not suppressed means at least 5 answers on each side, so both means exist.
     change = row.change
     return (

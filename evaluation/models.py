@@ -85,6 +85,8 @@ class Survey(models.Model):
     created_by = models.ForeignKey("people.Membership", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When held answers last moved into the results (evaluation.holding): what the results page shows.
+    results_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -222,6 +224,23 @@ class Answer(models.Model):
         if self.number is not None:
             return self.number
         return self.text
+
+
+class HeldResponse(models.Model):
+    """An anonymous survey's sent answers waiting for the next step (evaluation.holding).
+
+    Written in a transaction of its own, after (never with) the person's `SurveyCompletion`; moved
+    into `Response`/`Answer` in shuffled batches of at least 5 by a scheduled job and deleted in the
+    same transaction. No person, no time, a random key: `answers` is a list of
+    {"question": id, "number"|"text"|"picked": value}.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="held_responses")
+    answers = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"Answers to {self.survey} waiting for the next step"
 
 
 class NamedResponse(models.Model):

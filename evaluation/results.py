@@ -13,7 +13,16 @@ from django.db.models import Count
 from evaluation.charts import ChartRow, prepost_chart
 from evaluation.models import Answer, Pairing, Question, Survey
 from evaluation.questions.registry import all_kinds
-from evaluation.stats import Change, compare_paired, compare_unpaired, is_suppressed, shown
+from evaluation.stats import (
+    HIDDEN_TEXT,
+    SUPPRESSED_TEXT,
+    Change,
+    cells_shown,
+    compare_paired,
+    compare_unpaired,
+    is_suppressed,
+    shown,
+)
 
 
 @dataclass
@@ -41,10 +50,10 @@ class QuestionResult:
         return is_suppressed(self.answered)
 
 
-def _percent(count: int, answered: int) -> str:
-    if is_suppressed(count):
-        return shown(count, count)
-    return f"{round(100 * count / answered)}%"
+def _percent(count: int, answered: int, count_shown: str) -> str:
+    if not count_shown.isdigit():
+        return count_shown  # "fewer than 5" or "hidden", as the count reads
+    return f"{round(100 * count / answered)}%" if answered else "0%"
 
 
 def survey_results(survey: Survey) -> list[QuestionResult]:
@@ -76,15 +85,19 @@ def survey_results(survey: Survey) -> list[QuestionResult]:
             continue
         answered, counts = kind.tally(question, stored[question.pk])
         result = QuestionResult(number, question, answered)
+        options = question.options()
+        values = [counts.get(value, 0) for value, _label in options]
+        texts_shown, complete = cells_shown(values, answered, adds_up=kind.column != "picked")
         result.options = [
-            OptionRow(
-                label, shown(counts.get(value, 0), counts.get(value, 0)), _percent(counts.get(value, 0), answered)
-            )
-            for value, label in question.options()
+            OptionRow(label, count_shown, _percent(count, answered, count_shown))
+            for (_value, label), count, count_shown in zip(options, values, texts_shown, strict=True)
         ]
         if kind.scale and answered:
             mean = sum(value * count for value, count in counts.items()) / answered
-            result.mean = shown(mean, answered)
+            # Only when every count behind it is shown: with them, a mean would give hidden counts back.
+            result.mean = (
+                shown(mean, answered) if complete else SUPPRESSED_TEXT if is_suppressed(answered) else HIDDEN_TEXT
+            )
         results.append(result)
     return results
 

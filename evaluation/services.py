@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from evaluation import notifications, selectors
 from evaluation.answers import AnswerError, answer_row, clean_answer
+from evaluation.holding import held_answers, held_response_add, held_responses_move
 from evaluation.models import (
     Answer,
     Audience,
@@ -282,6 +283,7 @@ def survey_close(*, survey: Survey) -> Survey:
     survey.save(update_fields=["status", "updated_at"])
     # Unsent answers are still linked to their authors; once nobody can send them, they go.
     DraftAnswer.objects.filter(survey=survey).delete()
+    held_responses_move(survey_id=survey.pk, final=True)  # the last step: whatever is still held
     return survey
 
 
@@ -306,6 +308,7 @@ def _survey_close_due(survey: Survey, now: datetime) -> bool:
     if claimed != 1:
         return False
     DraftAnswer.objects.filter(survey_id=survey.pk).delete()  # as survey_close: nobody can send them now
+    held_responses_move(survey_id=survey.pk, final=True, now=now)
     return True
 
 
@@ -421,16 +424,7 @@ def _as_raw(value: Any) -> list[str]:
     return [str(value)]
 
 
-@transaction.atomic
-def response_submit(*, survey: Survey, membership: Membership, answers: dict[int, Any]) -> Response:
-    """Send the answers: the completion, the response and its answers are written together or not at all.
-
-    The completion row goes first: a second submission by the same person (a double click, a second
-    tab) stops at its unique constraint, and everything it wrote is rolled back.
-    For an anonymous survey nothing written here links the response to `membership`.
-    """
-    now = timezone.now()
-    survey = Survey.objects.get(pk=survey.pk)  # the status as it is now, not as the page loaded it
+def _check_and_clean(survey: Survey, membership: Membership, answers: dict[int, Any], now) -> dict:
     if not survey.accepts_answers_at(now):
         raise SurveyNotOpen("This survey is not taking answers at the moment.")
     if not selectors.is_in_audience(membership=membership, survey=survey):
@@ -438,33 +432,60 @@ def response_submit(*, survey: Survey, membership: Membership, answers: dict[int
     if SurveyCompletion.objects.filter(survey=survey, membership=membership).exists():
         # A send that lost a race finds the drafts already gone: it was sent, so say so, not "Not answered".
         raise AlreadyAnswered
-    questions = list(survey.questions.all())
     values, problems = {}, {}
-    for question in questions:
+    for question in survey.questions.all():
         try:
             values[question] = clean_answer(question, _as_raw(answers.get(question.pk)))
         except AnswerError as error:
             problems[question] = str(error)
     if problems:
         raise AnswersInvalid(problems)
+    return values
+
+
+def response_submit(*, survey: Survey, membership: Membership, answers: dict[int, Any]) -> Response | None:
+    """Send the answers. Returns the Response of a named survey; None for an anonymous one.
+
+    Named survey: the completion, the response (with `NamedResponse`) and its answers are written
+    together or not at all. Anonymous survey: two transactions, never one (issue 18). The first
+    writes the completion (its unique constraint stops a second submission by the same person: a
+    double click, a second tab); the second puts the answers in the holding area and deletes the
+    drafts, and nothing in it names the person. `evaluation.holding` moves held answers into the
+    results in shuffled batches of at least 5. Call it outside any transaction (as the view does):
+    inside one, the two would share it.
+    """
+    now = timezone.now()
     today = timezone.localdate(now)
+    with transaction.atomic():
+        survey = Survey.objects.get(pk=survey.pk)  # the status as it is now, not as the page loaded it
+        values = _check_and_clean(survey, membership, answers, now)
+        try:
+            with transaction.atomic():
+                SurveyCompletion.objects.create(survey=survey, membership=membership, completed_on=today)
+        except IntegrityError:
+            raise AlreadyAnswered from None
+        rows = [answer_row(question, value) for question, value in values.items() if value not in (None, "", [])]
+        if not survey.anonymous:
+            response = Response.objects.create(survey=survey, submitted_on=today)
+            for row in rows:
+                row.response = response
+            Answer.objects.bulk_create(rows)
+            NamedResponse.objects.create(response=response, survey=survey, membership=membership)
+            where = reverse("evaluation:start", args=[survey.pk])
+            concern = text_concern_raise(
+                author=membership, text="\n".join(row.text for row in rows if row.text), where=where
+            )
+            if concern:
+                _answers_hold(rows=rows, message=concern.message, school=survey.school)
+            DraftAnswer.objects.filter(survey=survey, membership=membership).delete()
+            return response
     try:
         with transaction.atomic():
-            SurveyCompletion.objects.create(survey=survey, membership=membership, completed_on=today)
-    except IntegrityError:
-        raise AlreadyAnswered from None
-    response = Response.objects.create(survey=survey, submitted_on=today)
-    rows = [answer_row(question, value) for question, value in values.items() if value not in (None, "", [])]
-    for row in rows:
-        row.response = response
-    Answer.objects.bulk_create(rows)
-    if not survey.anonymous:
-        NamedResponse.objects.create(response=response, survey=survey, membership=membership)
-        where = reverse("evaluation:start", args=[survey.pk])
-        concern = text_concern_raise(
-            author=membership, text="\n".join(row.text for row in rows if row.text), where=where
-        )
-        if concern:
-            _answers_hold(rows=rows, message=concern.message, school=survey.school)
-    DraftAnswer.objects.filter(survey=survey, membership=membership).delete()
-    return response
+            Survey.objects.select_for_update().filter(pk=survey.pk).first()  # one writer of held rows at a time
+            held_response_add(survey=survey, answers=held_answers(rows))
+            DraftAnswer.objects.filter(survey=survey, membership=membership).delete()
+    except Exception:
+        # Nothing was held: take the completion back so the person can send again (drafts are still there).
+        SurveyCompletion.objects.filter(survey=survey, membership=membership).delete()
+        raise
+    return None

@@ -16,6 +16,17 @@ Rough reading (Cohen): about 0.2 small, 0.5 medium, 0.8 large.
 
 Suppression: any figure describing fewer than `SUPPRESS_BELOW` (5) respondents is shown as
 "fewer than 5", so that nobody's answer can be picked out of a small group.
+
+Disclosure control (`cells_shown`, issue 18): a count of 1 to 4 is "fewer than 5" (primary
+suppression), and it must stay hidden to someone who knows the other counts, the number who
+answered and this very rule. Counts of one question add up to the number who answered, so one
+hidden count alone would be a subtraction away; hidden counts that are all 1 or all 4 would be
+pinned by their total. So the hidden counts are kept only when there are at least two and their
+total T lies strictly between their number k and 4k: then every split of T into k counts of 1 to 4
+is consistent with what is shown, and each hidden count has at least two possible values (the
+solver test enumerates them). Otherwise every count of the question is hidden (complementary
+suppression of the whole row). A mean, or a change of means, is shown only when every count
+behind it is shown: a mean and the shown counts would otherwise give the hidden ones back.
 """
 
 from collections.abc import Iterable, Sequence
@@ -25,6 +36,11 @@ from statistics import fmean, variance
 
 SUPPRESS_BELOW = 5
 SUPPRESSED_TEXT = "fewer than 5"
+HIDDEN_TEXT = "hidden"  # a count hidden only so that a "fewer than 5" next to it cannot be worked out
+DISCLOSURE_RULE = (
+    "Counts of 1 to 4 read “fewer than 5”; when the other figures would let someone work such a count out, "
+    "the question's other counts are hidden too, and a mean is shown only when every count behind it is."
+)
 NO_FIGURE = "none"  # e.g. nobody answered before, or d undefined
 
 
@@ -43,9 +59,47 @@ class Change:
         """The smaller group: what suppression looks at."""
         return min(self.n_before, self.n_after)
 
+    # Whether every count behind each mean may be shown (`cells_shown`): else the means are hidden.
+    before_complete: bool = True
+    after_complete: bool = True
+
     @property
     def suppressed(self) -> bool:
-        return is_suppressed(self.n)
+        return is_suppressed(self.n) or not (self.before_complete and self.after_complete)
+
+
+def cells_shown(counts: Sequence[int], answered: int, *, adds_up: bool = True) -> tuple[list[str], bool]:
+    """The counts of one question's options as they may be published, and whether all are shown.
+
+    `adds_up`: each person gives one answer, so the counts add up to `answered`. For pick-any
+    questions (`adds_up=False`) a count is only bounded: at least `answered` minus the others.
+    """
+    counts = list(counts)
+    if answered == 0:
+        return ["0"] * len(counts), True
+    if is_suppressed(answered):
+        return [SUPPRESSED_TEXT] * len(counts), False
+    primary = [i for i, count in enumerate(counts) if 1 <= count < SUPPRESS_BELOW]
+    if not primary:
+        return [str(count) for count in counts], True
+    top = SUPPRESS_BELOW - 1
+    if adds_up:
+        k, total = len(primary), sum(counts[i] for i in primary)
+        safe = k >= 2 and k < total < top * k
+    else:
+        # A hidden count c is at least answered - (every other count, hidden ones taken at their most).
+        others_max = [count if i not in primary else top for i, count in enumerate(counts)]
+        safe = all(answered - (sum(others_max) - others_max[i]) <= top - 1 for i in primary)
+    if safe:
+        return [SUPPRESSED_TEXT if i in primary else str(count) for i, count in enumerate(counts)], False
+    return [HIDDEN_TEXT] * len(counts), False
+
+
+def _complete(values: list[float]) -> bool:
+    counts: dict[float, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return cells_shown(list(counts.values()), len(values))[1]
 
 
 def is_suppressed(n: int) -> bool:
@@ -86,6 +140,8 @@ def compare_unpaired(before: Iterable[float], after: Iterable[float]) -> Change:
         mean_after=mean_after,
         mean_change=None if mean_before is None or mean_after is None else mean_after - mean_before,
         effect_size=cohens_d(before, after),
+        before_complete=_complete(before),
+        after_complete=_complete(after),
     )
 
 
@@ -102,12 +158,22 @@ def change_shown(change: Change) -> dict[str, str]:
     return {
         "n_before": shown(change.n_before, change.n_before),
         "n_after": shown(change.n_after, change.n_after),
-        "mean_before": shown(change.mean_before, change.n_before),
-        "mean_after": shown(change.mean_after, change.n_after),
-        "mean_change": SUPPRESSED_TEXT if change.suppressed else _signed(change.mean_change),
-        "effect_size": shown(change.effect_size, change.n),
+        "mean_before": _mean_shown(change.mean_before, change.n_before, complete=change.before_complete),
+        "mean_after": _mean_shown(change.mean_after, change.n_after, complete=change.after_complete),
+        "mean_change": _hidden(change) or _signed(change.mean_change),
+        "effect_size": _hidden(change) or shown(change.effect_size, change.n),
         "paired": "paired" if change.paired else "not paired",
     }
+
+
+def _mean_shown(mean: float | None, n: int, *, complete: bool) -> str:
+    return shown(mean, n) if complete or is_suppressed(n) else HIDDEN_TEXT
+
+
+def _hidden(change: Change) -> str:
+    if is_suppressed(change.n):
+        return SUPPRESSED_TEXT
+    return HIDDEN_TEXT if change.suppressed else ""
 
 
 def _signed(value: float | None) -> str:

@@ -33,3 +33,11 @@ def close_due_surveys() -> int:
     from evaluation.services import surveys_close_due
 
     return surveys_close_due()
+
+
+@shared_task(name="evaluation.move_held_answers")
+def move_held_answers() -> int:
+    """Periodic (beat, every minute): held survey answers into the results in shuffled batches of 5+."""
+    from evaluation.holding import held_responses_move_all
+
+    return held_responses_move_all()

@@ -32,3 +32,11 @@ def safeguarding_escalate() -> int:
     from projects.services.safeguarding import safeguarding_escalate_due
 
     return safeguarding_escalate_due()
+
+
+@shared_task(name="projects.move_held_ballots")
+def move_held_ballots() -> int:
+    """Periodic (beat, every minute): held ballots into `Ballot` in shuffled batches of 5 or more."""
+    from projects.services.holding import held_ballots_move_all
+
+    return held_ballots_move_all()

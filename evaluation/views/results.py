@@ -7,9 +7,10 @@ from django.shortcuts import render
 from coproschool.csv_export import csv_response
 from evaluation import results, selectors
 from evaluation.answers import answer_label
+from evaluation.holding import BATCH_MIN, held_response_count
 from evaluation.models import Survey
 from evaluation.results import PREPOST_CSV_HEADERS, prepost_csv_cells
-from evaluation.stats import change_shown
+from evaluation.stats import DISCLOSURE_RULE, change_shown
 from evaluation.views.common import survey_in_school
 from people.access import require_rule
 
@@ -42,6 +43,10 @@ def survey_results(request, pk: int):
             "response_count": selectors.survey_response_count(survey),
             "audience_count": selectors.audience_members(survey).count(),
             "prepost": _prepost(survey),
+            "counted": survey.responses.count(),
+            "waiting": held_response_count(survey) if survey.anonymous else 0,
+            "batch_min": BATCH_MIN,
+            "disclosure_rule": DISCLOSURE_RULE,
         },
     )
 

@@ -264,6 +264,12 @@ INVENTORY: dict[str, Record] = {
         WITH_PROJECT,
         ("choices", "receipt"),
     ),
+    "projects.HeldBallot": Record(
+        "A secret ballot waiting (a minute or so) for its batch into the count: no link to any person",
+        PUBLIC_TASK,
+        SHORT + ": moved into the ballots by the every-minute job, and at close",
+        ("choices", "receipt"),
+    ),
     "projects.VoterRecord": Record(
         "That someone voted, and the day (turnout, reminders) — never how",
         PUBLIC_TASK,
@@ -466,6 +472,7 @@ INVENTORY: dict[str, Record] = {
             "template_key",
             "created_at",
             "updated_at",
+            "results_updated_at",
         ),
     ),
     "evaluation.Question": Record(
@@ -486,6 +493,12 @@ INVENTORY: dict[str, Record] = {
         "with the survey (aggregate)",
         ("number", "text", "picked", "held"),
         subject="response__named__membership__user",
+    ),
+    "evaluation.HeldResponse": Record(
+        "Anonymous answers waiting for their batch into the results: no link to any person",
+        PUBLIC_TASK,
+        SHORT + ": moved into the results by the every-minute job, and at close",
+        ("answers",),
     ),
     "evaluation.SurveyCompletion": Record(
         "That someone answered a survey, and the day (reminders, one response each)",

@@ -8,6 +8,7 @@ from projects.models.decisions import (
     Ballot,
     Decision,
     DecisionStatus,
+    HeldBallot,
     VoterRecord,
 )
 from projects.models.delivery import (
@@ -67,6 +68,7 @@ __all__ = [
     "Goal",
     "GoalNote",
     "GoalStatus",
+    "HeldBallot",
     "Idea",
     "IdeaComment",
     "JoinRequest",

@@ -170,7 +170,7 @@ class Ballot(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="ballots")
     choices = models.JSONField(default=list)
-    # HMAC of (decision, salt, voter) while the decision is open; NULL once it closes.
+    # SHA-256 of the random receipt the voter was shown once (nothing about who voted); NULL on old rows.
     receipt = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
 
     class Meta:
@@ -182,6 +182,20 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"A ballot in {self.decision}"
+
+
+class HeldBallot(models.Model):
+    """A ballot waiting for the next step (projects.services.holding): written in a transaction of its
+    own, after (never with) the `VoterRecord`; moved into `Ballot` in shuffled batches of at least 5
+    and deleted in the same transaction. `receipt` is the SHA-256 of the random receipt shown once."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="held_ballots")
+    choices = models.JSONField(default=list)
+    receipt = models.CharField(max_length=64, editable=False)
+
+    def __str__(self) -> str:
+        return f"A ballot in {self.decision} waiting for the next step"
 
 
 class VoterRecord(models.Model):

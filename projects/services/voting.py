@@ -6,13 +6,11 @@ change and the close are serialised per decision; the unique constraints are the
 """
 
 import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -25,7 +23,6 @@ from projects.counters import count_add
 from projects.errors import NotAllowed
 from projects.models import (
     Adoption,
-    Ballot,
     Decision,
     DecisionStatus,
     Idea,
@@ -34,6 +31,7 @@ from projects.models import (
     Stage,
     VoterRecord,
 )
+from projects.services.holding import held_ballot_add, held_ballots_move
 from projects.tasks import close_decision
 from projects.voting import registry
 
@@ -125,12 +123,29 @@ def decision_update(*, decision: Decision, actor: Membership, rules: DecisionRul
     return decision
 
 
-def ballot_receipt(decision: Decision, membership: Membership) -> str:
-    """The voter's opaque receipt while the decision is open (see projects/models/decisions.py)."""
-    if not decision.ballot_salt:
-        raise NotAllowed("This decision is closed.")
-    message = f"{decision.pk}:{decision.ballot_salt}:{membership.pk}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to copy by hand
+
+
+def receipt_new() -> str:
+    """A random receipt, e.g. "K7QF-2MXD-9PLA-RT4W": nothing about the voter goes into it."""
+    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
+    return "-".join(chars[i : i + 4] for i in range(0, 16, 4))
+
+
+def receipt_digest(receipt: str) -> str:
+    """What is stored with the ballot: the SHA-256 of the receipt as the voter types it back."""
+    normalised = "".join(ch for ch in receipt.upper() if ch in RECEIPT_ALPHABET)
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def ballot_receipt_check(*, decision: Decision, receipt: str) -> str:
+    """ "counted" (in the ballots), "waiting" (held for the next step) or "unknown"."""
+    digest = receipt_digest(receipt)
+    if decision.ballots.filter(receipt=digest).exists():
+        return "counted"
+    if decision.held_ballots.filter(receipt=digest).exists():
+        return "waiting"
+    return "unknown"
 
 
 def _clean_choices(decision: Decision, choices: list[int]) -> list[int]:
@@ -150,36 +165,43 @@ def decision_is_open(decision: Decision, now: datetime | None = None) -> bool:
     return decision.status == DecisionStatus.OPEN and decision.opens_at <= now < decision.closes_at
 
 
-@transaction.atomic
-def ballot_cast(*, decision: Decision, voter: Membership, choices: list[int]) -> None:
-    """Record `voter`'s ballot, replacing their earlier one; the ballot keeps no link to them.
+ALREADY_VOTED = "You have already voted in this decision: a ballot is final once it is cast."
 
+
+def ballot_cast(*, decision: Decision, voter: Membership, choices: list[int]) -> str:
+    """Record that `voter` voted, then hold their ballot apart from that record; returns the receipt.
+
+    Two transactions, never one (issue 18): the first locks the decision, checks and writes the
+    `VoterRecord` (its unique constraint makes a ballot final once cast: a second one is refused);
+    the second writes the `HeldBallot` with the SHA-256 of a random receipt, which the voter is
+    shown once. `projects.services.holding` moves held ballots into `Ballot` in shuffled batches.
+    Call it outside any transaction (as the view does): inside one, the two would share it.
     `choices` are idea ids, from the method's ballot form (for ranked choice the ranking, first first).
     """
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    if not decision_is_open(decision):
-        raise NotAllowed("Voting is not open for this decision.")
-    if not decision.admits(voter):
-        raise NotAllowed("You are not in the group that votes on this decision.")
-    require_taking_part(voter)
-    cleaned = _clean_choices(decision, choices)
-    receipt = ballot_receipt(decision, voter)
-    Ballot.objects.filter(decision=decision, receipt=receipt).delete()
-    Ballot.objects.create(decision=decision, choices=cleaned, receipt=receipt)
-    try:
-        with transaction.atomic():
-            VoterRecord.objects.create(decision=decision, membership=voter, voted_on=timezone.localdate())
-            count_add(Decision, decision.pk, voter_count=1)
-    except IntegrityError:
-        pass  # they had voted before: the record already says so (and keeps the first day).
-
-
-def my_choices(decision: Decision, voter: Membership) -> list[int] | None:
-    """The voter's own current choices while the decision is open (to show and change them)."""
-    if decision.is_closed:
-        return None
-    ballot = Ballot.objects.filter(decision=decision, receipt=ballot_receipt(decision, voter)).first()
-    return ballot.choices if ballot else None
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        if not decision_is_open(decision):
+            raise NotAllowed("Voting is not open for this decision.")
+        if not decision.admits(voter):
+            raise NotAllowed("You are not in the group that votes on this decision.")
+        require_taking_part(voter)
+        cleaned = _clean_choices(decision, choices)
+        try:
+            with transaction.atomic():
+                VoterRecord.objects.create(decision=decision, membership=voter, voted_on=timezone.localdate())
+        except IntegrityError:
+            raise NotAllowed(ALREADY_VOTED) from None
+        count_add(Decision, decision.pk, voter_count=1)
+    receipt = receipt_new()
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        held_ballot_add(decision=decision, choices=cleaned, receipt=receipt_digest(receipt))
+        if decision.is_closed:
+            # The vote closed in the moment between the two transactions: this ballot still counts.
+            held_ballots_move(decision_id=decision.pk, final=True)
+            decision.result = count_ballots(decision)
+            decision.save(update_fields=["result"])
+    return receipt
 
 
 def count_ballots(decision: Decision) -> dict:
@@ -203,13 +225,9 @@ def decision_close(*, decision: Decision, now: datetime | None = None) -> bool:
     if claimed != 1:
         return False
     decision = Decision.objects.select_related("project").get(pk=decision.pk)
-    # Cut the last links between ballots and voters before anything else can read them: drop the
-    # receipts, and rewrite the ballots in a random order with new ids so not even the order rows
-    # were stored in can be lined up with the voter records.
-    choices = list(decision.ballots.values_list("choices", flat=True))
-    secrets.SystemRandom().shuffle(choices)
-    decision.ballots.all().delete()
-    Ballot.objects.bulk_create([Ballot(decision=decision, choices=c) for c in choices], batch_size=1000)
+    # The last step: every ballot still held joins the others, all rewritten in a random order with
+    # new ids (projects.services.holding), so not even storage order lines up with the voter records.
+    held_ballots_move(decision_id=decision.pk, final=True)
     decision.result = count_ballots(decision)
     decision.save(update_fields=["result"])
     notifications.notify_vote_result(decision=decision)

@@ -25,6 +25,7 @@ from projects.selectors.decisions import (
 )
 from projects.services import voting
 from projects.services.decision_times import project_decisions_close_due
+from projects.services.holding import held_ballot_count
 from projects.views.common import form_page
 from projects.voting import registry
 from projects.voting.registry import BallotForm
@@ -95,14 +96,30 @@ def decision_edit(request, pk: int):
     )
 
 
-def _detail_context(request, decision: Decision, ballot_form: BallotForm | None = None) -> dict:
+RECEIPT_CHECK_WORDS = {
+    "counted": "A ballot with this receipt is in the count.",
+    "waiting": "A ballot with this receipt has arrived and waits for the next step into the count.",
+    "unknown": "No ballot of this decision has this receipt. Check you typed it as it was shown.",
+}
+
+
+def _receipt_check(request, decision: Decision) -> str:
+    receipt = request.GET.get("receipt", "").strip()[:40]
+    if not receipt:
+        return ""
+    return RECEIPT_CHECK_WORDS[voting.ballot_receipt_check(decision=decision, receipt=receipt)]
+
+
+def _detail_context(request, decision: Decision, ballot_form: BallotForm | None = None, receipt: str = "") -> dict:
     viewer = request.membership
     method = registry.get(decision.method)
     is_open = voting.decision_is_open(decision)
     eligible = decision.admits(viewer)
     can_vote = is_open and eligible
+    has_voted = voted(decision, viewer)
+    can_vote = can_vote and not has_voted  # a ballot is final once cast
     if can_vote and ballot_form is None:
-        ballot_form = method.ballot_form(decision=decision, current=voting.my_choices(decision, viewer))
+        ballot_form = method.ballot_form(decision=decision)
     can_see_turnout = test_rule("projects.view_turnout", viewer, decision)
     return {
         "decision": decision,
@@ -110,7 +127,11 @@ def _detail_context(request, decision: Decision, ballot_form: BallotForm | None 
         "method": method,
         "is_open": is_open,
         "eligible": eligible,
-        "has_voted": voted(decision, viewer),
+        "has_voted": has_voted,
+        "receipt": receipt,
+        "receipt_check": _receipt_check(request, decision),
+        "ballots_counted": decision.ballots.count(),
+        "ballots_waiting": held_ballot_count(decision),
         "ballot_form": ballot_form if can_vote else None,
         "result": result_view(decision),
         "turnout": turnout(decision) if can_see_turnout else None,
@@ -139,14 +160,16 @@ def decision_vote(request, pk: int):
     form = registry.get(decision.method).ballot_form(request.POST, decision=decision)
     if form.is_valid():
         try:
-            voting.ballot_cast(decision=decision, voter=request.membership, choices=form.choices())
+            receipt = voting.ballot_cast(decision=decision, voter=request.membership, choices=form.choices())
         except ProjectError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your vote is in. You can change it until voting closes.")
+            # The receipt is shown in this answer only (no redirect, no message stored in the session):
+            # nowhere else holds it, so nobody can look it up later.
+            context = _detail_context(request, decision, receipt=receipt)
             if request.htmx:
-                return render(request, VOTE_PARTIAL, _detail_context(request, decision))
-            return redirect("projects:decision_detail", pk)
+                return render(request, VOTE_PARTIAL, context)
+            return render(request, "projects/decisions/detail.html", context)
     if request.htmx:
         # htmx swaps only 2xx answers: the errors come back in place, tied to their fields.
         return render(request, VOTE_PARTIAL, _detail_context(request, decision, form))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from evaluation.models import Answer, DraftAnswer, NamedResponse, Response, SurveyCompletion
 from people.models import Membership, User
 from tests.factories import PupilFactory
+from tests.holding import held_flush
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,7 @@ def test_anonymous_submission_leaves_nothing_that_names_the_pupil(survey, pupil,
     other = PupilFactory(school=survey.school)
     submit(survey, pupil, {1: 4, 2: "I like the library"})
     submit(survey, other, {1: 2})
+    held_flush()
     assert Response.objects.filter(survey=survey).count() == 2
     assert not NamedResponse.objects.filter(survey=survey).exists()
     assert not DraftAnswer.objects.filter(survey=survey).exists()
@@ -90,6 +92,7 @@ def test_drafts_of_an_anonymous_survey_are_deleted_on_submit(client_for, survey,
     assert DraftAnswer.objects.filter(membership=pupil).count() == 1
     client.post(reverse("evaluation:review", args=[survey.pk]))
     assert not DraftAnswer.objects.filter(membership=pupil).exists()
+    held_flush()
     assert Response.objects.filter(survey=survey).count() == 1
 
 

@@ -11,7 +11,7 @@ def parse(svg: str) -> ElementTree.Element:
 
 
 def test_chart_draws_before_and_after_bars_to_scale():
-    change = compare_unpaired([2, 3, 3, 4, 3], [4, 4, 3, 5, 4])  # means 3.0 and 4.0
+    change = compare_unpaired([2] * 5 + [3] * 5 + [4] * 5, [3] * 5 + [4] * 5 + [5] * 5)  # means 3.0 and 4.0
     svg = parse(prepost_chart(chart_id="c1", title="Confidence", rows=[ChartRow("I speak up", change, 1, 5)]))
     bars = {
         rect.get("data-series"): float(rect.get("width")) for rect in svg.iter(f"{SVG}rect") if rect.get("data-series")

@@ -5,6 +5,7 @@ import pytest
 from evaluation import results, services
 from evaluation.models import Survey
 from tests.factories import PupilFactory, QuestionFactory, SurveyFactory
+from tests.holding import held_flush
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,7 @@ def twins(school, staff):
 def answer(survey, pupil, value):
     question = survey.questions.get(type="likert5")
     services.response_submit(survey=survey, membership=pupil, answers={question.pk: value})
+    held_flush()  # results read what the mover has moved (tests/holding.py)
 
 
 def test_anonymous_twins_are_compared_as_two_groups(school, twins, django_assert_num_queries):

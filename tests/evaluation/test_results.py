@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from evaluation import results, services
 from evaluation.models import Survey
-from evaluation.stats import SUPPRESSED_TEXT
+from evaluation.stats import HIDDEN_TEXT, SUPPRESSED_TEXT
 from tests.factories import PupilFactory, QuestionFactory, SurveyFactory
+from tests.holding import held_flush
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,7 @@ def answer_all(survey, values_by_order: list[dict]):
     for values in values_by_order:
         pupil = PupilFactory(school=survey.school)
         services.response_submit(survey=survey, membership=pupil, answers={questions[o]: v for o, v in values.items()})
+    held_flush()
 
 
 @pytest.fixture
@@ -36,11 +38,11 @@ def test_counts_shares_and_means_with_small_groups_suppressed(mixed):
     # Six pupils: five "Agree" (4) and one "Disagree" (2); all pick Clubs, two pick Trips too.
     answer_all(mixed, [{1: 4, 2: [0]}] * 3 + [{1: 4, 2: [0, 1]}] * 2 + [{1: 2, 2: [0], 3: "More trips"}])
     likert, multiple, text = results.survey_results(mixed)
-    assert likert.answered == 6 and likert.mean == "3.67"  # (5·4 + 2) / 6
+    # One count of 1 to 4 alone would be 6 minus the others, and the mean would give it too (issue 18):
+    # the question's counts are all hidden, and so is the mean.
+    assert likert.answered == 6 and likert.mean == HIDDEN_TEXT
     by_label = {option.label: (option.count, option.percent) for option in likert.options}
-    assert by_label["Agree"] == ("5", "83%")
-    assert by_label["Disagree"] == (SUPPRESSED_TEXT, SUPPRESSED_TEXT)
-    assert by_label["Strongly agree"] == (SUPPRESSED_TEXT, SUPPRESSED_TEXT)
+    assert set(by_label.values()) == {(HIDDEN_TEXT, HIDDEN_TEXT)}
     picks = {option.label: option.count for option in multiple.options}
     assert picks == {"Clubs": "6", "Trips": SUPPRESSED_TEXT}
     assert text.answered == 1 and text.texts == [] and text.answered_shown == SUPPRESSED_TEXT
@@ -69,8 +71,10 @@ def test_results_page_and_csv_show_the_same_suppressed_figures(client_for, staff
     assert exported["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(exported.content.decode())))
     assert rows[0] == ["question number", "question", "answered", "option", "people", "share", "mean"]
-    assert ["1", "I like school.", "6", "Agree", "5", "83%", ""] in rows
-    assert ["1", "I like school.", "6", "Strongly disagree", SUPPRESSED_TEXT, SUPPRESSED_TEXT, ""] in rows
+    # One "fewer than 5" alone would be 6 minus the others: every count of the question is hidden.
+    assert ["1", "I like school.", "6", "Agree", HIDDEN_TEXT, HIDDEN_TEXT, ""] in rows
+    assert ["1", "I like school.", "6", "Strongly disagree", HIDDEN_TEXT, HIDDEN_TEXT, ""] in rows
+    assert ["2", "'=HYPERLINK(evil)", "6", "Trips", SUPPRESSED_TEXT, SUPPRESSED_TEXT, ""] in rows
     assert "Only me" not in exported.content.decode()
     # A question written like a spreadsheet formula stays text.
     assert any(row[1] == "'=HYPERLINK(evil)" for row in rows[1:] if len(row) > 1)
@@ -82,13 +86,14 @@ def test_results_page_compares_before_and_after(client_for, staff, school):
     after = services.survey_create_twin(survey=before, actor=staff)
     Survey.objects.filter(pk=after.pk).update(status="open")
     after.refresh_from_db()
-    answer_all(before, [{1: v} for v in [2, 3, 3, 4, 3]])
-    answer_all(after, [{1: v} for v in [4, 4, 3, 5, 4]])
+    # Every count behind each mean is 5 or more, so the means may be shown (issue 18).
+    answer_all(before, [{1: v} for v in [2, 3, 4] * 5])
+    answer_all(after, [{1: v} for v in [3, 4, 5] * 5])
     page = client_for(staff).get(reverse("evaluation:results", args=[after.pk]))
     assert "<svg" in page.text and "I can speak up.: before 3.00, after 4.00" in page.text
-    assert "+1.00" in page.text and "1.41" in page.text
+    assert "+1.00" in page.text and "1.18" in page.text
     exported = client_for(staff).get(reverse("evaluation:results_csv", args=[before.pk])).content.decode()
-    assert "I can speak up.,5,5,3.00,4.00,+1.00,1.41,not paired" in exported
+    assert "I can speak up.,15,15,3.00,4.00,+1.00,1.18,not paired" in exported
 
 
 def test_results_take_the_same_number_of_queries_for_5_and_50_responses(

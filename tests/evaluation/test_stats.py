@@ -3,6 +3,7 @@
 import pytest
 
 from evaluation.stats import (
+    HIDDEN_TEXT,
     NO_FIGURE,
     SUPPRESSED_TEXT,
     change_shown,
@@ -90,17 +91,24 @@ def test_change_shown_suppresses_each_side_and_the_change_when_one_side_is_small
     small_before = compare_unpaired(BEFORE_1[:4], AFTER_2)  # 4 before, 5 after
     figures = change_shown(small_before)
     assert figures["n_before"] == figures["mean_before"] == SUPPRESSED_TEXT
-    assert figures["n_after"] == "5" and figures["mean_after"] == "5.00"
+    assert figures["n_after"] == "5" and figures["mean_after"] == HIDDEN_TEXT  # five different answers: counts of 1
     assert figures["mean_change"] == figures["effect_size"] == SUPPRESSED_TEXT
 
 
-def test_change_shown_gives_every_figure_when_both_sides_have_five():
-    assert change_shown(compare_unpaired(BEFORE_1, AFTER_1)) == {
-        "n_before": "5",
-        "n_after": "5",
+def test_change_shown_gives_every_figure_when_every_count_behind_the_means_is_five_or_more():
+    assert change_shown(compare_unpaired([2, 3, 4] * 5, [3, 4, 5] * 5)) == {
+        "n_before": "15",
+        "n_after": "15",
         "mean_before": "3.00",
         "mean_after": "4.00",
         "mean_change": "+1.00",
-        "effect_size": "1.41",
+        "effect_size": "1.18",
         "paired": "not paired",
     }
+
+
+def test_change_shown_hides_means_whose_counts_include_one_to_four():
+    figures = change_shown(compare_unpaired(BEFORE_1, AFTER_1))  # five answers each, spread over small counts
+    assert figures["n_before"] == "5" and figures["n_after"] == "5"
+    assert figures["mean_before"] == figures["mean_after"] == HIDDEN_TEXT
+    assert figures["mean_change"] == figures["effect_size"] == HIDDEN_TEXT

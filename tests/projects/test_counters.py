@@ -5,6 +5,7 @@ import pytest
 from django.db.models import Count, Q
 
 from projects.counters import counters_recount
+from projects.errors import NotAllowed
 from projects.models import Decision, Idea, Need, Project, ProjectRole
 from projects.services.ideas import idea_comment_add
 from projects.services.moderation import content_flag, content_restore
@@ -91,7 +92,8 @@ def test_stored_counts_equal_counts_from_scratch_after_a_mix_of_service_calls():
     decision = DecisionFactory(project=project, options=[idea])
     for pupil in pupils[:4]:
         ballot_cast(decision=decision, voter=pupil, choices=[idea.pk])
-    ballot_cast(decision=decision, voter=pupils[0], choices=[idea.pk])  # a changed ballot: one voter
+    with pytest.raises(NotAllowed):
+        ballot_cast(decision=decision, voter=pupils[0], choices=[idea.pk])  # a second ballot: refused, counted once
 
     expected = _from_scratch()
     assert _stored() == expected

@@ -17,6 +17,7 @@ from tests.factories import (
     SchoolFactory,
     StaffFactory,
 )
+from tests.holding import held_flush
 
 pytestmark = pytest.mark.django_db
 
@@ -88,13 +89,16 @@ def test_the_vote_form_is_shown_to_the_electorate_only(client_for, project, deci
     assert "Cast my vote" in client_for(outsider).get(_url("decision_detail", decision)).text
 
 
-def test_a_member_votes_and_changes_their_vote_through_the_form(client_for, decision, member, ideas):
+def test_a_member_votes_once_through_the_form_and_a_second_ballot_is_refused(client_for, decision, member, ideas):
     client = client_for(member)
     response = client.post(_url("decision_vote", decision), {"choices": [ideas[0].pk, ideas[1].pk]})
-    assert response.status_code == 302
-    client.post(_url("decision_vote", decision), {"choices": [ideas[2].pk]})
-    assert list(Ballot.objects.values_list("choices", flat=True)) == [[ideas[2].pk]]
+    assert response.status_code == 200 and "Your receipt" in response.text  # shown this once, never again
+    again = client.post(_url("decision_vote", decision), {"choices": [ideas[2].pk]})
+    assert "a ballot is final once it is cast" in again.text
+    held_flush()
+    assert list(Ballot.objects.values_list("choices", flat=True)) == [[ideas[0].pk, ideas[1].pk]]
     assert VoterRecord.objects.filter(membership=member).count() == 1
+    assert "Your receipt" not in client.get(_url("decision_detail", decision)).text
 
 
 def test_the_lead_may_change_the_rules_only_until_the_first_vote(client_for, decision, lead, member, ideas):
@@ -117,6 +121,7 @@ def test_ranked_vote_orders_choices_by_rank_and_refuses_repeated_ranks(client_fo
     bad = client.post(_url("decision_vote", decision), {f"rank_{a.pk}": "1", f"rank_{b.pk}": "1"})
     assert "Give each idea a different rank." in bad.content.decode()
     client.post(_url("decision_vote", decision), {f"rank_{a.pk}": "2", f"rank_{b.pk}": "", f"rank_{c.pk}": "1"})
+    held_flush()
     assert Ballot.objects.get().choices == [c.pk, a.pk]
 
 
@@ -193,7 +198,9 @@ def test_htmx_vote_returns_the_vote_panel_with_the_outcome(client_for, decision,
     response = _vote(client_for(member), decision, {"choices": [ideas[1].pk]}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div id="vote">') and "<html" not in response.text
-    assert "Your vote is in" in response.text and "Change my vote" in response.text
+    assert "Your vote is in" in response.text and "Your receipt" in response.text
+    assert "Cast my vote" not in response.text  # a ballot is final once cast
+    held_flush()
     assert Ballot.objects.get().choices == [ideas[1].pk]
 
 

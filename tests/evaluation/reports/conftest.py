@@ -6,6 +6,7 @@ from tests.factories import (
     QuestionFactory,
     SurveyFactory,
 )
+from tests.holding import held_flush
 
 
 @pytest.fixture
@@ -40,5 +41,6 @@ def answer(submit):
             if index < len(texts):
                 by_order[2] = texts[index]
             submit(survey, pupil, by_order)
+        held_flush()  # the results read what the mover has moved (tests/holding.py)
 
     return run

@@ -26,17 +26,18 @@ BODY = "evaluation/reports/_project_report_body.html"
 
 
 def test_prepost_figures_match_the_hand_worked_example(project, pair, answer):
-    """Before 2,3,3,4,3 (mean 3, variance 0.5); after 4,4,3,5,4 (mean 4, variance 0.5).
-    Pooled sd = sqrt(0.5) = 0.7071, so d = (4 - 3) / 0.7071 = 1.41."""
+    """Before five each of 2, 3, 4 (mean 3, variance 10/14); after five each of 3, 4, 5 (mean 4, variance 10/14).
+    Pooled sd = sqrt(10/14) = 0.8452, so d = (4 - 3) / 0.8452 = 1.18. Every count is 0 or at least 5,
+    so every mean may be shown (a count of 1 to 4 would hide them: evaluation/stats.py)."""
     before, after = pair()
-    answer(before, [2, 3, 3, 4, 3])
-    answer(after, [4, 4, 3, 5, 4])
+    answer(before, [2] * 5 + [3] * 5 + [4] * 5)
+    answer(after, [3] * 5 + [4] * 5 + [5] * 5)
     [section] = project_report(project=project)["prepost"]
     [row] = section["rows"]
     assert row["question"] == "I speak up in meetings."
-    assert (row["n_before"], row["n_after"]) == ("5", "5")
+    assert (row["n_before"], row["n_after"]) == ("15", "15")
     assert (row["mean_before"], row["mean_after"], row["mean_change"]) == ("3.00", "4.00", "+1.00")
-    assert row["effect_size"] == "1.41"
+    assert row["effect_size"] == "1.18"
     assert "Before 3.00" in section["chart"] and "After 4.00" in section["chart"]
 
 
