@@ -26,6 +26,7 @@ from evaluation.models import (
 from evaluation.survey_templates import TEMPLATES_BY_KEY
 from people.models import Membership, School
 from people.safeguarding.words import text_screen
+from people.taking_part import took_part
 from projects.models import Project
 from projects.services.moderation import CONCERN_RELEASE_HOOKS
 from projects.services.safeguarding import text_concern_raise
@@ -467,4 +468,5 @@ def response_submit(*, survey: Survey, membership: Membership, answers: dict[int
         if concern:
             _answers_hold(rows=rows, message=concern.message, school=survey.school)
     DraftAnswer.objects.filter(survey=survey, membership=membership).delete()
+    took_part(membership_ids=[membership.pk], at=now)
     return response

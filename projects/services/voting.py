@@ -19,6 +19,7 @@ from django.utils import timezone
 from audit.services import log_action
 from people.models import Membership, Role
 from people.notifications.outbox import enqueue
+from people.taking_part import took_part
 from projects import notifications
 from projects.consent import require_taking_part
 from projects.counters import count_add
@@ -172,6 +173,8 @@ def ballot_cast(*, decision: Decision, voter: Membership, choices: list[int]) ->
             count_add(Decision, decision.pk, voter_count=1)
     except IntegrityError:
         pass  # they had voted before: the record already says so (and keeps the first day).
+    else:
+        took_part(membership_ids=[voter.pk])
 
 
 def my_choices(decision: Decision, voter: Membership) -> list[int] | None:
