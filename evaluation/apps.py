@@ -11,6 +11,7 @@ class EvaluationConfig(AppConfig):
         # (people.privacy.erasure); this app's reminders (people.notifications.reminders).
         import evaluation.calendar
         import evaluation.erasure
+        import evaluation.invitations.services  # stamps took_part_at (people.taking_part)
         import evaluation.notification_kinds
         import evaluation.reminders
         import evaluation.services  # its release hook for held answers (projects.services.moderation)

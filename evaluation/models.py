@@ -436,9 +436,9 @@ class Invitation(models.Model):
     to look at a need, or to answer a survey (exactly one of the three). It lives here, above
     projects, because a survey can be its target.
 
-    Whether the pupil then took part is read with evaluation.figures' `contributions`, from the day
-    of the invitation (`evaluation.invitations.selectors.invitation_uptake`); `took_part_at` records
-    the first time the nightly check found it, for the staff page and the pupil's record.
+    `took_part_at` is the pupil's first contribution after it (any kind evaluation.figures counts),
+    stamped by the contributing service through people.taking_part; the school report counts the
+    stamps (`evaluation.invitations.selectors.invitation_uptake`).
     """
 
     school = models.ForeignKey("people.School", on_delete=models.CASCADE, related_name="invitations")

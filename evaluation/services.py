@@ -27,6 +27,7 @@ from evaluation.models import (
 from evaluation.survey_templates import TEMPLATES_BY_KEY
 from people.models import Membership, School
 from people.safeguarding.words import text_screen
+from people.taking_part import took_part
 from projects.models import Project
 from projects.services.moderation import CONCERN_RELEASE_HOOKS
 from projects.services.safeguarding import text_concern_raise
@@ -464,6 +465,7 @@ def response_submit(*, survey: Survey, membership: Membership, answers: dict[int
                 SurveyCompletion.objects.create(survey=survey, membership=membership, completed_on=today)
         except IntegrityError:
             raise AlreadyAnswered from None
+        took_part(membership_ids=[membership.pk], at=now)  # with the completion: it names them already
         rows = [answer_row(question, value) for question, value in values.items() if value not in (None, "", [])]
         if not survey.anonymous:
             response = Response.objects.create(survey=survey, submitted_on=today)

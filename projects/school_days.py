@@ -44,6 +44,15 @@ class SchoolCalendar:
                 count += 1
         return count
 
+    def not_a_school_day(self, day: date) -> str:
+        """Why `day` is not a school day, in words for a form ("" when it is one)."""
+        if self.is_school_day(day):
+            return ""
+        day_words = f"{day:%A} {day.day} {day:%B}"
+        why = "a weekend" if day.weekday() >= 5 else "in a school holiday"
+        after = self.next_school_day(day)
+        return f"{day_words} is {why}. Choose a school day: the next one is {after:%A} {after.day} {after:%B}."
+
     def next_school_day(self, day: date) -> date:
         """`day` itself when it is a school day, else the first school day after it."""
         while not self.is_school_day(day):

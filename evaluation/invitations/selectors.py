@@ -1,11 +1,11 @@
 """Reads for invitations: whom staff may invite, to what, what waits on a pupil's home, and how
-many invited pupils then took part (with the one definition of evaluation.figures)."""
+many invited pupils then took part (the stamps their contributions left, with the kinds of
+evaluation.figures)."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
-from evaluation.figures import Period, contributions, pupils_not_involved, pupils_of, took_part
+from evaluation.figures import Period, bounds, pupils_not_involved, pupils_of
 from evaluation.models import Audience, Invitation, InvitationAnswer, Survey, SurveyStatus
 from evaluation.selectors import audience_members
 from people.models import Membership, School
@@ -144,23 +144,14 @@ def invitation_for(*, pupil: Membership, pk: int) -> Invitation | None:
 
 
 def invitation_uptake(*, school: School, period: Period) -> dict[str, int]:
-    """Pupils invited in the period, and how many of them then took part: any contribution of
-    evaluation.figures from the day of their invitation to the end of the period.
-
-    One query for the days invitations were sent on, then one per such day (staff send them in a few
-    batches, so a term has a handful of days, not one query per pupil). Pupils who have left since
-    are not counted either way."""
-    invitations = Invitation.objects.filter(school=school, created_at__date__range=(period.start, period.end))
-    days = invitations.annotate(day=TruncDate("created_at")).values_list("day", flat=True).distinct().order_by("day")
-    took_by_pupil: dict[int, bool] = {}
-    for day in list(days):
-        since = Period(day, period.end, "")
-        rows = (
-            pupils_of(school)
-            .filter(pk__in=invitations.filter(created_at__date=day).values("pupil_id"))
-            .annotate(took=ExpressionWrapper(took_part(contributions(school=school, period=since)), BooleanField()))
-            .values_list("pk", "took")
-        )
-        for pk, took in rows:
-            took_by_pupil[pk] = took_by_pupil.get(pk, False) or bool(took)
-    return {"invited": len(took_by_pupil), "took_part": sum(took_by_pupil.values())}
+    """Pupils invited in the period, and how many of them then took part by its end: an invitation
+    stamped `took_part_at` by their first contribution after it (evaluation.invitations.services
+    listens to people.taking_part). One query. Pupils who have left since are not counted either way."""
+    since, until = bounds(period.start, period.end)
+    counts = Invitation.objects.filter(
+        school=school, created_at__gte=since, created_at__lt=until, pupil__in=pupils_of(school)
+    ).aggregate(
+        invited=Count("pupil", distinct=True),
+        took_part=Count("pupil", distinct=True, filter=Q(took_part_at__lt=until)),
+    )
+    return {"invited": counts["invited"], "took_part": counts["took_part"]}

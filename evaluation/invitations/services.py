@@ -3,6 +3,10 @@
 `invitations_send` runs a fixed number of queries whatever the number of pupils (a test compares 20
 and 200): one to keep the pupils who may be invited, one to find who already was, one bulk insert,
 the audit entry, and the notifications in batches (people.notifications.services.notify).
+
+`invitations_taken_up` listens to people.taking_part: the first contribution of any kind a pupil
+makes after an invitation (the kinds evaluation.figures counts) stamps its `took_part_at`, in the
+contributing service's transaction. The school report counts those stamps.
 """
 
 from dataclasses import dataclass
@@ -18,6 +22,7 @@ from evaluation.notifications import notify_invited
 from people.consent.scopes import TAKING_PART
 from people.consent.selectors import consent_allows
 from people.models import Membership
+from people.taking_part import on_taking_part
 from projects.errors import ProjectError
 from projects.models import Need, Project
 from projects.services.projects import join_request_create
@@ -115,3 +120,13 @@ def invitation_answer(*, invitation: Invitation, pupil: Membership, accept: bool
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["answer", "answered_at"])
     return invitation
+
+
+@on_taking_part
+def invitations_taken_up(*, membership_ids: list[int], at) -> int:
+    """Stamp the pupils' invitations sent before `at` that no contribution stamped yet: one UPDATE,
+    which finds nothing to do for staff and for pupils nobody invited. A later contribution keeps
+    the first stamp."""
+    return Invitation.objects.filter(pupil_id__in=membership_ids, took_part_at__isnull=True, created_at__lte=at).update(
+        took_part_at=at
+    )

@@ -2,8 +2,8 @@
 heard in each term, by year group and by form, and how many pupils invited in the term then took part.
 
 "Not yet heard" and "took part" are evaluation.figures' definitions. Every figure about fewer than 5
-pupils reads "fewer than 5" (evaluation.stats). Queries per term: one grouped query, one for the days
-invitations were sent on, and one per such day (evaluation.invitations.selectors.invitation_uptake).
+pupils reads "fewer than 5" (evaluation.stats). Queries per term: one grouped query, and one for the
+invitations (evaluation.invitations.selectors.invitation_uptake counts the `took_part_at` stamps).
 """
 
 from dataclasses import dataclass

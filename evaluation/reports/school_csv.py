@@ -63,4 +63,31 @@ def school_report_csv_rows(report: dict) -> list[list]:
     for pair in report["prepost"]:
         for question, figures in pair["rows"]:
             rows.append([f"{pair['project']}: {pair['before']}", question, *prepost_csv_cells(figures)])
+    rows += [[], *_need_answer_rows(report["need_answers"]), [], *_reach_rows(report["reach"])]
     return rows
+
+
+def _need_answer_rows(figures: dict) -> list[list]:
+    """Answering pupils: the share of needs answered in time, the median days, pupil-backed adoption."""
+    in_time, backed = figures["in_time"], figures["pupil_backed"]
+    return [
+        ["Answering pupils", "figure", "percent", "of", "counted"],
+        ["needs answered in time", "", _percent(in_time["percent"]), in_time["in_time"], in_time["counted"]],
+        ["median school days to an answer", figures["median_days"] or "", "", "", ""],
+        ["pupil-backed decisions adopted", "", _percent(backed["percent"]), backed["adopted"], backed["answered"]],
+    ]
+
+
+def _reach_rows(reach: dict) -> list[list]:
+    """Reaching the unheard, term by term: the share not yet heard by group (suppressed below 5),
+    then the invitations sent and the share of invited pupils who then took part."""
+    rows: list[list] = [["Reaching the unheard", "group", *reach["terms"]]]
+    for caption, _label, table in reach["tables"]:
+        rows += [[caption, row["label"], *(str(cell) for cell in row["cells"])] for row in table]
+    rows.append(["Invited", "pupils", *(term["invited"] or "" for term in reach["uptake"])])
+    rows.append(["Then took part", "pupils", *(str(term["took_part"] or "") for term in reach["uptake"])])
+    return rows
+
+
+def _percent(value: int | None) -> str:
+    return "" if value is None else f"{value}%"

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from people.models import Membership, Role
+from projects.school_days import SchoolCalendar
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -17,7 +18,15 @@ class NotNowForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Everyone who raised or backed this need will read it.",
     )
-    look_again_on = forms.DateField(label="We will look again on", widget=DATE_WIDGET)
+    look_again_on = forms.DateField(
+        label="We will look again on",
+        widget=DATE_WIDGET,
+        help_text="A school day: not a weekend or a holiday the school has set.",
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school = school
 
     def clean_look_again_on(self):
         day = self.cleaned_data["look_again_on"]
@@ -26,6 +35,9 @@ class NotNowForm(forms.Form):
             raise forms.ValidationError("Choose a date after today.")
         if day > today + timedelta(days=366):
             raise forms.ValidationError("Choose a date within the next year.")
+        problem = SchoolCalendar(self.school).not_a_school_day(day)
+        if problem:
+            raise forms.ValidationError(problem)
         return day
 
 

@@ -79,6 +79,10 @@ def need_not_now(*, need: Need, actor: Membership, reason: str, look_again_on: d
         raise NotAllowed("Say why not now: everyone who backed this need will read it.")
     if look_again_on <= today:
         raise NotAllowed("Choose a date after today to look at it again.")
+    # The answerer looks again on a day they are in school: the reminder and the figures count school days.
+    problem = SchoolCalendar(need.school_id).not_a_school_day(look_again_on)
+    if problem:
+        raise NotAllowed(problem)
     need_answered(needs=[need.pk])
     need.refresh_from_db(fields=["first_answered_at"])
     need.status = NeedStatus.NOT_NOW

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from audit.services import log_action
 from people.models import Membership
+from people.taking_part import took_part
 from projects import notifications
 from projects.errors import NotAllowed
 from projects.models import (
@@ -70,6 +71,7 @@ def task_create(
     _check_members(project, owners)
     task = Task.objects.create(project=project, title=title.strip(), due_on=due_on, session=session, created_by=actor)
     task.owners.set(owners)
+    took_part(membership_ids=[owner.pk for owner in owners])
     ChecklistItem.objects.bulk_create(
         [ChecklistItem(task=task, text=text.strip()) for text in checklist if text.strip()]
     )
@@ -197,6 +199,7 @@ def session_record_attendance(*, session: Session, actor: Membership, attendance
         raise NotAllowed("Attendance is taken for the project's members.")
     for membership_id, status in attendance.items():
         Attendance.objects.update_or_create(session=session, membership_id=membership_id, defaults={"status": status})
+    took_part(membership_ids=[pk for pk, status in attendance.items() if status == AttendanceStatus.PRESENT])
 
 
 def session_add_action(

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from people.models import Membership
+from people.taking_part import took_part
 from projects.consent import require_taking_part
 from projects.counters import count_add
 from projects.errors import NotAllowed
@@ -57,6 +58,7 @@ def idea_create(
         builds_on=builds_on,
     )
     idea.authors.set(authors)
+    took_part(membership_ids=[author.pk for author in authors])
     content_screen(target=idea, author=created_by, text=f"{idea.title}\n{idea.description}\n{idea.who_it_helps}")
     return idea
 
@@ -116,5 +118,6 @@ def idea_comment_add(*, idea: Idea, author: Membership, body: str, hide_author: 
         idea=idea, author=author, body=body.strip(), hide_author=bool(hide_author and author.is_pupil)
     )
     count_add(Idea, idea.pk, comment_count=1)
+    took_part(membership_ids=[author.pk])
     content_screen(target=comment, author=author, text=comment.body)
     return comment

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 
 from people.models import Membership
+from people.taking_part import took_part
 from projects import notifications
 from projects.consent import require_taking_part
 from projects.counters import count_add
@@ -37,6 +38,7 @@ def need_raise(
     Backing.objects.create(need=need, membership=author)
     count_add(Need, need.pk, backer_count=1)
     need.backer_count = 1
+    took_part(membership_ids=[author.pk])
     content_screen(target=need, author=author, text=f"{need.title}\n{need.problem}\n{need.affects}")
     return need
 
@@ -52,6 +54,7 @@ def need_back(*, need: Need, membership: Membership) -> bool:
             count_add(Need, need.pk, backer_count=1)
     except IntegrityError:
         return False
+    took_part(membership_ids=[membership.pk])
     return True
 
 
@@ -72,6 +75,7 @@ def need_comment_add(*, need: Need, author: Membership, body: str, hide_author: 
         need=need, author=author, body=body.strip(), hide_author=_pupil_only_anonymity(author, hide_author)
     )
     count_add(Need, need.pk, comment_count=1)
+    took_part(membership_ids=[author.pk])
     if not content_screen(target=comment, author=author, text=comment.body):
         notifications.notify_need_responded(comment=comment)
     return comment

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from audit.services import log_action
 from people.models import Membership
+from people.taking_part import took_part
 from projects import notifications
 from projects.consent import require_taking_part
 from projects.counters import count_add
@@ -45,6 +46,7 @@ def _link_needs(project: Project, needs: list[Need]) -> None:
 def _member_added(project_membership: ProjectMembership) -> None:
     facilitators = int(project_membership.role == ProjectRole.FACILITATOR)
     count_add(Project, project_membership.project_id, member_count=1, facilitator_count=facilitators)
+    took_part(membership_ids=[project_membership.membership_id])
 
 
 def _role_changed(project_membership: ProjectMembership, *, old: str, actor: Membership | None) -> None:

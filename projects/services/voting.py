@@ -17,6 +17,7 @@ from django.utils import timezone
 from audit.services import log_action
 from people.models import Membership, Role
 from people.notifications.outbox import enqueue
+from people.taking_part import took_part
 from projects import notifications
 from projects.consent import require_taking_part
 from projects.counters import count_add
@@ -192,6 +193,7 @@ def ballot_cast(*, decision: Decision, voter: Membership, choices: list[int]) ->
         except IntegrityError:
             raise NotAllowed(ALREADY_VOTED) from None
         count_add(Decision, decision.pk, voter_count=1)
+        took_part(membership_ids=[voter.pk])  # with the voter record, never with the ballot
     receipt = receipt_new()
     with transaction.atomic():
         decision = Decision.objects.select_for_update().get(pk=decision.pk)

@@ -23,7 +23,7 @@ from projects.views.common import form_page
 @require_rule("projects.triage_needs")
 def need_not_now(request, pk: int):
     need = get_need_for(request, pk)
-    form = NotNowForm(request.POST if request.method == "POST" else None)
+    form = NotNowForm(request.POST if request.method == "POST" else None, school=request.school)
     if request.method == "POST" and form.is_valid():
         try:
             services.need_not_now(

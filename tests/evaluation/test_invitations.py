@@ -15,8 +15,8 @@ from evaluation.models import Invitation, InvitationAnswer
 from evaluation.reports.reach import reach_figures
 from people.models import Notification, SenStatus
 from projects.models import JoinRequest
+from projects.services.needs import need_back
 from tests.factories import (
-    BackingFactory,
     NeedFactory,
     ProjectFactory,
     PupilFactory,
@@ -187,7 +187,7 @@ def test_the_report_counts_invited_pupils_who_then_took_part(client_for, school,
     need = NeedFactory(school=school)
     _send(staff, NeedFactory(school=school), pupils)
     for pupil in pupils[:10]:
-        BackingFactory(need=need, membership=pupil)
+        need_back(need=need, membership=pupil)  # the service stamps the invitation (people.taking_part)
     period = this_term(timezone.localdate())
     assert invitation_uptake(school=school, period=period) == {"invited": 200, "took_part": 10}
     reach = reach_figures(school=school, end=period.end)
