@@ -94,7 +94,7 @@ def test_a_member_votes_once_through_the_form_and_a_second_ballot_is_refused(cli
     response = client.post(_url("decision_vote", decision), {"choices": [ideas[0].pk, ideas[1].pk]})
     assert response.status_code == 200 and "Your receipt" in response.text  # shown this once, never again
     again = client.post(_url("decision_vote", decision), {"choices": [ideas[2].pk]})
-    assert "a ballot is final once it is cast" in again.text
+    assert again.status_code == 400 and "You voted in this decision. A ballot is final once it is cast." in again.text
     held_flush()
     assert list(Ballot.objects.values_list("choices", flat=True)) == [[ideas[0].pk, ideas[1].pk]]
     assert VoterRecord.objects.filter(membership=member).count() == 1
