@@ -7,10 +7,9 @@ change by one answer at a time tell a colleague comparing two downloads what tha
 So `response_submit` writes the completion in one transaction and a `HeldResponse` in another, and
 this job (beat every minute, the in-process scheduler of `make run`, and every close) moves them:
 
-- while the survey is open, only when at least `2 * BATCH_MIN` wait, and then all but `BATCH_MIN`
-  of them picked at random: results change in steps of at least 5 answers, and at least 5 are still
-  held for the last step at close, so that step is never smaller than 5 either (unless fewer than 5
-  answered in all, when every figure reads "fewer than 5");
+- in batches as `coproschool.batches` picks them: results change in steps of at least 5 answers, and
+  the last step at close is never smaller than 5 either (unless fewer than 5 answered in all, when
+  every figure reads "fewer than 5");
 - each move rewrites every response and answer of the survey in a fresh random order with new
   random keys, in one transaction with the delete of what it moved: storage order, keys and `xmin`
   (every row carries the move's transaction id) say nothing about who answered when, and a response
@@ -28,9 +27,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from coproschool.batches import batch_pick
 from evaluation.models import Answer, HeldResponse, Response, Survey, SurveyStatus
 
-BATCH_MIN = 5
 VALUE_COLUMNS = ("number", "text", "picked")
 
 
@@ -38,17 +37,16 @@ def _after_insert() -> None:
     """A seam for the crash tests (they kill the process here); does nothing."""
 
 
+def _answer_item(question_id: int, values: tuple) -> dict:
+    """One answer as it is held: the question and the value columns that hold something."""
+    item = {"question": question_id}
+    item.update({c: v for c, v in zip(VALUE_COLUMNS, values, strict=True) if v is not None and v != ""})
+    return item
+
+
 def held_answers(rows: list[Answer]) -> list[dict]:
-    """What a HeldResponse keeps of unsaved Answer rows: the question and the value's column."""
-    held = []
-    for row in rows:
-        item = {"question": row.question_id}
-        for column in VALUE_COLUMNS:
-            value = getattr(row, column)
-            if value is not None and value != "":
-                item[column] = value
-        held.append(item)
-    return held
+    """What a HeldResponse keeps of unsaved Answer rows."""
+    return [_answer_item(row.question_id, tuple(getattr(row, c) for c in VALUE_COLUMNS)) for row in rows]
 
 
 def held_response_add(*, survey: Survey, answers: list[dict]) -> None:
@@ -84,12 +82,7 @@ def held_responses_move(*, survey_id: int, final: bool | None = None, now: datet
             return 0
         if final is None:
             final = _is_final(survey, now)
-        held = list(HeldResponse.objects.filter(survey=survey).values_list("pk", "answers"))
-        if not final:
-            if len(held) < 2 * BATCH_MIN:
-                return 0
-            rng.shuffle(held)
-            held = held[BATCH_MIN:]
+        held = batch_pick(list(HeldResponse.objects.filter(survey=survey).values_list("pk", "answers")), final=final)
         if not held:
             return 0
         # Every response already in, with its answers, then the batch: all rewritten in a random order.
@@ -99,9 +92,7 @@ def held_responses_move(*, survey_id: int, final: bool | None = None, now: datet
         for response_id, question_id, *values in Answer.objects.filter(response__survey=survey).values_list(
             "response_id", "question_id", *VALUE_COLUMNS
         ):
-            item = {"question": question_id}
-            item.update({c: v for c, v in zip(VALUE_COLUMNS, values, strict=True) if v is not None and v != ""})
-            existing[response_id][1].append(item)
+            existing[response_id][1].append(_answer_item(question_id, tuple(values)))
         today = timezone.localdate(now)
         responses = list(existing.values()) + [(today, answers) for _pk, answers in held]
         rng.shuffle(responses)

@@ -4,10 +4,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from coproschool.batches import BATCH_MIN
 from coproschool.csv_export import csv_response
 from evaluation import results, selectors
 from evaluation.answers import answer_label
-from evaluation.holding import BATCH_MIN, held_response_count
+from evaluation.holding import held_response_count
 from evaluation.models import Survey
 from evaluation.results import PREPOST_CSV_HEADERS, prepost_csv_cells
 from evaluation.stats import DISCLOSURE_RULE, change_shown

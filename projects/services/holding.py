@@ -6,9 +6,8 @@ the storage order `ctid`, sequential ids, fine times). So `ballot_cast` writes t
 one transaction and the `HeldBallot` in another; this job, run by beat every minute (and by the
 in-process scheduler of `make run`), moves held ballots into `Ballot`:
 
-- while the vote is open, only when at least `2 * BATCH_MIN` wait, and then all but `BATCH_MIN` of
-  them picked at random: every step adds at least 5 ballots, and at least 5 are still held for the
-  last step, so the close never adds fewer than 5 (unless fewer than 5 voted in all);
+- in batches as `coproschool.batches` picks them: every step adds at least 5 ballots, and the close
+  never adds fewer than 5 (unless fewer than 5 voted in all);
 - each move rewrites every ballot of the decision in a fresh random order with new random keys, in
   one transaction with the delete of what it moved, so storage order, keys and `xmin` say nothing
   about who voted when (every ballot carries the move's transaction id);
@@ -21,9 +20,8 @@ import secrets
 
 from django.db import transaction
 
+from coproschool.batches import batch_pick
 from projects.models import Ballot, Decision, DecisionStatus, HeldBallot
-
-BATCH_MIN = 5
 
 
 def _after_insert() -> None:
@@ -45,15 +43,6 @@ def held_ballot_add(*, decision: Decision, choices: list, receipt: str) -> None:
     HeldBallot.objects.bulk_create([HeldBallot(decision=decision, choices=c, receipt=r) for c, r in waiting])
 
 
-def _pick(held: list, *, final: bool) -> list:
-    if final:
-        return held
-    if len(held) < 2 * BATCH_MIN:
-        return []
-    secrets.SystemRandom().shuffle(held)
-    return held[BATCH_MIN:]
-
-
 def held_ballots_move(*, decision_id: int, final: bool | None = None) -> int:
     """Move one decision's waiting ballots (see the module docstring); returns how many moved.
 
@@ -67,7 +56,7 @@ def held_ballots_move(*, decision_id: int, final: bool | None = None) -> int:
         if final is None:
             final = decision.status == DecisionStatus.CLOSED
         held = list(HeldBallot.objects.filter(decision=decision).values_list("pk", "choices", "receipt"))
-        moving = _pick(held, final=final)
+        moving = batch_pick(held, final=final)
         if not moving and not (final and decision.ballots.exists()):
             return 0  # (the last step rewrites the ballots even when nothing is held)
         rows = [(choices, receipt) for choices, receipt in decision.ballots.values_list("choices", "receipt")]

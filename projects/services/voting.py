@@ -199,11 +199,17 @@ def ballot_cast(*, decision: Decision, voter: Membership, choices: list[int]) ->
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
         held_ballot_add(decision=decision, choices=cleaned, receipt=receipt_digest(receipt))
         if decision.is_closed:
-            # The vote closed in the moment between the two transactions: this ballot still counts.
-            held_ballots_move(decision_id=decision.pk, final=True)
-            decision.result = count_ballots(decision)
-            decision.save(update_fields=["result"])
+            _count_final(decision)  # the vote closed between the two transactions: this ballot still counts
     return receipt
+
+
+def _count_final(decision: Decision) -> None:
+    """The last step: every ballot still held joins the others, all rewritten in a random order with
+    new ids (projects.services.holding), so not even storage order lines up with the voter records;
+    then the result is counted."""
+    held_ballots_move(decision_id=decision.pk, final=True)
+    decision.result = count_ballots(decision)
+    decision.save(update_fields=["result"])
 
 
 def count_ballots(decision: Decision) -> dict:
@@ -227,11 +233,7 @@ def decision_close(*, decision: Decision, now: datetime | None = None) -> bool:
     if claimed != 1:
         return False
     decision = Decision.objects.select_related("project").get(pk=decision.pk)
-    # The last step: every ballot still held joins the others, all rewritten in a random order with
-    # new ids (projects.services.holding), so not even storage order lines up with the voter records.
-    held_ballots_move(decision_id=decision.pk, final=True)
-    decision.result = count_ballots(decision)
-    decision.save(update_fields=["result"])
+    _count_final(decision)
     notifications.notify_vote_result(decision=decision)
     return True
 

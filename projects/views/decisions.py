@@ -115,9 +115,8 @@ def _detail_context(request, decision: Decision, ballot_form: BallotForm | None 
     method = registry.get(decision.method)
     is_open = voting.decision_is_open(decision)
     eligible = decision.admits(viewer)
-    can_vote = is_open and eligible
     has_voted = voted(decision, viewer)
-    can_vote = can_vote and not has_voted  # a ballot is final once cast
+    can_vote = is_open and eligible and not has_voted  # a ballot is final once cast
     if can_vote and ballot_form is None:
         ballot_form = method.ballot_form(decision=decision)
     can_see_turnout = test_rule("projects.view_turnout", viewer, decision)

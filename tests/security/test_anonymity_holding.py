@@ -28,8 +28,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from coproschool.batches import BATCH_MIN
 from evaluation import holding
-from evaluation.holding import BATCH_MIN, held_responses_move, held_responses_move_all
+from evaluation.holding import held_responses_move, held_responses_move_all
 from evaluation.models import Answer, HeldResponse, Response, SurveyCompletion
 from evaluation.services import response_submit
 from evaluation.stats import HIDDEN_TEXT, SUPPRESSED_TEXT, shown
