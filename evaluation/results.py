@@ -14,13 +14,12 @@ from evaluation.charts import ChartRow, prepost_chart
 from evaluation.models import Answer, Pairing, Question, Survey
 from evaluation.questions.registry import all_kinds
 from evaluation.stats import (
-    HIDDEN_TEXT,
-    SUPPRESSED_TEXT,
     Change,
     cells_shown,
     compare_paired,
     compare_unpaired,
     is_suppressed,
+    mean_shown,
     shown,
 )
 
@@ -94,10 +93,7 @@ def survey_results(survey: Survey) -> list[QuestionResult]:
         ]
         if kind.scale and answered:
             mean = sum(value * count for value, count in counts.items()) / answered
-            # Only when every count behind it is shown: with them, a mean would give hidden counts back.
-            result.mean = (
-                shown(mean, answered) if complete else SUPPRESSED_TEXT if is_suppressed(answered) else HIDDEN_TEXT
-            )
+            result.mean = mean_shown(mean, answered, complete=complete)
         results.append(result)
     return results
 

@@ -29,6 +29,7 @@ suppression of the whole row). A mean, or a change of means, is shown only when 
 behind it is shown: a mean and the shown counts would otherwise give the hidden ones back.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from math import sqrt
@@ -96,10 +97,7 @@ def cells_shown(counts: Sequence[int], answered: int, *, adds_up: bool = True) -
 
 
 def _complete(values: list[float]) -> bool:
-    counts: dict[float, int] = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    return cells_shown(list(counts.values()), len(values))[1]
+    return cells_shown(list(Counter(values).values()), len(values))[1]
 
 
 def is_suppressed(n: int) -> bool:
@@ -158,15 +156,16 @@ def change_shown(change: Change) -> dict[str, str]:
     return {
         "n_before": shown(change.n_before, change.n_before),
         "n_after": shown(change.n_after, change.n_after),
-        "mean_before": _mean_shown(change.mean_before, change.n_before, complete=change.before_complete),
-        "mean_after": _mean_shown(change.mean_after, change.n_after, complete=change.after_complete),
+        "mean_before": mean_shown(change.mean_before, change.n_before, complete=change.before_complete),
+        "mean_after": mean_shown(change.mean_after, change.n_after, complete=change.after_complete),
         "mean_change": _hidden(change) or _signed(change.mean_change),
         "effect_size": _hidden(change) or shown(change.effect_size, change.n),
         "paired": "paired" if change.paired else "not paired",
     }
 
 
-def _mean_shown(mean: float | None, n: int, *, complete: bool) -> str:
+def mean_shown(mean: float | None, n: int, *, complete: bool) -> str:
+    """A mean as it may be published: only when every count behind it is shown (`cells_shown`)."""
     return shown(mean, n) if complete or is_suppressed(n) else HIDDEN_TEXT
 
 
