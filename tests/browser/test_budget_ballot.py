@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from projects.models import Ballot, ProjectRole
 from tests.browser.conftest import SCREENSHOTS
 from tests.factories import DecisionFactory, IdeaFactory, ProjectFactory, ProjectMembershipFactory, PupilFactory
+from tests.holding import held_flush
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -57,6 +58,7 @@ def test_the_total_follows_the_ticks_and_the_server_refuses_a_ballot_over_budget
     expect(page.locator("[data-budget-total]")).to_have_text("£200 of £250 chosen — £50 left")
     page.get_by_role("button", name="Cast my vote").click()
     page.get_by_text("Your vote is in").wait_for()
+    held_flush()
     assert Ballot.objects.get().choices == [decision.options.get(title="Benches").pk]
 
 

@@ -13,6 +13,7 @@ from tests.factories import (
     StaffFactory,
     TaskFactory,
 )
+from tests.holding import held_flush
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -39,7 +40,8 @@ def test_pupil_ranks_ideas_and_votes(sign_in, check_page, page, live_server, lea
     page.get_by_role("button", name="Cast my vote").click()
     page.get_by_text("Your vote is in").wait_for()  # the vote panel is swapped in place by htmx
     assert page.url.endswith(f"/decisions/{decision.pk}/")
-    expect(page.locator(":focus")).to_have_id("vote-heading")  # focus moves to the new panel (at htmx settle)
+    expect(page.locator(":focus")).to_have_id("receipt-heading")  # focus moves to the new panel (at htmx settle)
+    held_flush()
     assert Ballot.objects.get().choices == [ideas[1].pk, ideas[0].pk]
 
 

@@ -17,6 +17,7 @@ from projects.models import Ballot, Need, Project, ProjectRole, Stage, StageTran
 from projects.services.voting import decisions_close_due
 from tests.browser.conftest import SCREENSHOTS
 from tests.factories import LeaderFactory, PupilFactory, StaffFactory
+from tests.holding import held_flush
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -181,6 +182,7 @@ def test_the_whole_journey(open_as, people):
         page.get_by_label(choice).check()
         page.get_by_role("button", name="Cast my vote").click()
         page.get_by_text("Your vote is in").wait_for()
+    held_flush()
     assert Ballot.objects.count() == 3
     assert decisions_close_due(now=timezone.now() + timedelta(days=2)) == 1  # what the scheduler does at closing time
     amara.goto(decision_url)
@@ -222,6 +224,7 @@ def test_the_whole_journey(open_as, people):
     chen.get_by_role("radio", name="Agree", exact=True).check()
     _submit(chen, "Check my answers")
     _submit(chen, "Send my answers")
+    held_flush()
     assert Response.objects.filter(survey=survey).count() == 1
     assert list(StageTransition.objects.filter(project=project).values_list("to_stage", flat=True)) == [
         Stage.CO_DESIGN,
