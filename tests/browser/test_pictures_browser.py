@@ -51,7 +51,9 @@ def test_pupil_adds_a_picture_on_a_phone_and_staff_approve_it(
     expect(page.get_by_text("Waiting for a teacher to check")).to_be_visible()
     thumb = page.get_by_role("img", name="A cardboard model of the refill station")
     expect(thumb).to_be_visible()
-    assert thumb.evaluate("img => img.complete && img.naturalWidth > 0")
+    # Visible comes before loaded: wait until the picture itself has arrived through its view.
+    thumb.evaluate("img => img.complete ? null : new Promise(done => img.addEventListener('load', done))")
+    assert thumb.evaluate("img => img.naturalWidth > 0")
     assert _no_sideways_scroll(page)
     check_page("picture-waiting")
 

@@ -150,6 +150,7 @@ def _render(client, staff):
     return elapsed, len(queries), response
 
 
+@pytest.mark.timing
 def test_a_big_school_renders_in_under_2_seconds_with_a_tiny_schools_queries(client):
     tiny = SchoolFactory()
     seed(tiny, pupils=12, projects=2, answers=40)

@@ -97,6 +97,7 @@ def test_budget_never_funds_an_idea_nobody_approved():
     assert [(r["idea"], r["funded"]) for r in result["rows"]] == [(A, True), (B, False)]
 
 
+@pytest.mark.timing
 @pytest.mark.slow
 def test_irv_counts_5000_ballots_for_10_ideas_in_under_a_second():
     rng = random.Random(4)

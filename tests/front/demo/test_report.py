@@ -36,6 +36,7 @@ def test_seed_demo_makes_one_completed_project_with_a_full_report(settings):
     assert report["free_text"] and not report["free_text"][0]["suppressed"]
 
 
+@pytest.mark.timing
 def test_the_completed_project_seeds_in_a_few_seconds(school):
     """About 0.6 s on an idle machine; the bound leaves room for a busy CI runner."""
     StaffFactory(school=school)

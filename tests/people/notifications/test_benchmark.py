@@ -39,6 +39,7 @@ def project_of_10000(school):
     return project
 
 
+@pytest.mark.timing
 def test_10000_reminders_are_sent_in_under_30_seconds_with_bounded_queries(
     project_of_10000, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -110,6 +110,7 @@ def test_it_reads_files_that_start_with_a_byte_order_mark():
     assert preview.counts["new"] == 3
 
 
+@pytest.mark.timing
 def test_it_imports_50000_pupils_in_under_a_minute():
     leader = LeaderFactory()
     pupils = [(f"p{n}", f"First{n}", f"Last{n}", f"{7 + n % 5}{'ABCD'[n % 4]}") for n in range(50_000)]
