@@ -15,8 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from bench.seed import seed
 from bench.sizes import QUESTIONS_PER_SURVEY, Sizes
 from bench.targets import ROLE_PAGES, bench_targets
-from people.models import User
-from projects.models import Stage
+from people.models import Membership, Role, User
+from projects.models import Idea, Need, NeedStatus, Stage
+from projects.services.ideas import idea_comment_add
+from projects.services.needs import need_back, need_comment_add, need_unback
 
 DECIDING_STAGES = sum(stage.position >= Stage.CO_DECIDE.position for stage in Stage)
 
@@ -41,9 +43,23 @@ def schools(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+def _take_part(targets: dict) -> None:
+    """What pupils do between two visits during a lesson: back a need and withdraw a backing, comment
+    on a need and on an idea. Pages must count it afresh with as few queries as before."""
+    pupils = Membership.objects.filter(school__slug=targets["school"], role=Role.PUPIL, is_active=True)
+    first, second = pupils.order_by("pk")[:2]
+    need = Need.objects.filter(school=first.school, status=NeedStatus.OPEN, hidden_at=None).order_by("pk").first()
+    need_back(need=need, membership=first)
+    need_back(need=need, membership=second)
+    need_unback(need=need, membership=second)
+    need_comment_add(need=need, author=first, body="We talked about this in class.")
+    idea = Idea.objects.filter(project__school=first.school, hidden_at=None).order_by("pk").first()
+    idea_comment_add(idea=idea, author=first, body="I like the second part.")
+
+
 def _queries(targets: dict, role: str, page: str) -> tuple[int, int]:
-    """Queries of one visit with the cache empty, then of a second one (only the school report is
-    kept, for minutes): neither may grow with the data."""
+    """Queries of one visit with the cache empty, then of a second one after pupils took part (only
+    the school report is kept, for minutes): neither may grow with the data."""
     client = Client()
     client.force_login(User.objects.get(username=targets[role][0]))
     url = targets["pages"][page]
@@ -52,6 +68,7 @@ def _queries(targets: dict, role: str, page: str) -> tuple[int, int]:
     cache.clear()  # the school report computed afresh too
     with CaptureQueriesContext(connection) as cold:
         assert client.get(url).status_code == 200
+    _take_part(targets)
     with CaptureQueriesContext(connection) as warm:
         assert client.get(url).status_code == 200
     return len(cold), len(warm)
