@@ -38,6 +38,8 @@ PUPIL_TEMPLATES = [
     "projects/charter/_summary.html",
     "projects/decisions/list.html",
     "projects/decisions/detail.html",
+    "projects/decisions/ballot_step.html",
+    "partials/step_progress.html",
     "projects/decisions/waiting.html",
     "projects/decisions/_result.html",
     "projects/decisions/_adoption.html",

@@ -11,6 +11,7 @@ from evaluation.invitations.services import invitation_answer
 from evaluation.models import Invitation
 from projects.services import answering, needs
 from tests.browser.conftest import PHONE, SCREENSHOTS
+from tests.browser.test_read_aloud import RECORD_SPEECH
 from tests.factories import (
     DecisionFactory,
     IdeaFactory,
@@ -189,6 +190,7 @@ def test_easy_read_shows_a_ballot_one_idea_per_screen_then_check_and_cast(page, 
     ]
     decision = DecisionFactory(project=project, options=ideas, title="What goes in the quiet room?")
 
+    page.add_init_script(RECORD_SPEECH)
     sign_in("ola")
     page.goto(f"{live_server.url}/decisions/{decision.pk}/")
     page.get_by_role("link", name="Start with idea 1 of 3").click()
@@ -196,6 +198,8 @@ def test_easy_read_shows_a_ballot_one_idea_per_screen_then_check_and_cast(page, 
     assert page.get_by_role("heading", level=1).inner_text() == "Idea 1 of 3"
     assert page.get_by_role("heading", name="Beanbags").is_visible()
     assert not page.get_by_text("Plants").count()  # one idea per screen
+    page.get_by_role("button", name="Read aloud").click()
+    assert page.evaluate("window.__spoken.at(-1).text") == "Beanbags. We could beanbags. It helps: Everyone."
     _shots(page, "ballot-idea-1")
     page.get_by_label("Yes, I support it").check()
     page.get_by_role("button", name="Next idea").click()
