@@ -39,6 +39,7 @@ PUPIL_TEMPLATES = [
     "projects/decisions/list.html",
     "projects/decisions/detail.html",
     "projects/decisions/ballot_step.html",
+    "projects/decisions/_ballot_step_budget.html",
     "partials/step_progress.html",
     "projects/decisions/waiting.html",
     "projects/decisions/_result.html",

@@ -27,6 +27,7 @@ def step_page(request, decision: Decision, ballot: BallotForm, screen_raw: str |
     idea = None if checking else ideas[step.number - 1]
     if checking and problems is None:
         problems = stepping.ballot_problems(ballot)
+    rows = stepping.choice_rows(ballot, ideas)
     context = {
         "decision": decision,
         "project": decision.project,
@@ -37,7 +38,9 @@ def step_page(request, decision: Decision, ballot: BallotForm, screen_raw: str |
         "idea_count": len(ideas),
         "idea_form": None if checking else stepping.idea_form(ballot, idea.pk),
         "carried": stepping.carried(ballot, None if checking else idea.pk),
-        "rows": stepping.choice_rows(ballot, ideas) if checking else [],
+        "rows": rows if checking else [],
+        # With a budget, every screen says what the choices so far cost (no JavaScript needed).
+        "spent": stepping.cost_so_far(rows) if decision.budget is not None else None,
         "problems": problems or [],
     }
     return render(request, STEP_TEMPLATE, context, status=status)

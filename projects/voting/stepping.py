@@ -8,6 +8,7 @@ screen lists every choice and casts them through the ordinary vote (`decision_vo
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms
 from django.http import QueryDict
@@ -24,6 +25,7 @@ class ChoiceRow:
     idea: object
     question: str
     answer: str
+    chosen: bool
 
 
 def ballot_data(post: QueryDict, ballot_fields: Sequence[str]) -> QueryDict:
@@ -69,8 +71,15 @@ def choice_rows(ballot: BallotForm, ideas: Sequence) -> list[ChoiceRow]:
         spot = ballot.idea_input(idea.pk)
         labels = {str(key): label for key, label in spot.field.choices if str(key)}
         picked = [labels[v] for v in ballot.data.getlist(spot.name) if v in labels and _owns(spot, spot.name, v)]
-        rows.append(ChoiceRow(number, idea, str(spot.field.label), picked[0] if picked else spot.unchosen))
+        rows.append(
+            ChoiceRow(number, idea, str(spot.field.label), picked[0] if picked else spot.unchosen, bool(picked))
+        )
     return rows
+
+
+def cost_so_far(rows: Sequence[ChoiceRow]) -> Decimal:
+    """What the ideas chosen so far cost together (participatory budgeting's running total, said by the server)."""
+    return sum((row.idea.cost_money or Decimal(0) for row in rows if row.chosen), Decimal(0))
 
 
 def ballot_problems(ballot: BallotForm) -> list[str]:

@@ -114,3 +114,16 @@ def test_another_schools_decision_is_not_found_and_a_non_voter_is_refused(client
     decision = DecisionFactory(project=project, options=ideas)
     assert client_for(StaffFactory(school=SchoolFactory())).get(_step(decision)).status_code == 404
     assert client_for(StaffFactory(school=project.school)).get(_step(decision)).status_code == 403
+
+
+def test_with_a_budget_every_screen_says_what_the_choices_so_far_cost(client_for, project, reader):
+    cheap, dear = (IdeaFactory(project=project, is_shortlisted=True, cost_money=cost) for cost in (30, 90))
+    decision = DecisionFactory(project=project, options=[cheap, dear], method="budget", budget=100)
+    client = client_for(reader)
+    second = client.post(_step(decision), {"choices": [cheap.pk], "to": "2"}).content.decode()
+    assert "The budget is £100. So far, the ideas you support cost £30." in second
+    over = client.post(_vote(decision), {"choices": [cheap.pk, dear.pk], "stepped": "yes"})
+    assert over.status_code == 400
+    page = over.content.decode()
+    assert "So far, the ideas you support cost £120." in page and "over the" in page
+    assert not VoterRecord.objects.exists()
