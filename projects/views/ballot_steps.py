@@ -51,11 +51,8 @@ def decision_ballot_step(request, pk: int):
     decision = get_decision_for(request, pk, "projects.vote")
     if not voting.decision_is_open(decision) or voted(decision, request.membership):
         return redirect("projects:decision_detail", pk)  # the decision's page says why there is no ballot
-    method = registry.get(decision.method)
-    empty = method.ballot_form(decision=decision)
-    if request.method == "POST":
-        data = stepping.ballot_data(request.POST, list(empty.fields))
-        screen = request.POST.get("to")
-    else:
-        data, screen = QueryDict(), request.GET.get("n")
-    return step_page(request, decision, method.ballot_form(data, decision=decision), screen)
+    # The form reads only its own fields from the post: the CSRF token and the buttons are left aside.
+    data, screen = (
+        (request.POST, request.POST.get("to")) if request.method == "POST" else (QueryDict(), request.GET.get("n"))
+    )
+    return step_page(request, decision, registry.get(decision.method).ballot_form(data, decision=decision), screen)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.http import QueryDict
 
 from coproschool.steps import Step, step_at
 from projects.voting.registry import BallotForm, IdeaInput
@@ -26,14 +25,6 @@ class ChoiceRow:
     question: str
     answer: str
     chosen: bool
-
-
-def ballot_data(post: QueryDict, ballot_fields: Sequence[str]) -> QueryDict:
-    """Only the ballot's own fields from a posted step (not the CSRF token nor the buttons)."""
-    data = QueryDict(mutable=True)
-    for name in ballot_fields:
-        data.setlist(name, post.getlist(name))
-    return data
 
 
 def screen_at(raw: str | None, ideas: Sequence) -> Step:

@@ -127,3 +127,20 @@ def test_with_a_budget_every_screen_says_what_the_choices_so_far_cost(client_for
     page = over.content.decode()
     assert "So far, the ideas you support cost £120." in page and "over the" in page
     assert not VoterRecord.objects.exists()
+
+
+def test_a_screen_runs_as_many_queries_with_12_ideas_as_with_3(client_for, project, reader):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def screen_queries(count: int) -> int:
+        ideas = [IdeaFactory(project=project, is_shortlisted=True) for _ in range(count)]
+        decision = DecisionFactory(project=project, options=ideas)
+        client = client_for(reader)
+        client.get(_step(decision))  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            page = client.post(_step(decision), {"choices": [idea.pk for idea in ideas], "to": str(count + 1)})
+        assert page.status_code == 200
+        return len(queries)
+
+    assert screen_queries(12) == screen_queries(3)
