@@ -2,6 +2,7 @@ from django.urls import path
 
 from projects.views import (
     answering,
+    ballot_steps,
     charter,
     decision_times,
     decisions,
@@ -63,6 +64,7 @@ urlpatterns = [
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/edit/", decisions.decision_edit, name="decision_edit"),
     path("decisions/<int:pk>/vote/", decisions.decision_vote, name="decision_vote"),
+    path("decisions/<int:pk>/vote/one-by-one/", ballot_steps.decision_ballot_step, name="decision_ballot_step"),
     path("decisions/<int:pk>/close/", decision_times.decision_close_now, name="decision_close_now"),
     path("decisions/<int:pk>/extend/", decision_times.decision_extend, name="decision_extend"),
     path("decisions/<int:pk>/adoption/", decisions.decision_adoption, name="decision_adoption"),

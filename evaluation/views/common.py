@@ -2,6 +2,7 @@
 
 from django.http import Http404
 
+from coproschool.steps import step_at
 from evaluation import selectors, services
 from evaluation.models import Question, Survey
 
@@ -28,15 +29,12 @@ def question_in_survey(survey: Survey, pk: int) -> Question:
 
 def step_number(request, count: int) -> int:
     """The question number asked for (?q=N), kept within 1..count; nonsense means the first."""
-    try:
-        return min(max(int(request.GET.get("q", 1)), 1), max(count, 1))
-    except ValueError:
-        return 1
+    return step_at(request.GET.get("q"), count).number
 
 
 def step_context(survey: Survey, questions: list[Question], number: int, *, error=None, **extra) -> dict:
-    count = len(questions)
-    question = questions[number - 1]
+    step = step_at(str(number), len(questions))
+    question = questions[step.number - 1]
     hint = question.help or question.kind.hint
     return {
         "survey": survey,
@@ -45,8 +43,8 @@ def step_context(survey: Survey, questions: list[Question], number: int, *, erro
         "error": error,
         # Screen readers read the hint and the error with the field they belong to.
         "describedby": " ".join(name for name, shown in (("answer-hint", hint), ("answer-error", error)) if shown),
-        "number": number,
-        "count": count,
-        "percent": round(100 * (number - 1) / count),
+        "step": step,
+        "number": step.number,
+        "count": step.count,
         **extra,
     }

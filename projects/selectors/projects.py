@@ -130,3 +130,8 @@ def stage_timeline(*, project: Project, transitions: list[StageTransition], dead
         }
         for stage in Stage
     ]
+
+
+def projects_taking_up(*, need, viewer: Membership) -> list[Project]:
+    """The projects working on `need` that `viewer` may see: the answer "taken up as a project" on the need's page."""
+    return list(_visible_to(viewer).filter(needs=need).order_by("pk").only("pk", "title"))

@@ -26,8 +26,9 @@ from projects.selectors.decisions import (
 from projects.services import voting
 from projects.services.decision_times import project_decisions_close_due
 from projects.services.holding import held_ballot_count
+from projects.views.ballot_steps import step_page
 from projects.views.common import form_page
-from projects.voting import registry
+from projects.voting import registry, stepping
 from projects.voting.registry import BallotForm
 
 VOTE_PARTIAL = "projects/decisions/detail.html#vote"
@@ -132,6 +133,8 @@ def _detail_context(request, decision: Decision, ballot_form: BallotForm | None 
         "ballots_counted": decision.ballots.count(),
         "ballots_waiting": held_ballot_count(decision),
         "ballot_form": ballot_form if can_vote else None,
+        # Easy read shows a ballot of several ideas one idea per screen (views.ballot_steps).
+        "one_by_one": can_vote and request.user.easy_read and len(ballot_form.idea_ids) > 1,
         "result": result_view(decision),
         "turnout": turnout(decision) if can_see_turnout else None,
         "can_export_turnout": test_rule("projects.export_turnout", viewer, decision),
@@ -169,6 +172,9 @@ def decision_vote(request, pk: int):
             if request.htmx:
                 return render(request, VOTE_PARTIAL, context)
             return render(request, "projects/decisions/detail.html", context)
+    if request.POST.get("stepped"):  # cast from easy read's check screen: its problems are shown there
+        last = str(len(form.idea_ids) + 1)
+        return step_page(request, decision, form, last, problems=stepping.ballot_problems(form), status=400)
     if request.htmx:
         # htmx swaps only 2xx answers: the errors come back in place, tied to their fields.
         return render(request, VOTE_PARTIAL, _detail_context(request, decision, form))

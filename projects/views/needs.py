@@ -16,6 +16,7 @@ from projects.access import get_need_for
 from projects.errors import ProjectError
 from projects.forms import CommentForm, MergeForm, NeedFilterForm, NeedForm, ReasonForm
 from projects.selectors.needs import needs_choosable, needs_export_rows, needs_list
+from projects.selectors.projects import projects_taking_up
 from projects.services import needs as services
 from projects.views.common import comment_post, form_page, paginate, redirect_back
 from projects.views.pictures import pictures_context
@@ -83,7 +84,12 @@ def need_create(request):
 def need_detail(request, pk: int):
     need = get_need_for(request, pk)
     comment_form = CommentForm(can_hide_author=request.membership.is_pupil)
-    context = {"need": need, "comment_form": comment_form, **pictures_context(request, need)}
+    context = {
+        "need": need,
+        "comment_form": comment_form,
+        "taken_up_by": projects_taking_up(need=need, viewer=request.membership) if need.status == "in_project" else [],
+        **pictures_context(request, need),
+    }
     return render(request, "projects/needs/detail.html", context)
 
 

@@ -10,6 +10,7 @@ This module imports no model: `projects.models` reads the choices from it.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
@@ -27,6 +28,18 @@ KEY_MAX_LENGTH = 10
 Option = tuple[int, Decimal | None]
 
 
+@dataclass(frozen=True)
+class IdeaInput:
+    """Where one idea's choice lives in a ballot's data, for easy read's one idea per screen
+    (projects/voting/stepping.py): the field `name`, the `field` shown on the idea's own screen, and the
+    `value` that means this idea when ideas share the field (None when the field is the idea's own)."""
+
+    name: str
+    field: forms.Field
+    value: str | None = None
+    unchosen: str = "No"  # the check screen's words when nothing is chosen for this idea
+
+
 class BallotForm(forms.Form):
     """A method's ballot: a form whose `choices()` gives the idea ids to store (a ranking is first first)."""
 
@@ -35,6 +48,9 @@ class BallotForm(forms.Form):
         self.idea_ids = [idea.pk for idea in ideas]
 
     def choices(self) -> list[int]:
+        raise NotImplementedError
+
+    def idea_input(self, idea_pk: int) -> IdeaInput:
         raise NotImplementedError
 
 

@@ -159,6 +159,8 @@ ROUTES: dict[str, Route] = {
     "projects:decision_detail": Route(MEMBERS, args={"pk": "decision"}),
     "projects:decision_edit": Route(RUNS_PROJECT, args={"pk": "decision"}, methods=FORM),
     "projects:decision_vote": Route(RUNS_PROJECT, args={"pk": "decision"}, methods=POST),
+    # Easy read's ballot, one idea per screen: each screen posts the choices so far (nothing is stored).
+    "projects:decision_ballot_step": Route(RUNS_PROJECT, args={"pk": "decision"}, methods=FORM),
     # The project's facilitator alone closes a vote early or gives it more time (a confirmation page, then POST).
     "projects:decision_close_now": Route(frozenset({"staff"}), args={"pk": "decision"}, methods=FORM),
     "projects:decision_extend": Route(frozenset({"staff"}), args={"pk": "decision"}, methods=FORM),

@@ -42,6 +42,17 @@ class TickBallot(registry.BallotForm):
     def choices(self) -> list[int]:
         return self.cleaned_data["choices"]
 
+    def idea_input(self, idea_pk: int) -> registry.IdeaInput:
+        field = forms.TypedMultipleChoiceField(
+            label="Do you support this idea?",
+            coerce=int,
+            choices=[(idea_pk, "Yes, I support it")],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            help_text="Tick the box if you do. Leave it empty if you do not.",
+        )
+        return registry.IdeaInput(name="choices", field=field, value=str(idea_pk))
+
 
 class Approval(registry.VotingMethod):
     key = "approval"

@@ -1,5 +1,6 @@
 """Ranked choice by instant run-off: voters rank ideas; the weakest is eliminated round by round."""
 
+import copy
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -94,6 +95,12 @@ class RankBallot(registry.BallotForm):
 
     def choices(self) -> list[int]:
         return self.cleaned_data["ranking"]
+
+    def idea_input(self, idea_pk: int) -> registry.IdeaInput:
+        field = copy.deepcopy(self.fields[f"rank_{idea_pk}"])
+        field.label = "Your rank for this idea"
+        field.help_text = "1 is your first choice. You do not have to rank every idea."
+        return registry.IdeaInput(name=f"rank_{idea_pk}", field=field, unchosen="Not ranked")
 
 
 class Ranked(registry.VotingMethod):
