@@ -30,6 +30,23 @@ class SignInRefused(Exception):
         self.reason, self.message, self.domain = reason, message, domain
 
 
+def refusal_messages(*, school: str, domain: str) -> dict[str, str]:
+    """What the refused person reads, by reason: what happened and what to do instead."""
+    return {
+        "other_tenant": f"This Microsoft account is not from {school}. Sign in with your school account.",
+        "unverified": "We cannot tell that this account is yours: its email address is not checked. "
+        "Ask your school's IT team.",
+        "other_domain": f"This is not a {school} account. Sign in with your school account. It ends in @{domain}.",
+        "unknown_account": f"{school} has nobody with this account yet. Ask your teacher or the school office "
+        "to add you. Or sign in with your username and password.",
+    }
+
+
+def _refused(reason: str, sign_in: SchoolSignIn, domain: str = "") -> SignInRefused:
+    messages = refusal_messages(school=sign_in.school.name, domain=sign_in.email_domains[0])
+    return SignInRefused(reason, messages[reason], domain=domain)
+
+
 # What the "What happened" page says was refused (audit.sentences, "sign_in.sso_refused").
 REFUSAL_KINDS = {
     "other_domain": "an account of another domain",
@@ -134,35 +151,21 @@ def school_sign_in_remove(*, school: School, actor: Membership) -> None:
 
 def _identity(*, sign_in: SchoolSignIn, claims: dict) -> str:
     """The school address the provider vouches for, or SignInRefused when it vouches for none of the school's."""
-    school = sign_in.school.name
     if sign_in.provider == SignInProvider.MICROSOFT:
         # Entra ID has no email_verified: its tenant vouches for its user names (UPN), so the tenant is checked.
         if str(claims.get("tid", "")).lower() != sign_in.tenant_id:
-            raise SignInRefused(
-                "other_tenant",
-                f"This Microsoft account belongs to another organisation, not {school}. "
-                "Sign in with your school account.",
-            )
+            raise _refused("other_tenant", sign_in)
         identity = claims.get("preferred_username") or claims.get("upn") or claims.get("email") or ""
     else:
         identity = claims.get("email") or ""
         if claims.get("email_verified") is not True:
-            raise SignInRefused(
-                "unverified",
-                "Your account's email address is not confirmed, so we cannot tell it is yours. "
-                "Ask your school's IT team.",
-            )
+            raise _refused("unverified", sign_in)
     identity = str(identity).strip()
     domain = identity.rpartition("@")[2].lower() if "@" in identity else ""
     # Google: a personal account may carry any confirmed address; only a Workspace account has `hd`.
     hosted = str(claims.get("hd", "")).lower() if sign_in.provider == SignInProvider.GOOGLE else domain
     if not domain or domain not in sign_in.email_domains or hosted not in sign_in.email_domains:
-        raise SignInRefused(
-            "other_domain",
-            f"This is not a {school} account. Sign in with your school account: it ends in "
-            f"@{sign_in.email_domains[0]}.",
-            domain=domain,
-        )
+        raise _refused("other_domain", sign_in, domain)
     return identity
 
 
@@ -177,12 +180,7 @@ def _membership(*, sign_in: SchoolSignIn, identity: str, linked_user_id: int | N
     )
     # An account linked before stays linked to its person: a changed address never moves it to someone else.
     if membership is None or (linked_user_id is not None and membership.user_id != linked_user_id):
-        raise SignInRefused(
-            "unknown_account",
-            f"{sign_in.school.name} has nobody with this account on coproschool yet. "
-            "Ask your teacher or the school office to add you. Or sign in with your username and password.",
-            domain=identity.rpartition("@")[2].lower(),
-        )
+        raise _refused("unknown_account", sign_in, identity.rpartition("@")[2].lower())
     return membership
 
 

@@ -78,7 +78,7 @@ def test_an_unknown_account_of_the_school_is_refused_and_nothing_is_made(client,
     response = through_provider(client, "newcomer")
 
     assert response.status_code == 403
-    assert "Hillside Academy has nobody with this account" in response.content.decode()
+    assert "Hillside Academy has nobody with this account yet" in response.content.decode()
     assert signed_in_user_id(client) is None
     nothing_was_made(users)
 
@@ -87,7 +87,7 @@ def test_an_address_the_provider_has_not_confirmed_is_refused(client, hillside_s
     users = User.objects.count()
     response = through_provider(client, "unconfirmed")
 
-    assert response.status_code == 403 and "is not confirmed" in response.content.decode()
+    assert response.status_code == 403 and "its email address is not checked" in response.content.decode()
     nothing_was_made(users)
 
 
