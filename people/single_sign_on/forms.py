@@ -41,8 +41,15 @@ class SchoolSignInForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-        help_text="Leave it empty to keep the secret saved before.",
     )
+
+    def __init__(self, *args, has_saved_secret: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client_secret"].help_text = (
+            "Leave it empty to keep the secret saved before."
+            if has_saved_secret
+            else "The provider shows it once, with the client id. If this page shows a problem, type it again."
+        )
 
     def clean_email_domains(self) -> list[str]:
         try:

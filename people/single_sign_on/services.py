@@ -19,7 +19,11 @@ _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class SignInSetupError(Exception):
-    """The sign-in settings cannot be saved as given; the message says why, in words for the form."""
+    """The sign-in settings cannot be saved as given; the message says why, in words for the form's `field`."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class SignInRefused(Exception):
@@ -100,7 +104,7 @@ def school_sign_in_set(
     if actor.school_id != school.pk or not actor.is_leader:
         raise SignInSetupError("Only a leader of the school can choose how its people sign in.")
     if provider not in SignInProvider.values:
-        raise SignInSetupError("Choose Google, Microsoft or another OpenID Connect provider.")
+        raise SignInSetupError("Choose Google, Microsoft or another OpenID Connect provider.", "provider")
     sign_in = SchoolSignIn.objects.select_for_update().filter(school=school).first() or SchoolSignIn(school=school)
     tenant_id, issuer_url = tenant_id.strip().lower(), issuer_url.strip()
     if provider == SignInProvider.MICROSOFT:
@@ -108,19 +112,20 @@ def school_sign_in_set(
             tenant_id = str(uuid.UUID(tenant_id))
         except ValueError:
             raise SignInSetupError(
-                "The tenant id looks like 8-4-4-4-12 letters and digits. Find it in Entra ID, under Overview."
+                "The tenant id looks like 8-4-4-4-12 letters and digits. Find it in Entra ID, under Overview.",
+                "tenant_id",
             ) from None
     else:
         tenant_id = ""
     if provider == SignInProvider.OIDC:
         if problem := _issuer_problem(issuer_url):
-            raise SignInSetupError(problem)
+            raise SignInSetupError(problem, "issuer_url")
     else:
         issuer_url = ""
     if not client_id.strip():
-        raise SignInSetupError("Give the client id of the app you registered with the provider.")
+        raise SignInSetupError("Give the client id of the app you registered with the provider.", "client_id")
     if not client_secret and not sign_in.client_secret:
-        raise SignInSetupError("Give the client secret of the app you registered with the provider.")
+        raise SignInSetupError("Give the client secret of the app you registered with the provider.", "client_secret")
     sign_in.provider, sign_in.email_domains = provider, email_domains
     sign_in.tenant_id, sign_in.issuer_url = tenant_id, issuer_url
     sign_in.display_name = display_name.strip() if provider == SignInProvider.OIDC else ""

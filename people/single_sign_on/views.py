@@ -57,12 +57,14 @@ def setup_sign_in(request):
             "display_name": saved.display_name,
             "client_id": saved.client_id,
         }
-    form = SchoolSignInForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = SchoolSignInForm(
+        request.POST if request.method == "POST" else None, initial=initial, has_saved_secret=saved is not None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.school_sign_in_set(school=request.school, actor=request.membership, **form.cleaned_data)
         except services.SignInSetupError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field, str(error))
         else:
             messages.success(
                 request, "Single sign-on is saved. Try it now: sign out, then open your school's sign-in page."
