@@ -158,3 +158,14 @@ def test_the_school_page_offers_its_button_and_lets_its_form_reach_the_provider(
     assert response.status_code == 200 and "Sign in with Hillside Login" in page
     assert f'action="/accounts/oidc/{SLUG}/login/"' in page and 'name="login"' in page
     assert hillside_sso.issuer_url in response["Content-Security-Policy"].split("form-action")[1].split(";")[0]
+
+
+def test_erasing_a_person_removes_the_link_to_their_school_account(client, hillside_sso, sam):
+    from people.privacy.services import person_erase
+
+    through_provider(client, "sam")
+    client.logout()
+    person_erase(user=sam.user)
+
+    assert not SocialAccount.objects.exists()
+    assert through_provider(client, "sam").status_code == 403
