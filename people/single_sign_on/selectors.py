@@ -2,13 +2,17 @@
 
 from django.db.models import QuerySet
 
-from people.models import SchoolSignIn
+from people.models import School, SchoolSignIn
 
 FIND_AT_MOST = 10
 
 
 def school_sign_in_by_slug(*, slug: str) -> SchoolSignIn | None:
     return SchoolSignIn.objects.select_related("school").filter(school__slug=slug).first()
+
+
+def school_sign_in_of(*, school: School) -> SchoolSignIn | None:
+    return SchoolSignIn.objects.filter(school=school).first()
 
 
 def school_sign_ins_found(*, text: str) -> QuerySet[SchoolSignIn]:

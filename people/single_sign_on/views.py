@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from people.access import require_rule
-from people.models import School, SchoolSignIn
+from people.models import School
 from people.single_sign_on import providers, selectors, services
 from people.single_sign_on.forms import SchoolFindForm, SchoolSignInForm
 
@@ -14,7 +14,7 @@ from people.single_sign_on.forms import SchoolFindForm, SchoolSignInForm
 def school_sign_in(request, slug: str):
     """Open to anyone: the school's "Sign in with …" button, and the username and password form."""
     school = get_object_or_404(School, slug=slug)
-    sign_in = SchoolSignIn.objects.filter(school=school).first()
+    sign_in = selectors.school_sign_in_of(school=school)
     context = {
         "school": school,
         "sign_in": sign_in,
@@ -46,7 +46,7 @@ def _callback_url(request) -> str:
 
 @require_rule("people.set_up_school")
 def setup_sign_in(request):
-    saved = SchoolSignIn.objects.filter(school=request.school).first()
+    saved = selectors.school_sign_in_of(school=request.school)
     initial = {}
     if saved:
         initial = {
@@ -82,7 +82,7 @@ def setup_sign_in(request):
 @require_rule("people.set_up_school")
 def setup_sign_in_off(request):
     """Asks first (GET), then stops single sign-on (POST)."""
-    saved = SchoolSignIn.objects.filter(school=request.school).first()
+    saved = selectors.school_sign_in_of(school=request.school)
     if saved is None:
         return redirect("people:setup_sign_in")
     if request.method == "POST":
