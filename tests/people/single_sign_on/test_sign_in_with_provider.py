@@ -169,3 +169,13 @@ def test_erasing_a_person_removes_the_link_to_their_school_account(client, hills
 
     assert not SocialAccount.objects.exists()
     assert through_provider(client, "sam").status_code == 403
+
+
+def test_a_pupil_with_a_one_time_password_who_signs_in_with_the_school_account_is_not_held_back(
+    client, hillside_sso, sam
+):
+    sam.user.must_change_password = True
+    sam.user.save(update_fields=["must_change_password"])
+    through_provider(client, "sam")
+
+    assert client.get("/").status_code == 200  # not sent to choose a password: the card was not used
