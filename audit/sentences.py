@@ -20,6 +20,7 @@ KINDS: dict[str, str] = {
     "setup": "School setup and staff invitations",
     "need": "Answers to needs and who gives them",
     "invitation": "Invitations to pupils not yet heard",
+    "sign_in": "Sign-ins with the school's accounts",
 }
 
 SENTENCES: dict[str, str] = {
@@ -45,6 +46,10 @@ SENTENCES: dict[str, str] = {
     "setup.join_staff": "{actor} joined the staff through an invitation",
     "setup.cancel_invitation": "{actor} cancelled a staff invitation",
     "setup.safeguarding_leads": "{actor} named the safeguarding leads",
+    "setup.sign_in": "{actor} set single sign-on with {kind}",
+    "setup.sign_in_off": "{actor} turned single sign-on off",
+    "sign_in.sso": "{actor} signed in with {kind}",
+    "sign_in.sso_refused": "A sign-in was refused: {kind}",
     "need.not_now": "{actor} answered a need “not now”",
     "need.answering_set": "{actor} chose who answers needs and in how many school days",
     "need.holiday_add": "{actor} added a school holiday",

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    # Single sign-on with the school's own accounts: one OpenID Connect app per school (people.single_sign_on).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -96,6 +99,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "people.middleware.SchoolMembershipMiddleware",
     "people.middleware.ForcePasswordChangeMiddleware",
+    "people.single_sign_on.middleware.ProviderDownMiddleware",
 ]
 
 ROOT_URLCONF = "coproschool.urls"
@@ -163,6 +167,13 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "people.adapters.SchoolAccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
+# Social accounts only vouch for people the school already has (people.single_sign_on.adapter); no
+# account is made, none is matched by email outside the school, and no provider token is kept.
+SOCIALACCOUNT_ADAPTER = "people.single_sign_on.adapter.SchoolSocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# Seconds to wait for a school's provider before telling the person it is not answering.
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("SSO_TIMEOUT", default=5)
 ACCOUNT_SESSION_REMEMBER = False
 # A school's pupils usually share one public address. Allauth's own per-address sign-in ceiling lets
 # 2,000 of them sign in within one minute; failed sign-ins are limited per (username, address) and

@@ -12,7 +12,10 @@ urlpatterns = [
     front_urls.what_happened,
     front_urls.styleguide,
     path("healthz", healthz, name="healthz"),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("allauth.account.urls")),
+    # Of allauth's social accounts, only the OpenID Connect provider's login and callback (one per school,
+    # people.single_sign_on): no account is ever made, connected or managed from allauth's own pages.
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("", include("people.urls")),
     path("", include("people.notifications.urls")),
     path("", include((projects_urls.urlpatterns + front_urls.dashboard_patterns, projects_urls.app_name))),

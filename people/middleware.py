@@ -1,3 +1,4 @@
+from allauth.account.authentication import get_authentication_records
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -27,8 +28,13 @@ class SchoolMembershipMiddleware:
         return self.get_response(request)
 
 
+def _signed_in_with_school_account(request) -> bool:
+    return any(record.get("method") == "socialaccount" for record in get_authentication_records(request, request.user))
+
+
 class ForcePasswordChangeMiddleware:
-    """A one-time password only lets the holder choose their own password, nothing else."""
+    """A one-time password only lets the holder choose their own password, nothing else. Who signed in with
+    the school's account (single sign-on) did not use it, so is not held back."""
 
     allowed_prefixes = ("/static/", "/healthz")
 
@@ -37,7 +43,7 @@ class ForcePasswordChangeMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and user.must_change_password:
+        if user.is_authenticated and user.must_change_password and not _signed_in_with_school_account(request):
             allowed = {reverse("people:first_password"), reverse("account_logout")}
             if request.path not in allowed and not request.path.startswith(self.allowed_prefixes):
                 return redirect("people:first_password")

@@ -579,3 +579,44 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.membership}"
+
+
+class SignInProvider(models.TextChoices):
+    """Whose accounts a school's people sign in with (people.single_sign_on). Each is OpenID Connect."""
+
+    GOOGLE = "google", "Google Workspace"
+    MICROSOFT = "microsoft", "Microsoft Entra ID (Office 365)"
+    OIDC = "oidc", "Another OpenID Connect provider"
+
+
+class SchoolSignIn(models.Model):
+    """A school's single sign-on: its provider, its app's client id and secret, and which accounts are its own.
+
+    Only accounts on `email_domains` (and, for Microsoft, in `tenant_id`) that match an active membership
+    of the school sign in (people.single_sign_on.services); nobody is ever made an account this way.
+    """
+
+    school = models.OneToOneField(School, on_delete=models.CASCADE, related_name="sign_in")
+    provider = models.CharField(max_length=12, choices=SignInProvider.choices)
+    # Lower-case domains without "@", e.g. ["hillside.sch.uk"].
+    email_domains = models.JSONField(default=list)
+    tenant_id = models.CharField("Microsoft tenant id", max_length=36, blank=True)
+    issuer_url = models.URLField("issuer URL", max_length=500, blank=True)
+    display_name = models.CharField("name on the button", max_length=60, blank=True)
+    client_id = models.CharField("client id", max_length=255)
+    client_secret = models.CharField("client secret", max_length=500)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(provider="microsoft") | ~Q(tenant_id=""), name="school_sign_in_microsoft_has_tenant"
+            ),
+            models.CheckConstraint(
+                condition=~Q(provider="oidc") | ~Q(issuer_url=""), name="school_sign_in_oidc_has_issuer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_provider_display()} sign-in of {self.school}"

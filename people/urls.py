@@ -5,6 +5,7 @@ from people.calendar import views as calendar_views
 from people.privacy import views as privacy_views
 from people.roster_sync import views as roster_sync_views
 from people.setup import views as setup_views
+from people.single_sign_on import views as sso_views
 
 app_name = "people"
 
@@ -32,6 +33,10 @@ urlpatterns = [
     path("setup/", setup_views.setup_checklist, name="setup"),
     path("setup/staff/", setup_views.setup_staff, name="setup_staff"),
     path("setup/staff/<int:pk>/cancel/", setup_views.setup_staff_invitation_cancel, name="setup_staff_cancel"),
+    path("setup/sign-in/", sso_views.setup_sign_in, name="setup_sign_in"),
+    path("setup/sign-in/off/", sso_views.setup_sign_in_off, name="setup_sign_in_off"),
+    path("sign-in/", sso_views.school_find, name="school_find"),
+    path("sign-in/<slug:slug>/", sso_views.school_sign_in, name="school_sign_in"),
     path("setup/safeguarding-leads/", setup_views.setup_safeguarding_leads, name="setup_safeguarding_leads"),
     path("join/<str:token>/", setup_views.staff_invitation, name="staff_invitation"),
     path("operator/schools/", setup_views.operator_schools, name="operator_schools"),

@@ -25,6 +25,11 @@ PUPIL_TEMPLATES = [
     "people/notifications/preferences.html",
     "people/first_password.html",
     "account/login.html",
+    "people/single_sign_on/school_sign_in.html",
+    "people/single_sign_on/find.html",
+    "people/single_sign_on/refused.html",
+    "people/single_sign_on/trouble.html",
+    "socialaccount/login.html",
     "projects/needs/list.html",
     "projects/needs/detail.html",
     "projects/_comments.html",
@@ -102,6 +107,13 @@ def test_pupil_notifications_are_in_plain_words(key):
 
 def test_the_adult_only_kinds_exist():
     assert set(KINDS) >= ADULT_ONLY_KINDS  # a renamed kind must not slip out of the measure unseen
+
+
+def test_the_reasons_a_school_account_is_refused_are_in_plain_words():
+    from people.single_sign_on.services import refusal_messages
+
+    for reason, message in refusal_messages(school="Hillside", domain="hillside.sch.uk").items():
+        _check(f"the refusal {reason}", sentences_of_html(message))
 
 
 def test_pupil_emails_are_in_plain_words():

@@ -44,7 +44,7 @@ WITH_PROJECT = "as long as the project's record, anonymised when its author is e
 SHORT = "deleted by a scheduled job within days (see the note)"
 
 # Fields whose values are secrets, never exported even to their own subject.
-SECRET_FIELDS = {"password", "token", "receipt", "ballot_salt", "cards", "claim"}
+SECRET_FIELDS = {"password", "token", "receipt", "ballot_salt", "cards", "claim", "client_secret"}
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,22 @@ INVENTORY: dict[str, Record] = {
         "14 days open; deleted when the person it invited is erased",
         ("email", "first_name", "last_name", "role", "token", "created_at", "expires_at", "accepted_at"),
         subject="accepted_by",
+    ),
+    "people.SchoolSignIn": Record(
+        "The school's single sign-on: its provider, its email domains and its app's id and secret (no personal "
+        "data; the leader who last saved it is linked)",
+        SECURITY,
+        "while the school uses single sign-on; deleted when a leader turns it off",
+        (
+            "provider",
+            "email_domains",
+            "tenant_id",
+            "issuer_url",
+            "display_name",
+            "client_id",
+            "client_secret",
+            "updated_at",
+        ),
     ),
     "people.CalendarFeed": Record(
         "A person's private calendar address (only a fingerprint of its secret is kept)",

@@ -13,6 +13,7 @@ import secrets
 from collections import defaultdict
 from datetime import date
 
+from allauth.socialaccount.models import SocialAccount
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Q, Value
@@ -112,6 +113,8 @@ def person_erase(*, user: User, actor: Membership | None = None) -> None:
     EmailDelivery.objects.filter(recipient__in=mine).delete()
     NotificationPreference.objects.filter(membership__in=mine).delete()
     CalendarFeed.objects.filter(membership__in=mine).delete()
+    # The link to their school account (single sign-on) holds the provider's copy of their name and address.
+    SocialAccount.objects.filter(user=user).delete()
     children = list(Membership.objects.filter(guardian_links__parent__in=mine).exclude(pk__in=mine))
     GuardianLink.objects.filter(Q(parent__in=mine) | Q(pupil__in=mine)).delete()
     for child in children:  # an erased parent's answers no longer gate their child

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from audit.models import LogEntry
-from people.models import Membership, Role, RosterImport, School, StaffInvitation
+from people.models import Membership, Role, RosterImport, School, SchoolSignIn, StaffInvitation
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,11 @@ def _has_safeguarding_lead(school: School) -> bool:
 
 
 def _pupils_can_sign_in(school: School) -> bool:
-    # Login cards are the sign-in today: done once an import's cards were opened for printing, or once
-    # a pupil has signed in (a school that handed out passwords another way).
+    # Done once single sign-on is set, once an import's login cards were opened for printing, or once a
+    # pupil has signed in (a school that handed out passwords another way).
     return (
-        RosterImport.objects.filter(school=school, cards_first_viewed_at__isnull=False).exists()
+        SchoolSignIn.objects.filter(school=school).exists()
+        or RosterImport.objects.filter(school=school, cards_first_viewed_at__isnull=False).exists()
         or Membership.objects.filter(school=school, role=Role.PUPIL, user__last_login__isnull=False).exists()
     )
 
@@ -81,9 +82,9 @@ register_setup_step(
     SetupStep(
         "sign_in",
         40,
-        "Choose how pupils sign in",
-        "Print the login cards of your import: each pupil gets a username and a one-time password.",
-        "people:roster_upload",
+        "Choose how pupils sign in: single sign-on or login cards",
+        "Pupils sign in with the school's Google or Microsoft accounts, or with a printed login card each.",
+        "people:setup_sign_in",
         _pupils_can_sign_in,
     )
 )

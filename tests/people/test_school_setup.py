@@ -112,7 +112,7 @@ def test_every_step_shows_done_only_when_the_school_has_done_it(leader):
         "Name the safeguarding leads": True,
         "Write the charter": True,
         "Import the roster": True,
-        "Choose how pupils sign in": False,  # cards not printed yet
+        "Choose how pupils sign in: single sign-on or login cards": False,  # no cards printed, no SSO
         "Invite staff": True,
         "Choose what needs a parent's consent": False,
     }

@@ -60,6 +60,10 @@ ROUTES: dict[str, Route] = {
     "account_reset_password_from_key_done": Route(PUBLIC),
     "account_reset_password_from_key": Route(PUBLIC, fixed={"uidb36": "1", "key": "set-not-a-key"}),
     "account_reset_password_done": Route(PUBLIC),
+    # Single sign-on through the school's provider (people.single_sign_on): allauth's confirmation page (GET)
+    # and the way back, which without a sign-in under way says that signing in did not work (400).
+    "openid_connect_login": Route(PUBLIC, args={"provider_id": "school.slug"}, school_scoped=False),
+    "openid_connect_callback": Route(PUBLIC, args={"provider_id": "school.slug"}, school_scoped=False),
     # The admin is for platform operators (is_staff users), none of the school roles.
     "admin:login": Route(PUBLIC, login_url="admin:login"),
     "admin:logout": Route(NOBODY, login_url="admin:index", school_scoped=False),  # to the index, then sign in
@@ -94,6 +98,11 @@ ROUTES: dict[str, Route] = {
     "people:setup_staff": Route(frozenset({"leader"}), methods=FORM),
     "people:setup_staff_cancel": Route(frozenset({"leader"}), args={"pk": "staff_invitation"}, methods=POST),
     "people:setup_safeguarding_leads": Route(frozenset({"leader"}), methods=FORM),
+    "people:setup_sign_in": Route(frozenset({"leader"}), methods=FORM),
+    "people:setup_sign_in_off": Route(frozenset({"leader"}), methods=FORM),
+    # A school's own sign-in page and finding it: before signing in, so open to everyone.
+    "people:school_find": Route(PUBLIC),
+    "people:school_sign_in": Route(PUBLIC, args={"slug": "school.slug"}, school_scoped=False),
     "people:staff_invitation": Route(PUBLIC, args={"token": "staff_invitation.token"}, school_scoped=False),
     "people:operator_schools": Route(NOBODY, methods=FORM, school_scoped=False),
     # notifications

@@ -19,7 +19,15 @@ from PIL import Image
 from evaluation.models import Invitation, Reflection, ReportExport
 from people import services as people_services
 from people.calendar.services import calendar_feed_renew
-from people.models import ConsentStatus, EmailStatus, ParentInvitation, RosterSync, StaffInvitation
+from people.models import (
+    ConsentStatus,
+    EmailStatus,
+    ParentInvitation,
+    RosterSync,
+    SchoolSignIn,
+    SignInProvider,
+    StaffInvitation,
+)
 from projects.models import ChecklistItem, JoinRequest, PeerRole, ProjectRole, SchoolHoliday, Stage
 from projects.services import moderation, pictures, stages
 from projects.services.charter import charter_save
@@ -117,6 +125,15 @@ def build_world(tag: str = "a") -> World:
     w.goal = GoalFactory(pupil=w.pupil, staff=w.staff)
     # The pupil's calendar address (people.calendar): only its fingerprint is stored, the secret kept here.
     w.calendar = SimpleNamespace(secret=calendar_feed_renew(membership=w.pupil))
+    # Single sign-on: allauth's pages of the school's provider exist only for a school that set it up.
+    w.sign_in = SchoolSignIn.objects.create(
+        school=school,
+        provider=SignInProvider.OIDC,
+        issuer_url=f"https://login.security-{tag}.invalid",
+        email_domains=[f"security-{tag}.invalid"],
+        client_id="security",
+        client_secret="security",
+    )
     # A goal the pupil proposed in the project, waiting for its facilitator to agree it.
     w.proposed_goal = GoalFactory(
         pupil=w.pupil,
