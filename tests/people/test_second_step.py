@@ -200,3 +200,16 @@ def test_removing_the_authenticator_app_is_audited(client, school, django_captur
 
     assert not Authenticator.objects.filter(user=staff.user, type=Authenticator.Type.TOTP).exists()
     assert LogEntry.objects.filter(verb="second_step.remove", actor=staff.user).exists()
+
+
+@pytest.mark.parametrize("route", ["mfa_edit_webauthn", "mfa_remove_webauthn"])
+def test_nobody_renames_or_removes_someone_elses_passkey(client, school, route):
+    someone_else = StaffFactory(school=school)
+    passkey = Authenticator.objects.create(user=someone_else.user, type=Authenticator.Type.WEBAUTHN, data={})
+    staff = StaffFactory(school=school)
+    client.post(reverse("account_login"), {"login": staff.user.email, "password": "correct horse battery"})
+    client.post(reverse("account_reauthenticate"), {"password": "correct horse battery"})
+
+    assert client.get(reverse(route, args=[passkey.pk])).status_code == 404
+    assert client.post(reverse(route, args=[passkey.pk])).status_code == 404
+    assert Authenticator.objects.filter(pk=passkey.pk).exists()
