@@ -1,13 +1,14 @@
-"""A passkey as the second sign-in step, in Chromium with its virtual authenticator (Chrome DevTools Protocol):
+"""The second sign-in step in Chromium. A passkey, with its virtual authenticator (Chrome DevTools Protocol):
 a member of staff without one is sent to set it up when opening a pupil's page, adds one, gets in, and signs
-in with it next time."""
+in with it next time. An authenticator app, set up by the safeguarding lead; the leader's school setting."""
 
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
 from tests.browser.conftest import PHONE
-from tests.factories import PupilFactory, SchoolFactory, StaffFactory
+from tests.factories import LeaderFactory, PupilFactory, SchoolFactory, StaffFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 LAPTOP = {"width": 1366, "height": 900}
@@ -87,3 +88,49 @@ def test_staff_add_a_passkey_when_opening_a_pupil_and_sign_in_with_it_next_time(
     page.wait_for_url(f"{live_server.url}/")
     page.goto(pupil_page)
     assert page.get_by_role("heading", name="Robin Okafor").is_visible()
+
+
+def test_the_safeguarding_lead_sets_up_an_authenticator_app_from_the_safeguarding_page(page, live_server, sign_in):
+    school = SchoolFactory(adults_need_second_step=True)
+    StaffFactory(school=school, user__email="dsl@example.org", is_safeguarding_lead=True)
+    safeguarding = f"{live_server.url}/safeguarding/"
+
+    sign_in("dsl@example.org", PASSWORD)
+    page.goto(safeguarding)
+    page.get_by_role("link", name="Use an authenticator app").click()
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    assert page.get_by_role("img", name="QR code to scan with your authenticator app").is_visible()
+    page.get_by_text("Cannot scan?").click()
+    _shots(page, "totp-activate")
+    secret = page.get_by_label("Key").input_value()
+
+    page.get_by_label("Six-digit code from the app").fill("000000" if _code(secret) != "000000" else "111111")
+    page.get_by_role("button", name="Turn it on").click()
+    assert page.get_by_text("Incorrect code.").is_visible()
+    _shots(page, "totp-wrong-code")
+    page.get_by_label("Six-digit code from the app").fill(_code(page.get_by_label("Key").input_value()))
+    page.get_by_role("button", name="Turn it on").click()
+    page.get_by_role("link", name="Continue to the page you were opening").click()
+    page.wait_for_url(safeguarding)
+
+
+def test_a_leader_switches_the_second_step_off_after_confirming(page, live_server, sign_in):
+    school = SchoolFactory(adults_need_second_step=True)
+    LeaderFactory(school=school, user__email="head@example.org")
+
+    sign_in("head@example.org", PASSWORD)
+    page.goto(f"{live_server.url}/people/privacy/second-step/")
+    page.get_by_label("No: a password is enough").check()
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Tick the box to confirm the change.").is_visible()
+    _shots(page, "second-step-school-setting")
+    page.get_by_label("I have checked this with the school's data protection lead").check()
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("A password is enough.").is_visible()
+    school.refresh_from_db()
+    assert school.adults_need_second_step is False
+
+
+def _code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
