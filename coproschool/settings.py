@@ -196,6 +196,7 @@ RATE_LIMITS = {
 # an authenticator app's six-digit code or a passkey, with recovery codes for a lost phone. Passkeys are a
 # second step after the password, not a way to sign in without one, so the sign-in page stays one form.
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_ADAPTER = "people.second_step.adapter.SchoolMFAAdapter"
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="coproschool")
 # A passkey is bound to the site's host name (its relying party id, taken from the request's host). Browsers

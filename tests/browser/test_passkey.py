@@ -107,7 +107,7 @@ def test_the_safeguarding_lead_sets_up_an_authenticator_app_from_the_safeguardin
 
     page.get_by_label("Six-digit code from the app").fill("000000" if _code(secret) != "000000" else "111111")
     page.get_by_role("button", name="Turn it on").click()
-    assert page.get_by_text("Incorrect code.").is_visible()
+    assert page.get_by_text("That code is not right.").is_visible()
     _shots(page, "totp-wrong-code")
     page.get_by_label("Six-digit code from the app").fill(_code(page.get_by_label("Key").input_value()))
     page.get_by_role("button", name="Turn it on").click()

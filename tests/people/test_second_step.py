@@ -213,3 +213,25 @@ def test_nobody_renames_or_removes_someone_elses_passkey(client, school, route):
     assert client.get(reverse(route, args=[passkey.pk])).status_code == 404
     assert client.post(reverse(route, args=[passkey.pk])).status_code == 404
     assert Authenticator.objects.filter(pk=passkey.pk).exists()
+
+
+def test_an_htmx_request_sends_the_whole_page_to_set_up(client_for, school, pupil):
+    staff = StaffFactory(school=school)
+    pupil_page = reverse("people:detail", args=[pupil.pk])
+
+    response = client_for(staff).get(
+        pupil_page, headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{pupil_page}"}
+    )
+
+    assert response["HX-Redirect"] == _second_step_url(pupil_page)
+
+
+def test_a_form_posted_without_a_second_step_comes_back_to_the_page_it_was_on(client_for, school, pupil):
+    lead = StaffFactory(school=school, is_safeguarding_lead=True)
+    queue = reverse("projects:safeguarding")
+
+    response = client_for(lead).post(
+        reverse("projects:safeguarding_record", args=[1]), {"outcome": "x"}, headers={"Referer": queue}
+    )
+
+    assert response["Location"] == _second_step_url(queue)
