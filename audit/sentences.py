@@ -21,6 +21,7 @@ KINDS: dict[str, str] = {
     "need": "Answers to needs and who gives them",
     "invitation": "Invitations to pupils not yet heard",
     "sign_in": "Sign-ins with the school's accounts",
+    "second_step": "Second sign-in steps",
 }
 
 SENTENCES: dict[str, str] = {
@@ -56,6 +57,10 @@ SENTENCES: dict[str, str] = {
     "need.holiday_remove": "{actor} removed a school holiday",
     "project.what_changed": "{actor} wrote what changed after “{project}”",
     "invitation.send": "{actor} invited pupils not yet heard to a {kind}",
+    "second_step.add": "{actor} set up a second sign-in step: {kind}",
+    "second_step.remove": "{actor} removed a second sign-in step: {kind}",
+    "second_step.refused": "{actor} was asked to set up a second sign-in step before opening a pupil's data",
+    "second_step.school": "{actor} switched the second sign-in step for adults {kind}",
 }
 
 # Verbs whose kind is filed under another kind's filter (one filter for hides of any content).

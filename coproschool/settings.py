@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     # Single sign-on with the school's own accounts: one OpenID Connect app per school (people.single_sign_on).
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -202,6 +203,18 @@ RATE_LIMITS = {
     # Calendar feeds (people.calendar): per feed, and per address for guessed or reset addresses.
     "calendar_feed": {"account": (60, 60 * 60), "address": (3000, 60 * 60)},
 }
+# A second sign-in step (allauth.mfa) for the adults who open pupils' personal data (people.second_step):
+# an authenticator app's six-digit code or a passkey, with recovery codes for a lost phone. Passkeys are a
+# second step after the password, not a way to sign in without one, so the sign-in page stays one form.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_ADAPTER = "people.second_step.adapter.SchoolMFAAdapter"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="coproschool")
+# A passkey is bound to the site's host name (its relying party id, taken from the request's host). Browsers
+# allow passkeys on http://localhost; the origin check accepts plain http only when this is on (development
+# and tests), never in production where the site is served over https.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=DEBUG)
+
 # The proxies in front of the app that append to X-Forwarded-For (1 behind the usual TLS proxy), so
 # rate limits see the pupil's address, not the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -7,3 +7,4 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from people.notifications.kinds import people  # noqa: F401 - registers people's notification kinds
+        from people.second_step import receivers  # noqa: F401 - audits second sign-in steps added and removed

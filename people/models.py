@@ -76,6 +76,13 @@ class School(models.Model):
         default=120,
         validators=[MinValueValidator(5)],
     )
+    # Staff, leaders and safeguarding leads open a pupil's personal data only with a second sign-in step
+    # (people.second_step); a leader may switch it off, audited.
+    adults_need_second_step = models.BooleanField(
+        "adults need a second sign-in step to open pupils' data",
+        default=True,
+        help_text="An authenticator app's code or a passkey as well as a password. Pupils and parents: never.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -4,6 +4,7 @@ from people import views
 from people.calendar import views as calendar_views
 from people.privacy import views as privacy_views
 from people.roster_sync import views as roster_sync_views
+from people.second_step import views as second_step_views
 from people.setup import views as setup_views
 from people.single_sign_on import views as sso_views
 
@@ -25,11 +26,14 @@ urlpatterns = [
     path("account/first-password/", views.first_password, name="first_password"),
     path("account/my-data/", privacy_views.my_data, name="my_data"),
     path("account/easy-read/", views.easy_read, name="easy_read"),
+    path("account/second-step/", second_step_views.second_step, name="second_step"),
+    path("account/second-step/continue/", second_step_views.second_step_continue, name="second_step_continue"),
     path("people/<int:pk>/data/", privacy_views.person_data, name="person_data"),
     path("people/<int:pk>/special-category/", privacy_views.person_special_category, name="special_category"),
     path("people/<int:pk>/left/", privacy_views.person_leave, name="leave"),
     path("people/<int:pk>/erase/", privacy_views.person_erase, name="erase"),
     path("people/privacy/", privacy_views.school_privacy, name="school_privacy"),
+    path("people/privacy/second-step/", second_step_views.school_second_step, name="school_second_step"),
     path("setup/", setup_views.setup_checklist, name="setup"),
     path("setup/staff/", setup_views.setup_staff, name="setup_staff"),
     path("setup/staff/<int:pk>/cancel/", setup_views.setup_staff_invitation_cancel, name="setup_staff_cancel"),

@@ -77,12 +77,12 @@ def _render_person(request, person: Membership, *, invite_form: ParentInviteForm
     return render(request, "people/person_detail.html", context)
 
 
-@require_rule("people.view_people")
+@require_rule("people.view_people", pupil_data=True)
 def person_detail(request, pk: int):
     return _render_person(request, _person_or_404(request, pk))
 
 
-@require_rule("people.invite_parent")
+@require_rule("people.invite_parent", pupil_data=True)
 @require_POST
 def person_invite_parent(request, pk: int):
     person = _person_or_404(request, pk, pupil_only=True)
@@ -111,7 +111,7 @@ def _login_cards(request, cards: list[dict], **context):
     return response
 
 
-@require_rule("people.reset_pupil_password")
+@require_rule("people.reset_pupil_password", pupil_data=True)
 def person_reset_password(request, pk: int):
     person = _person_or_404(request, pk, pupil_only=True)
     if request.method != "POST":
@@ -152,7 +152,7 @@ def _roster_import_or_404(request, pk: int) -> RosterImport:
         raise Http404("No such import in your school.") from None
 
 
-@require_rule("people.import_roster")
+@require_rule("people.import_roster", pupil_data=True)
 def roster_import_detail(request, pk: int):
     """The preview, with the button that confirms it; after confirmation, the summary."""
     roster_import = _roster_import_or_404(request, pk)
@@ -181,7 +181,7 @@ def roster_import_detail(request, pk: int):
     return render(request, "people/roster_import.html", context)
 
 
-@require_rule("people.import_roster")
+@require_rule("people.import_roster", pupil_data=True)
 def roster_import_cards(request, pk: int):
     roster_import = _roster_import_or_404(request, pk)
     if roster_import.status != RosterImportStatus.CONFIRMED:

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import factory
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from people.models import ConsentStatus, GuardianLink, Membership, Role, School, User
@@ -27,12 +28,22 @@ class CountedFactory(factory.django.DjangoModelFactory):
         raise NotImplementedError
 
 
+def totp_enrol(user) -> str:
+    """Set up an authenticator app for this person; returns its secret, to compute valid codes from."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
 class SchoolFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = School
 
     name = factory.Sequence(lambda n: f"School {n}")
     slug = factory.Sequence(lambda n: f"school-{n}")
+    # A new school asks its adults for a second sign-in step (people.second_step); tests of other things
+    # open pupils' pages as staff without one. tests/people/test_second_step.py switches it on.
+    adults_need_second_step = False
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -50,10 +61,17 @@ class UserFactory(factory.django.DjangoModelFactory):
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     school = factory.SubFactory(SchoolFactory)
     role = Role.STAFF
+
+    @factory.post_generation
+    def second_step(self, create, extracted, **kwargs):
+        """`second_step=True`: the person has set up an authenticator app (TOTP), as allauth.mfa stores it."""
+        if create and extracted:
+            totp_enrol(self.user)
 
 
 class PupilFactory(MembershipFactory):

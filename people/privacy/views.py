@@ -37,7 +37,7 @@ def my_data(request):
     return _json_download(request, request.user, "my-data")
 
 
-@require_rule("people.export_person_data")
+@require_rule("people.export_person_data", pupil_data=True)
 def person_data(request, pk: int):
     """A pupil's data for staff answering a subject access request (from the pupil's page)."""
     person = _person_or_404(request, pk, pupil_only=True)
@@ -84,7 +84,7 @@ def school_privacy(request):
     )
 
 
-@require_rule("people.record_special_category")
+@require_rule("people.record_special_category", pupil_data=True)
 def person_special_category(request, pk: int):
     person = _person_or_404(request, pk, pupil_only=True)
     if not person.school.special_category_enabled:
@@ -116,7 +116,7 @@ def person_special_category(request, pk: int):
     )
 
 
-@require_rule("people.record_leaving")
+@require_rule("people.record_leaving", pupil_data=True)
 def person_leave(request, pk: int):
     """Mark someone as having left: their account stops working and the retention period starts."""
     person = _person_or_404(request, pk)
@@ -137,7 +137,7 @@ def person_leave(request, pk: int):
     )
 
 
-@require_rule("people.erase_person")
+@require_rule("people.erase_person", pupil_data=True)
 def person_erase(request, pk: int):
     """Leaders: erase someone now (right to erasure), keeping the school's aggregate results."""
     person = _person_or_404(request, pk)

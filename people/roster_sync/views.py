@@ -45,7 +45,7 @@ def roster_sync_upload(request):
     return render(request, "people/roster_sync/upload.html", context, status=status)
 
 
-@require_rule("people.import_roster")
+@require_rule("people.import_roster", pupil_data=True)
 def roster_sync_detail(request, pk: int):
     sync = RosterSync.objects.filter(school=request.school, pk=pk).defer("data").first()
     if sync is None:

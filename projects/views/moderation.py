@@ -84,7 +84,7 @@ def report_act(request, pk: int, action: str):
     return redirect("projects:safeguarding" if report.is_safeguarding else "projects:moderation")
 
 
-@require_rule("projects.handle_safeguarding")
+@require_rule("projects.handle_safeguarding", pupil_data=True)
 def safeguarding_list(request):
     page = paginate(request, safeguarding_queue(lead=request.membership))
     # The lead has now seen these: they stop counting towards escalation to the deputies and the head.
@@ -93,7 +93,7 @@ def safeguarding_list(request):
 
 
 @require_POST
-@require_rule("projects.handle_safeguarding")
+@require_rule("projects.handle_safeguarding", pupil_data=True)
 def safeguarding_record(request, pk: int):
     report = get_report_for(request, pk)
     form = SafeguardingOutcomeForm(request.POST)
@@ -114,7 +114,7 @@ def safeguarding_record(request, pk: int):
     return redirect("projects:safeguarding")
 
 
-@require_rule("projects.open_concern")
+@require_rule("projects.open_concern", pupil_data=True)
 def safeguarding_concern(request, pk: int):
     """One concern: what was reported, where, and the outcome form. Leads, and deputies once it escalated."""
     report = get_concern_for(request, pk)

@@ -21,12 +21,12 @@ def _portfolio(request, pk: int):
     return portfolio_for(pupil=pupil, viewer=request.membership)
 
 
-@require_rule()
+@require_rule(pupil_data=True)
 def portfolio(request, pk: int):
     return render(request, "projects/portfolio.html", {"portfolio": _portfolio(request, pk)})
 
 
-@require_rule()
+@require_rule(pupil_data=True)
 def portfolio_record(request, pk: int):
     record = _portfolio(request, pk).shown_to_others()
     pdf = pdf_render(

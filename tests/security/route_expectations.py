@@ -64,6 +64,23 @@ ROUTES: dict[str, Route] = {
     # and the way back, which without a sign-in under way says that signing in did not work (400).
     "openid_connect_login": Route(PUBLIC, args={"provider_id": "school.slug"}, school_scoped=False),
     "openid_connect_callback": Route(PUBLIC, args={"provider_id": "school.slug"}, school_scoped=False),
+    # allauth.mfa: everyone signed in manages their own second sign-in step (people.second_step); adding or
+    # removing one first asks for the password again (a redirect, not a refusal). Another person's passkey
+    # or a step the person never set up does not exist for them.
+    "mfa_index": Route(MEMBERS),
+    "mfa_authenticate": Route(MEMBERS),  # without a sign-in under way: back to sign in, which sends home
+    "mfa_reauthenticate": Route(MEMBERS),
+    "mfa_activate_totp": Route(MEMBERS, methods=FORM),
+    "mfa_deactivate_totp": Route(NOBODY, methods=FORM, hidden_from=MEMBERS),
+    "mfa_view_recovery_codes": Route(NOBODY, hidden_from=MEMBERS),  # nobody in the world has codes yet
+    "mfa_generate_recovery_codes": Route(MEMBERS, methods=FORM),
+    "mfa_download_recovery_codes": Route(NOBODY, hidden_from=MEMBERS),
+    "mfa_list_webauthn": Route(MEMBERS),
+    "mfa_add_webauthn": Route(MEMBERS, methods=FORM),
+    "mfa_reauthenticate_webauthn": Route(MEMBERS),
+    # First the password again; then a passkey that is not the person's own is a 404 (test_second_step.py).
+    "mfa_remove_webauthn": Route(MEMBERS, fixed={"pk": "999999"}, methods=FORM),
+    "mfa_edit_webauthn": Route(MEMBERS, fixed={"pk": "999999"}, methods=FORM),
     # The admin is for platform operators (is_staff users), none of the school roles.
     "admin:login": Route(PUBLIC, login_url="admin:login"),
     "admin:logout": Route(NOBODY, login_url="admin:index", school_scoped=False),  # to the index, then sign in
@@ -93,6 +110,9 @@ ROUTES: dict[str, Route] = {
     "people:leave": Route(STAFF, args={"pk": "pupil"}, methods=FORM),
     "people:erase": Route(frozenset({"leader"}), args={"pk": "pupil"}, methods=FORM),
     "people:school_privacy": Route(frozenset({"leader"}), methods=FORM),
+    "people:school_second_step": Route(frozenset({"leader"}), methods=FORM),  # ask adults for a second step
+    "people:second_step": Route(MEMBERS),  # why and how to set up a second step; sends on whoever needs none
+    "people:second_step_continue": Route(MEMBERS),  # back to where the person was going
     # A new school's setup (people.setup): its leaders; the operator's page is for superusers only.
     "people:setup": Route(frozenset({"leader"})),
     "people:setup_staff": Route(frozenset({"leader"}), methods=FORM),

@@ -13,6 +13,8 @@ Demo Academy is ready. Sign in at /accounts/login/ with the password "{password}
   staff     staff@demo.school   (staff2@demo.school is the safeguarding lead)
   parent    parent@demo.school  (linked to pupil1)
   pupils    pupil1 ... pupil90  (years 7 to 9)
+Staff and leaders set up a second sign-in step (a passkey or an authenticator app) the first time they
+open a pupil's page; the leader can switch that off at /people/privacy/second-step/.
 """
 
 
