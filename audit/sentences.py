@@ -20,6 +20,7 @@ KINDS: dict[str, str] = {
     "setup": "School setup and staff invitations",
     "need": "Answers to needs and who gives them",
     "invitation": "Invitations to pupils not yet heard",
+    "badge": "Badges given, stopped and signed in with",
 }
 
 SENTENCES: dict[str, str] = {
@@ -51,6 +52,10 @@ SENTENCES: dict[str, str] = {
     "need.holiday_remove": "{actor} removed a school holiday",
     "project.what_changed": "{actor} wrote what changed after “{project}”",
     "invitation.send": "{actor} invited pupils not yet heard to a {kind}",
+    "badge.issue": "{actor} gave {person} a badge",
+    "badge.revoke": "{actor} stopped the badge of {person}",
+    "badge.sign_in": "{actor} signed in with their badge",
+    "badge.refused": "A badge sign-in was refused",
 }
 
 # Verbs whose kind is filed under another kind's filter (one filter for hides of any content).

@@ -579,3 +579,7 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.membership}"
+
+
+# Models of people's sub-packages, imported here so Django finds them with the app.
+from people.badges.models import Badge  # noqa: E402, F401
