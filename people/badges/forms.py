@@ -9,11 +9,13 @@ class BadgeCodeForm(forms.Form):
     username = forms.CharField(
         label="Your username",
         max_length=150,
+        error_messages={"required": "Type your username: it is on your card, above the code."},
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
     )
     code = forms.CharField(
         label="The code on your badge",
         max_length=20,
+        error_messages={"required": "Type the code printed under the QR code on your card."},
         help_text="8 letters and numbers, like ACDE-FGHJ.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )

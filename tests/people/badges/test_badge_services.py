@@ -49,14 +49,12 @@ def test_it_stores_neither_the_secret_nor_the_code(pupil, staff):
 def test_a_tampered_token_is_refused_and_audited(pupil, staff):
     issued = badge_issue(pupil=pupil, actor=staff)
     value, signature = issued.token.rsplit(":", 1)
-    other_pupil = PupilFactory(school=pupil.school)
     forged = f"{value.rsplit('.', 1)[0]}.{tokens.secret_generate()}:{signature}"
     assert _refusal(badge_sign_in, token=forged, school=pupil.school) == "unreadable"
     assert _refusal(badge_sign_in, token=issued.token[:-1] + "x", school=pupil.school) == "unreadable"
     assert _refusal(badge_sign_in, token="hello world", school=pupil.school) == "unreadable"
     assert LogEntry.objects.filter(verb="badge.refused", school_id=pupil.school_id).count() == 3
     assert not LogEntry.objects.filter(verb="badge.sign_in").exists()
-    assert other_pupil  # nobody else is signed in by a forged token either
 
 
 def test_a_token_signed_with_a_stolen_badge_id_but_a_guessed_secret_is_refused(pupil, staff):
@@ -89,12 +87,15 @@ def test_a_badge_of_another_school_is_refused_at_this_schools_page(pupil, staff)
     issued = badge_issue(pupil=pupil, actor=staff)
     elsewhere = SchoolFactory()
     assert _refusal(badge_sign_in, token=issued.token, school=elsewhere) == "other_school"
-    other_code_school = PupilFactory(school=elsewhere)
     assert _refusal(badge_sign_in_with_code, code=issued.code, school=elsewhere) == "wrong_code"
-    assert other_code_school.school == elsewhere
+    refused = LogEntry.objects.filter(verb="badge.refused").values_list("school_id", "data")
+    assert list(refused) == [
+        (elsewhere.pk, {"reason": "wrong_code", "by": "code"}),
+        (pupil.school_id, {"reason": "other_school", "by": "qr"}),
+    ]
 
 
-def test_a_token_signed_with_another_key_is_refused(pupil, staff, settings):
+def test_a_token_signed_with_another_key_is_refused(pupil, staff):
     issued = badge_issue(pupil=pupil, actor=staff)
     claim = tokens.token_read(issued.token)
     other_key = signing.Signer(key="another-site", salt=tokens.SALT).sign(
