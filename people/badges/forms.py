@@ -13,7 +13,7 @@ class BadgeCodeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
     )
     code = forms.CharField(
-        label="The code on your badge",
+        label="Badge code",
         max_length=20,
         error_messages={"required": "Type the code printed under the QR code on your card."},
         help_text="8 letters and numbers, like ACDE-FGHJ.",
