@@ -10,7 +10,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 SALT = "people.badges"
 VERSION = "b1"
-# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: what a pupil reads off a card they can type back. 26 symbols, 8 long.
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: what a pupil reads off a card they can type back. 25 symbols, 8 long.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 8
 

@@ -92,7 +92,7 @@ def badge_sign_in(request, school_slug: str = ""):
         else:
             hits.undo()
             badge_session_start(request, pupil=pupil)
-            messages.success(request, f"Hello {pupil.user.first_name or pupil.user.username}, you are signed in.")
+            messages.success(request, "You are signed in with your badge.")
             return redirect("home")
     context = {"school": school, "form": form, "refusal": refusal}
     return render(request, "people/badges/sign_in.html", context)

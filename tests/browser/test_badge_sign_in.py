@@ -86,7 +86,7 @@ def test_a_pupil_signs_in_by_showing_the_badge_to_the_camera(camera_showing, liv
     _shoot(page, f"sign-in-{viewport['width']}")
     page.get_by_role("button", name="Start the camera").click()
     page.wait_for_url(f"{live_server.url}/", timeout=15_000)
-    expect(page.get_by_text("Hello Robin, you are signed in.")).to_be_visible()
+    expect(page.get_by_text("You are signed in with your badge.")).to_be_visible()
     _shoot(page, f"signed-in-{viewport['width']}")
 
 
@@ -122,7 +122,7 @@ def test_a_pupil_signs_in_with_the_typed_code(page, live_server, badge, viewport
     _shoot(page, f"wrong-code-{viewport['width']}")
     page.get_by_label("Badge code").fill(f"{issued.code[:4].lower()}-{issued.code[4:]}")
     page.get_by_role("button", name="Sign in", exact=True).click()
-    expect(page.get_by_text("Hello Robin, you are signed in.")).to_be_visible()
+    expect(page.get_by_text("You are signed in with your badge.")).to_be_visible()
     # A badge session is not sent to choose a password, and cannot reach it.
     page.goto(f"{live_server.url}/account/first-password/")
     expect(page.get_by_role("heading", name="Sign in with your password to do this")).to_be_visible()

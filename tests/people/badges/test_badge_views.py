@@ -89,7 +89,7 @@ def test_the_roster_imports_cards_carry_a_badge_each(client_for, staff):
 def test_the_qr_token_signs_the_pupil_in_for_a_badge_session(client, pupil, staff):
     issued = badge_issue(pupil=pupil, actor=staff)
     response = client.post(_school_page(pupil.school), {"token": issued.token}, follow=True)
-    assert response.context["user"] == pupil.user and "you are signed in" in response.text
+    assert response.context["user"] == pupil.user and "You are signed in with your badge." in response.text
     assert client.session[BADGE_SESSION_KEY] is True
     assert client.get(_school_page(pupil.school))["Location"] == reverse("home")
 
