@@ -16,9 +16,10 @@ NEEDS_PASSWORD = frozenset(
         "account_change_password",
         "account_set_password",
         "account_email",
-        "socialaccount_connections",
     }
 )
+# Second sign-in steps and connected accounts (allauth's mfa and socialaccount): a badge adds none.
+NEEDS_PASSWORD_PREFIXES = ("mfa_", "socialaccount_")
 
 
 def badge_session_start(request, *, pupil: Membership) -> None:
@@ -44,6 +45,6 @@ class BadgeSessionLimitsMiddleware:
                 view_name = resolve(request.path_info).view_name
             except Resolver404:
                 view_name = ""
-            if view_name in NEEDS_PASSWORD:
+            if view_name in NEEDS_PASSWORD or view_name.startswith(NEEDS_PASSWORD_PREFIXES):
                 return render(request, "people/badges/needs_password.html", status=403)
         return self.get_response(request)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from audit.services import log_action
 from people.consent.services import pupil_consent_refresh
 from people.models import (
+    Badge,
     CalendarFeed,
     EmailDelivery,
     GuardianLink,
@@ -112,6 +113,7 @@ def person_erase(*, user: User, actor: Membership | None = None) -> None:
     EmailDelivery.objects.filter(recipient__in=mine).delete()
     NotificationPreference.objects.filter(membership__in=mine).delete()
     CalendarFeed.objects.filter(membership__in=mine).delete()
+    Badge.objects.filter(membership__in=mine).delete()  # a badge still printed on a card signs nobody in
     children = list(Membership.objects.filter(guardian_links__parent__in=mine).exclude(pk__in=mine))
     GuardianLink.objects.filter(Q(parent__in=mine) | Q(pupil__in=mine)).delete()
     for child in children:  # an erased parent's answers no longer gate their child

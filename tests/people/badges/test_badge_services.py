@@ -141,3 +141,14 @@ def test_only_staff_of_the_pupils_school_give_or_stop_badges(pupil, staff):
     with pytest.raises(BadgeNotAllowed):
         badge_revoke(badge=issued.badge, actor=StaffFactory())
     assert Badge.objects.get().is_active
+
+
+def test_erasing_the_pupil_deletes_their_badge_and_the_card_stops_working(pupil, staff, leader):
+    from people.privacy.services import person_erase, person_export
+
+    issued = badge_issue(pupil=pupil, actor=staff)
+    exported = person_export(user=pupil.user, actor=leader)
+    assert issued.badge.secret_hash not in str(exported) and issued.badge.code_hash not in str(exported)
+    person_erase(user=pupil.user, actor=leader)
+    assert not Badge.objects.exists()
+    assert _refusal(badge_sign_in, token=issued.token, school=pupil.school) == "stopped"
