@@ -188,3 +188,18 @@ def test_the_address_ceiling_stops_code_guessing(client, pupil, staff, settings)
     for guess in ("AAAAAAAA", "CCCCCCCC", "DDDDDDDD"):
         assert "That code did not work" in client.post(page, {"code": guess}).text
     assert client.post(page, {"code": "EEEEEEEE"}).status_code == 429
+
+
+def test_leaders_read_badge_events_in_what_happened(client, client_for, pupil, staff, leader):
+    issued = badge_issue(pupil=pupil, actor=staff)
+    client.post(_school_page(pupil.school), {"code": "AAAAAAAA"})
+    client.post(_school_page(pupil.school), {"token": issued.token})
+    client.logout()
+    page = client_for(leader).get(reverse("what_happened"), {"kind": "badge"})
+    assert page.status_code == 200
+    for sentence in (
+        f"{staff.user.display_name} gave {pupil.user.display_name} a badge.",
+        "A badge sign-in was refused.",
+        f"{pupil.user.display_name} signed in with their badge.",
+    ):
+        assert sentence in page.text
