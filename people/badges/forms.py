@@ -15,7 +15,7 @@ class BadgeCodeForm(forms.Form):
     code = forms.CharField(
         label="Badge code",
         max_length=20,
-        error_messages={"required": "Type the code printed under the QR code on your card."},
+        error_messages={"required": "Type the badge code from your card."},
         help_text="8 letters and numbers, like ACDE-FGHJ.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
