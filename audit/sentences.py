@@ -22,6 +22,7 @@ KINDS: dict[str, str] = {
     "invitation": "Invitations to pupils not yet heard",
     "sign_in": "Sign-ins with the school's accounts",
     "second_step": "Second sign-in steps",
+    "badge": "Badges given, stopped and signed in with",
 }
 
 SENTENCES: dict[str, str] = {
@@ -61,6 +62,10 @@ SENTENCES: dict[str, str] = {
     "second_step.remove": "{actor} removed a second sign-in step: {kind}",
     "second_step.refused": "{actor} was asked to set up a second sign-in step before opening a pupil's data",
     "second_step.school": "{actor} switched the second sign-in step for adults {kind}",
+    "badge.issue": "{actor} gave {person} a badge",
+    "badge.revoke": "{actor} stopped the badge of {person}",
+    "badge.sign_in": "{actor} signed in with their badge",
+    "badge.refused": "A badge sign-in was refused",
 }
 
 # Verbs whose kind is filed under another kind's filter (one filter for hides of any content).

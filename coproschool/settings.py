@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "people.middleware.SchoolMembershipMiddleware",
+    "people.badges.session.BadgeSessionLimitsMiddleware",
     "people.middleware.ForcePasswordChangeMiddleware",
     "people.single_sign_on.middleware.ProviderDownMiddleware",
 ]
@@ -202,6 +203,8 @@ RATE_LIMITS = {
     "vote": {"account": (30, 10 * 60), "school": (10_000, 10 * 60), "address": (3000, 10 * 60)},
     # Calendar feeds (people.calendar): per feed, and per address for guessed or reset addresses.
     "calendar_feed": {"account": (60, 60 * 60), "address": (3000, 60 * 60)},
+    # Badge sign-in (people.badges): failures per badge or username at one address, and per address.
+    "badge_sign_in": {"login": (5, 15 * 60), "address": (4000, 15 * 60)},
 }
 # A second sign-in step (allauth.mfa) for the adults who open pupils' personal data (people.second_step):
 # an authenticator app's six-digit code or a passkey, with recovery codes for a lost phone. Passkeys are a
@@ -230,6 +233,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Front-end packages come from the npm registry (`npm ci`), never copied into the repo.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/jsqr", BASE_DIR / "node_modules" / "jsqr" / "dist"),
 ]
 # In development whitenoise serves straight from the finders (node_modules included), no collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG

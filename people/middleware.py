@@ -6,6 +6,8 @@ from django.utils.functional import SimpleLazyObject
 from people.selectors import membership_active_for
 
 ACTIVE_MEMBERSHIP_SESSION_KEY = "active_membership_id"
+# Set by a badge sign-in (people.badges.session), whose limits the middleware there applies.
+BADGE_SESSION_KEY = "signed_in_with_badge"
 
 
 class SchoolMembershipMiddleware:
@@ -43,7 +45,13 @@ class ForcePasswordChangeMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and user.must_change_password and not _signed_in_with_school_account(request):
+        # Neither a school account nor a badge session sets a password (people.badges.session): they are the way in.
+        if (
+            user.is_authenticated
+            and user.must_change_password
+            and not _signed_in_with_school_account(request)
+            and not request.session.get(BADGE_SESSION_KEY)
+        ):
             allowed = {reverse("people:first_password"), reverse("account_logout")}
             if request.path not in allowed and not request.path.startswith(self.allowed_prefixes):
                 return redirect("people:first_password")

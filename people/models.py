@@ -627,3 +627,7 @@ class SchoolSignIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_provider_display()} sign-in of {self.school}"
+
+
+# Models of people's sub-packages, imported here so Django finds them with the app.
+from people.badges.models import Badge  # noqa: E402, F401

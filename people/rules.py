@@ -55,3 +55,5 @@ rules.add_rule("people.set_up_school", is_leader)
 rules.add_rule("people.record_consent", is_parent)
 # The "What happened" page (front): leaders read the story; the safeguarding lead reads it with safeguarding.
 rules.add_rule("people.view_audit_log", is_leader | is_safeguarding_lead)
+# QR badges (people.badges): staff give, reissue and stop a pupil's badge.
+rules.add_rule("people.manage_badges", is_staff_member)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from people import views
+from people.badges import views as badge_views
 from people.calendar import views as calendar_views
 from people.privacy import views as privacy_views
 from people.roster_sync import views as roster_sync_views
@@ -16,6 +17,11 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="detail"),
     path("people/<int:pk>/invite-parent/", views.person_invite_parent, name="invite_parent"),
     path("people/<int:pk>/reset-password/", views.person_reset_password, name="reset_password"),
+    path("people/<int:pk>/badge/", badge_views.badge_page, name="badge"),
+    path("people/<int:pk>/badge/new/", badge_views.badge_issue, name="badge_issue"),
+    path("people/<int:pk>/badge/stop/", badge_views.badge_revoke, name="badge_revoke"),
+    path("badge-sign-in/", badge_views.badge_sign_in, name="badge_sign_in"),
+    path("badge-sign-in/<slug:school_slug>/", badge_views.badge_sign_in, name="badge_sign_in_school"),
     path("people/import/", views.roster_import_upload, name="roster_upload"),
     path("people/import/<int:pk>/", views.roster_import_detail, name="roster_import"),
     path("people/import/<int:pk>/cards/", views.roster_import_cards, name="roster_cards"),

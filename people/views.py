@@ -105,7 +105,14 @@ def person_invite_parent(request, pk: int):
 
 
 def _login_cards(request, cards: list[dict], **context):
-    context.update(cards=cards, sign_in_url=request.build_absolute_uri(reverse("account_login")))
+    """Printable cards: a one-time password, a QR badge with its typed code, or both."""
+    context.update(
+        cards=cards,
+        sign_in_url=request.build_absolute_uri(reverse("account_login")),
+        badge_sign_in_url=request.build_absolute_uri(
+            reverse("people:badge_sign_in_school", args=[request.school.slug])
+        ),
+    )
     response = render(request, "people/login_cards.html", context)
     add_never_cache_headers(response)  # One-time passwords must not stay in a browser cache.
     return response

@@ -24,6 +24,8 @@ PUPIL_TEMPLATES = [
     "people/notifications/inbox.html",
     "people/notifications/preferences.html",
     "people/first_password.html",
+    "people/badges/sign_in.html",
+    "people/badges/needs_password.html",
     "account/login.html",
     "people/single_sign_on/school_sign_in.html",
     "people/single_sign_on/find.html",
@@ -125,3 +127,12 @@ def test_pupil_emails_are_in_plain_words():
         notification = Notification(recipient=pupil, kind=key, title=placeholder_text(KINDS[key].title), url="/x/")
         email = _single_email(notification, None)
         _check(f"the email of {key}", sentences_of_html(email.body.replace("<", "&lt;").replace("\n", "<br>")))
+
+
+def test_badge_refusals_are_in_plain_words():
+    from people.badges.forms import BadgeCodeForm
+    from people.badges.services import REFUSALS
+
+    form = BadgeCodeForm(needs_username=True)
+    errors = [form.fields[name].error_messages["required"] for name in ("username", "code")]
+    _check("people.badges refusals and form errors", [*REFUSALS.values(), *errors])

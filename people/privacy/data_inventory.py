@@ -44,7 +44,17 @@ WITH_PROJECT = "as long as the project's record, anonymised when its author is e
 SHORT = "deleted by a scheduled job within days (see the note)"
 
 # Fields whose values are secrets, never exported even to their own subject.
-SECRET_FIELDS = {"password", "token", "receipt", "ballot_salt", "cards", "claim", "client_secret"}
+SECRET_FIELDS = {
+    "password",
+    "token",
+    "receipt",
+    "ballot_salt",
+    "cards",
+    "claim",
+    "client_secret",
+    "secret_hash",
+    "code_hash",
+}
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,13 @@ INVENTORY: dict[str, Record] = {
         PUBLIC_TASK,
         "until the person makes a new one or is erased",
         ("token", "created_at"),
+        subject="membership__user",
+    ),
+    "people.Badge": Record(
+        "A pupil's QR badge for signing in (only keyed hashes of its secret and code are kept)",
+        SECURITY,
+        "until staff stop it or the pupil is erased; stopped badges stay listed for staff until erasure",
+        ("secret_hash", "code_hash", "issued_at", "revoked_at", "last_used_at"),
         subject="membership__user",
     ),
     "people.Notification": Record(

@@ -24,6 +24,7 @@ from django.utils import timezone
 from audit.services import log_action
 from people.consent.services import pupil_consent_refresh
 from people.models import (
+    Badge,
     CalendarFeed,
     EmailDelivery,
     GuardianLink,
@@ -115,6 +116,7 @@ def person_erase(*, user: User, actor: Membership | None = None) -> None:
     CalendarFeed.objects.filter(membership__in=mine).delete()
     # The link to their school account (single sign-on) holds the provider's copy of their name and address.
     SocialAccount.objects.filter(user=user).delete()
+    Badge.objects.filter(membership__in=mine).delete()  # a badge still printed on a card signs nobody in
     children = list(Membership.objects.filter(guardian_links__parent__in=mine).exclude(pk__in=mine))
     GuardianLink.objects.filter(Q(parent__in=mine) | Q(pupil__in=mine)).delete()
     for child in children:  # an erased parent's answers no longer gate their child

@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from audit.services import log_action
+from people.badges.services import badges_issue_for_new_pupils
 from people.models import Membership, Role, RosterImport, RosterImportStatus, School, User
 from people.roster_csv import RosterRow, RowError, parse_roster, pupil_match_key
 from people.services.credentials import one_time_password_generate, one_time_password_hash, usernames_generate
@@ -131,13 +132,14 @@ def roster_import_confirm(*, roster_import: RosterImport, actor: Membership) -> 
         ],
         batch_size=BATCH_SIZE,
     )
-    Membership.objects.bulk_create(
+    pupils = Membership.objects.bulk_create(
         [
             Membership(user=user, school=school, role=Role.PUPIL, year_group=row["year_group"], form=row["form"])
             for user, row in zip(users, new_rows, strict=True)
         ],
         batch_size=BATCH_SIZE,
     )
+    badges = badges_issue_for_new_pupils(pupils=pupils, actor=actor)
     now = timezone.now()
     roster_import.status = RosterImportStatus.CONFIRMED
     roster_import.confirmed_at = now
@@ -150,8 +152,9 @@ def roster_import_confirm(*, roster_import: RosterImport, actor: Membership) -> 
             "form": row["form"],
             "username": user.username,
             "password": password,
+            **badge.as_card(),
         }
-        for row, user, password in zip(new_rows, users, passwords, strict=True)
+        for row, user, password, badge in zip(new_rows, users, passwords, badges, strict=True)
     ]
     roster_import.cards_expire_at = now + CARDS_KEEP_UNVIEWED
     roster_import.save()

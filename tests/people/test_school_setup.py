@@ -1,6 +1,7 @@
 """A new school: the operator creates it and invites its first leader, who makes an account and
 follows a checklist that shows, from the school's own records, what is done."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -13,6 +14,7 @@ from people.models import Membership, Role, School, StaffInvitation
 from people.services import roster_import_cards_viewed, roster_import_confirm, roster_import_preview
 from people.setup.selectors import school_setup_checklist
 from people.setup.services import SetupError, school_create, staff_invitation_send
+from projects.services.answering import school_holiday_add
 from projects.services.charter import charter_save
 from tests.factories import SchoolFactory, StaffFactory, UserFactory
 
@@ -76,10 +78,10 @@ def test_the_first_leader_makes_an_account_and_lands_on_the_checklist(client):
     leader = Membership.objects.get(school=school, role=Role.LEADER)
     assert leader.user.email == "head@hillside.sch.uk" and leader.user.get_full_name() == "Ada Rivera"
     checklist = client.get(accepted["Location"])
-    assert "0 of 6 done" in checklist.text
+    assert "0 of 7 done" in checklist.text
     assert "Name the safeguarding leads" in checklist.text
     home = client.get(reverse("home"))
-    assert "Setting up your school: 6 of 6 steps left" in home.text
+    assert "Setting up your school: 7 of 7 steps left" in home.text
     assert "Next: <strong>Name the safeguarding leads</strong>" in home.text
     # The link is used up.
     assert client.get(reverse("people:staff_invitation", args=[invitation.token])).status_code == 410
@@ -99,7 +101,7 @@ def test_an_invitation_accepted_with_another_address_is_refused(client):
 
 def test_every_step_shows_done_only_when_the_school_has_done_it(leader):
     school = leader.school
-    assert [item.done for item in school_setup_checklist(school=school)] == [False] * 6
+    assert [item.done for item in school_setup_checklist(school=school)] == [False] * 7
     StaffFactory(school=school, is_safeguarding_lead=True)
     charter_save(leader=leader, term="Autumn", may_decide="The library.", budget_money=100)
     preview = roster_import_preview(
@@ -115,9 +117,13 @@ def test_every_step_shows_done_only_when_the_school_has_done_it(leader):
         "Choose how pupils sign in: single sign-on or login cards": False,  # no cards printed, no SSO
         "Invite staff": True,
         "Choose what needs a parent's consent": False,
+        "Set the terms": False,
     }
     roster_import_cards_viewed(roster_import=confirmed)
     school_set_consent_scopes(school=school, actor=leader, scopes=list(school.consent_scopes))
+    school_holiday_add(
+        school=school, actor=leader, name="Half term", first_day=date(2027, 2, 15), last_day=date(2027, 2, 19)
+    )
     assert all(item.done for item in school_setup_checklist(school=school))
 
 
@@ -233,6 +239,10 @@ def test_the_setup_box_leaves_the_leaders_home_once_every_step_is_done(client_fo
     )  # fmt: skip
     roster_import_cards_viewed(roster_import=roster_import_confirm(roster_import=preview, actor=leader))
     school_set_consent_scopes(school=school, actor=leader, scopes=list(school.consent_scopes))
+    assert "Setting up your school" in client_for(leader).get(reverse("home")).text  # the terms are not set
+    school_holiday_add(
+        school=school, actor=leader, name="Half term", first_day=date(2027, 2, 15), last_day=date(2027, 2, 19)
+    )
     assert "Setting up your school" not in client_for(leader).get(reverse("home")).text
 
 

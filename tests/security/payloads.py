@@ -43,6 +43,7 @@ def _picture(field: str) -> dict:
 POSTS: dict[str, Post] = {
     "people:invite_parent": Post("staff", lambda w: {"email": "new.carer@example.org"}),
     "people:reset_password": Post("staff", lambda w: {}),
+    "people:badge_issue": Post("staff", lambda w: {}),
     "people:roster_upload": Post("staff", _roster, files=("file",)),
     "people:roster_cards": Post("staff", lambda w: {}),
     "people:consent": Post("parent", lambda w: {"status": "withdrawn"}),
@@ -227,4 +228,7 @@ NOT_EXERCISED = {
     "people:roster_sync_upload": "a zip of CSV files; tests/people/roster_sync/test_roster_sync_pages.py covers it",
     "people:roster_sync": "applies a sync preview; tests/people/roster_sync/test_roster_sync_pages.py covers it",
     "people:special_category": "off until the school records a lawful basis (a 404 for everyone)",
+    "people:badge_revoke": "the world's pupil has no badge; tests/people/badges/test_badge_views.py covers it",
+    "people:badge_sign_in": "signs in, not signed-in members; tests/people/badges/test_badge_views.py covers it",
+    "people:badge_sign_in_school": "signs in, not signed-in members; tests/people/badges/test_badge_views.py covers it",
 }

@@ -90,6 +90,14 @@ ROUTES: dict[str, Route] = {
     "people:detail": Route(STAFF, args={"pk": "pupil"}),
     "people:invite_parent": Route(STAFF, args={"pk": "pupil"}, methods=POST),
     "people:reset_password": Route(STAFF, args={"pk": "pupil"}, methods=FORM),
+    # QR badges (people.badges): staff give, reissue and stop a pupil's badge; signing in with one is public.
+    "people:badge": Route(STAFF, args={"pk": "pupil"}),
+    "people:badge_issue": Route(STAFF, args={"pk": "pupil"}, methods=FORM),
+    "people:badge_revoke": Route(STAFF, args={"pk": "pupil"}, methods=FORM),
+    "people:badge_sign_in": Route(PUBLIC, methods=FORM),
+    "people:badge_sign_in_school": Route(
+        PUBLIC, args={"school_slug": "school.slug"}, methods=FORM, school_scoped=False
+    ),
     "people:roster_upload": Route(STAFF, methods=FORM),
     "people:roster_import": Route(STAFF, args={"pk": "roster_import"}, methods=FORM),
     "people:roster_cards": Route(STAFF, args={"pk": "roster_import"}, methods=FORM),

@@ -18,6 +18,7 @@ ERASED = "erased-"  # an erased account's username: "erased-" and random letters
 RANDOM_FIELDS = {
     "password", "cards", "token", "ballot_salt", "voter_hash", "ballot_hash", "key", "image", "thumbnail",
     "receipt",  # the SHA-256 of a random receipt shown once to the voter (issue 18)
+    "secret_hash", "code_hash",  # a badge's random secret and code, hashed (people.badges)
 }  # fmt: skip
 # A notification's exactly-once key and link hold the new row's id ("projects.joinrequest:4",
 # "/sessions/4/") or the moment of a change: like a new id or a timestamp, they differ between runs.

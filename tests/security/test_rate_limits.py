@@ -44,9 +44,12 @@ def _sign_in(client, login, password, address=SCHOOL_COMPUTER):
     return client.post(reverse("account_login"), {"login": login, "password": password}, REMOTE_ADDR=address)
 
 
+SIGN_INS = ("sign_in", "badge_sign_in")  # with a password, or with a badge (people.badges)
+
+
 def test_documented_limits_cover_every_action_per_account_and_per_address():
     limits = dict(django_settings.RATE_LIMITS)
-    assert set(limits) == {"sign_in", "post", "comment", "vote", "calendar_feed"}
+    assert set(limits) == {"sign_in", "post", "comment", "vote", "calendar_feed", "badge_sign_in"}
     # A calendar app fetches a feed without signing in: it is counted per feed (account) and address.
     assert set(limits.pop("calendar_feed")) == {"account", "address"}
     for action, scopes in limits.items():
@@ -55,10 +58,11 @@ def test_documented_limits_cover_every_action_per_account_and_per_address():
         assert person, f"{action} is limited per person too"
         # The shared-address ceiling is far above one person's, so a class behind one address fits.
         assert scopes["address"][0] >= 10 * person[0], action
-        if action != "sign_in":
+        if action not in SIGN_INS:
             # So is the ceiling every member of a school shares.
             assert scopes["school"][0] >= 100 * person[0], action
-    assert "account" not in limits["sign_in"], "sign-in is never limited per username alone"
+    for action in SIGN_INS:
+        assert "account" not in limits[action], "sign-in is never limited per username or badge alone"
 
 
 def test_the_documented_sign_in_limit_is_five_failures_per_username_and_address(client):
