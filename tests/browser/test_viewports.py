@@ -182,3 +182,44 @@ def test_without_javascript_every_link_is_reachable_on_a_phone(browser, live_ser
         _reach(page, href, 360)
     page.screenshot(path=SCREENSHOTS / "viewport-dsl-no-javascript-360.png", full_page=True)
     context.close()
+
+
+HEADER_WIDTHS = (320, 360, 768, 1024, 1366, 1920)
+BRAND_FITS = """el => ({
+  cut: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+  lines: Math.round(
+    (el.clientHeight - parseFloat(getComputedStyle(el).paddingTop) - parseFloat(getComputedStyle(el).paddingBottom))
+    / parseFloat(getComputedStyle(el).lineHeight)),
+})"""
+
+
+@pytest.mark.parametrize("school_name", ["Demo Academy", "St Bartholomew's Church of England Academy and Sixth Form"])
+@pytest.mark.parametrize("role", ROLES)
+def test_the_school_name_shows_whole_and_the_persons_name_on_one_line(
+    role, school_name, sign_in, page, live_server, demo_like_school
+):
+    school = demo_like_school["school"]
+    school.name = school_name
+    school.save()
+    sign_in(ROLES[role])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in HEADER_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        short = "short" if len(school_name) <= 20 else "long"
+        page.locator(".site-header").screenshot(path=SCREENSHOTS / f"header-{role}-{short}-{width}.png")
+        brand = page.locator(".site-brand").evaluate(BRAND_FITS)
+        assert not brand["cut"], f"{school_name!r} is cut short at {width}px for the {role}"
+        # A short name on one line; a long one (56 letters) on two at most from 768 px, on a phone in a few lines.
+        assert brand["lines"] <= (1 if len(school_name) <= 20 else 4 if width < 360 else 3 if width < 768 else 2), (
+            role,
+            width,
+            brand,
+        )
+        if page.locator(".navbar-toggler").is_visible():
+            page.locator(".navbar-toggler").click()
+            expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
+        person = page.locator(".site-person-name")
+        line_height = float(person.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+        assert person.bounding_box()["height"] < 1.5 * line_height, f"the name wraps at {width}px"
+        assert not _scrolls_sideways(page), f"the header scrolls sideways at {width}px"
+        page.reload()
