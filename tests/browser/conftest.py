@@ -113,7 +113,7 @@ def demo_like_school():
     project = ProjectFactory(school=school, title="Quiet room")
     project.needs.add(need)
     ProjectMembershipFactory(project=project, membership=pupil)
-    ideas = [IdeaFactory(project=project, is_shortlisted=True, title=title) for title in ("Beanbags", "Plants", "Books")]
+    ideas = [IdeaFactory(project=project, is_shortlisted=True, title=name) for name in ("Beanbags", "Plants", "Books")]
     decision = DecisionFactory(project=project, options=ideas, method="ranked", title="What goes in first?")
     survey = SurveyFactory(school=school, title="How lunch feels")
     QuestionFactory(survey=survey, text="Lunch is calm.")
