@@ -9,7 +9,7 @@ TEST_WORKERS ?= auto
 # The embedded default: development mode (SQLite and eager Celery unless DATABASE_URL/REDIS_URL).
 export DEBUG ?= true
 
-.PHONY: run test install lint migrations-check deploy-check bench
+.PHONY: run test install lint migrations-check deploy-check bench lighthouse
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,3 +65,9 @@ lint: install
 
 bench: install .venv-bench/.installed
 	bench/run.sh
+
+# Lighthouse (npm devDependency, Debian's Chromium, mobile) over four pupil pages, as a signed-in pupil,
+# against the production settings on a throwaway demo database; results in docs/lighthouse.md.
+# Too slow for .ci/run (a minute a page): run it after a change to the look or the assets.
+lighthouse: install /usr/bin/chromium
+	bench/lighthouse.sh

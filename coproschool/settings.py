@@ -234,6 +234,7 @@ STATICFILES_DIRS = [
     # Front-end packages come from the npm registry (`npm ci`), never copied into the repo.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/jsqr", BASE_DIR / "node_modules" / "jsqr" / "dist"),
+    ("vendor/sortablejs", BASE_DIR / "node_modules" / "sortablejs"),
 ]
 # In development whitenoise serves straight from the finders (node_modules included), no collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG

@@ -52,6 +52,7 @@ PUPIL_TEMPLATES = [
     "projects/decisions/_result.html",
     "projects/decisions/_adoption.html",
     "projects/decisions/ballots/budget.html",
+    "projects/decisions/ballots/ranked.html",
     "projects/decisions/results/approval.html",
     "projects/decisions/results/budget.html",
     "projects/decisions/results/ranked.html",

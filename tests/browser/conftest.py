@@ -82,15 +82,19 @@ LONG_URL = "https://example.org/" + "a-very-long-path-segment-that-never-ends/" 
 @pytest.fixture
 def demo_like_school():
     """One of each role the demo seeds (a pupil, facilitating staff, the safeguarding lead, a leader and a parent),
-    with a project, a survey and a need whose 150-character title is one word and whose text holds a long URL."""
+    with a project holding an open ranked vote, a survey with a question, a safeguarding concern and a need whose
+    150-character title is one word and whose text holds a long URL."""
     from projects.services.moderation import report_create
     from tests.factories import (
+        DecisionFactory,
         GuardianLinkFactory,
+        IdeaFactory,
         LeaderFactory,
         NeedFactory,
         ProjectFactory,
         ProjectMembershipFactory,
         PupilFactory,
+        QuestionFactory,
         StaffFactory,
         SurveyFactory,
     )
@@ -109,9 +113,21 @@ def demo_like_school():
     project = ProjectFactory(school=school, title="Quiet room")
     project.needs.add(need)
     ProjectMembershipFactory(project=project, membership=pupil)
-    SurveyFactory(school=school, title="How lunch feels")
+    ideas = [IdeaFactory(project=project, is_shortlisted=True, title=name) for name in ("Beanbags", "Plants", "Books")]
+    decision = DecisionFactory(project=project, options=ideas, method="ranked", title="What goes in first?")
+    survey = SurveyFactory(school=school, title="How lunch feels")
+    QuestionFactory(survey=survey, text="Lunch is calm.")
     # A concern hides what it is about from everyone but its author and the safeguarding leads, so it is
     # raised on a need of its own: the long need stays on every role's pages.
     worrying = NeedFactory(school=school, author=pupil, title="Something on the bus")
-    report_create(reporter=pupil, target=worrying, reason=f"Worried, see {LONG_URL}", is_safeguarding=True)
-    return {"school": school, "need": need, "staff": staff, "dsl": dsl}
+    concern = report_create(reporter=pupil, target=worrying, reason=f"Worried, see {LONG_URL}", is_safeguarding=True)
+    return {
+        "school": school,
+        "need": need,
+        "staff": staff,
+        "dsl": dsl,
+        "project": project,
+        "decision": decision,
+        "survey": survey,
+        "concern": concern,
+    }

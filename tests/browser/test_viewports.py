@@ -1,8 +1,9 @@
 """Every role's main pages at the widths schools use, from a phone to a big screen (issue 19).
 
-For each role: every page of its navigation, its inbox, its notification preferences (and a pupil's "tell a
-trusted adult" page) and a need with a 150-character one-word title and a long
-URL, at 360, 768, 992, 1024, 1366 and 1920 px, never scroll sideways (`scrollWidth <= innerWidth`) and show no chart
+For each role: every page of its navigation, its inbox, its notification preferences, a project page, a need with a
+150-character one-word title and a long URL, and the role's own main pages (ROLE_PAGES: a pupil's vote, survey and
+"tell a trusted adult" page; staff's survey, results and project report; the safeguarding lead's concern and
+words), at 360, 768, 992, 1024, 1366 and 1920 px, never scroll sideways (`scrollWidth <= innerWidth`) and show no chart
 text under 12 px (the report's chart gives way to its table on a phone); every link of the
 navigation can be reached at each width (opening the menu button and the link's group where there are ones);
 axe finds nothing serious or critical at 360 and 1366 px, where the screenshots are taken
@@ -29,6 +30,16 @@ ROLES = {
     "parent": "vparent@example.org",
 }
 NAV_LINKS = "#main-nav a.nav-link"
+# Each role's main pages beyond its navigation (which holds the homes, dashboard, people, setup, school report,
+# survey lists and the safeguarding list), a need and a project page.
+ROLE_PAGES = {
+    # The vote, a survey to answer, and the private route to the safeguarding leads (on every pupil's page).
+    "pupil": ("/decisions/{decision}/", "/surveys/{survey}/", "/surveys/{survey}/answer/", "/tell-a-trusted-adult/"),
+    "staff": ("/surveys/manage/{survey}/", "/surveys/manage/{survey}/results/", "/reports/projects/{project}/"),
+    "dsl": ("/safeguarding/concerns/{concern}/", "/safeguarding/words/"),
+    "leader": ("/reports/projects/{project}/", "/decisions/{decision}/"),
+    "parent": (),
+}
 
 
 def _nav_hrefs(page) -> list[str]:
@@ -81,9 +92,9 @@ def test_every_page_fits_every_width(role, sign_in, page, live_server, axe, demo
     page.set_viewport_size({"width": 1366, "height": 900})
     hrefs = _nav_hrefs(page)
     assert len(hrefs) >= 6, hrefs
-    pages = [*hrefs, "/inbox/", "/inbox/preferences/", f"/needs/{demo_like_school['need'].pk}/"]
-    if role == "pupil":  # the private route to the safeguarding leads, on every pupil's page
-        pages.append("/tell-a-trusted-adult/")
+    ids = {key: getattr(value, "pk", None) for key, value in demo_like_school.items()}
+    pages = [*hrefs, "/inbox/", "/inbox/preferences/", f"/needs/{ids['need']}/", f"/projects/{ids['project']}/"]
+    pages += [path.format(**ids) for path in ROLE_PAGES[role]]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
     for width in WIDTHS:
@@ -182,3 +193,44 @@ def test_without_javascript_every_link_is_reachable_on_a_phone(browser, live_ser
         _reach(page, href, 360)
     page.screenshot(path=SCREENSHOTS / "viewport-dsl-no-javascript-360.png", full_page=True)
     context.close()
+
+
+HEADER_WIDTHS = (320, 360, 768, 1024, 1366, 1920)
+BRAND_FITS = """el => ({
+  cut: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+  lines: Math.round(
+    (el.clientHeight - parseFloat(getComputedStyle(el).paddingTop) - parseFloat(getComputedStyle(el).paddingBottom))
+    / parseFloat(getComputedStyle(el).lineHeight)),
+})"""
+
+
+@pytest.mark.parametrize("school_name", ["Demo Academy", "St Bartholomew's Church of England Academy and Sixth Form"])
+@pytest.mark.parametrize("role", ROLES)
+def test_the_school_name_shows_whole_and_the_persons_name_on_one_line(
+    role, school_name, sign_in, page, live_server, demo_like_school
+):
+    school = demo_like_school["school"]
+    school.name = school_name
+    school.save()
+    sign_in(ROLES[role])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in HEADER_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        short = "short" if len(school_name) <= 20 else "long"
+        page.locator(".site-header").screenshot(path=SCREENSHOTS / f"header-{role}-{short}-{width}.png")
+        brand = page.locator(".site-brand").evaluate(BRAND_FITS)
+        assert not brand["cut"], f"{school_name!r} is cut short at {width}px for the {role}"
+        # A short name on one line; a long one (56 letters) on two at most from 768 px, on a phone in a few lines.
+        assert brand["lines"] <= (1 if len(school_name) <= 20 else 4 if width < 360 else 3 if width < 768 else 2), (
+            role,
+            width,
+            brand,
+        )
+        if page.locator(".navbar-toggler").is_visible():
+            page.locator(".navbar-toggler").click()
+            expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
+        person = page.locator(".site-person-name")
+        line_height = float(person.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+        assert person.bounding_box()["height"] < 1.5 * line_height, f"the name wraps at {width}px"
+        assert not _scrolls_sideways(page), f"the header scrolls sideways at {width}px"
+        page.reload()

@@ -20,7 +20,7 @@ def test_staff_see_every_component_with_the_schools_own_cards(client_for, staff,
     text = page.text
     for heading in ("Colour", "Type", "Buttons", "Stage badges", "Stage stepper", "Cards", "Empty state"):
         assert f">{heading}</h2>" in text
-    for heading in ("Forms with errors", "Alerts", "Tables", "Navigation"):
+    for heading in ("Forms with errors", "Rank list", "Alerts", "Tables", "Navigation"):
         assert f">{heading}</h2>" in text
     for stage in Stage:  # each stage's badge with its name
         assert re.search(rf'class="stage-badge stage-{stage.value}">.*?<span>{stage.label}</span>', text)
@@ -28,6 +28,7 @@ def test_staff_see_every_component_with_the_schools_own_cards(client_for, staff,
     assert "Fountains are broken" in text and project.title in text and "A bottle station" in text
     assert "This field is required." in text and "Enter a valid email address." in text
     assert "empty-state-illustrated" in text
+    assert 'data-rank-field="rank_2"' in text and "Up: move A quiet corner up" in text
 
 
 def test_the_style_page_is_drawn_without_any_need_project_or_idea(client_for, staff):

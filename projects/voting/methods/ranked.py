@@ -113,6 +113,7 @@ class Ranked(registry.VotingMethod):
     )
     ballot_help = "Give 1 to your first choice, 2 to your second, and so on. You do not have to rank every idea."
     ballot_form_class = RankBallot
+    ballot_template = "projects/decisions/ballots/ranked.html"
     result_template = "projects/decisions/results/ranked.html"
 
     def count(self, *, ballots, options, decision) -> dict:
