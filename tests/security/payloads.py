@@ -186,6 +186,17 @@ POSTS: dict[str, Post] = {
     "people:setup_safeguarding_leads": Post(
         "leader", lambda w: {"leads": [str(w.staff.pk)], "deputies": [str(w.dsl.pk)]}
     ),
+    "people:setup_sign_in": Post(
+        "leader",
+        lambda w: {
+            "provider": "microsoft",
+            "email_domains": "security.invalid",
+            "tenant_id": "0b7a1c52-3f3e-4a43-9d1b-6a2f5e0c9d11",
+            "client_id": "app-id",
+            "client_secret": "app-secret",
+        },
+    ),
+    "people:setup_sign_in_off": Post("leader", lambda w: {}),
     "people:leave": Post("staff", lambda w: {"confirm": "on"}),
     "people:erase": Post("leader", lambda w: {"confirm": "on"}),
     "evaluation:reflection_hide": Post("staff", lambda w: {"reason": "Names a pupil."}),
