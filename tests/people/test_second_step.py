@@ -245,3 +245,16 @@ def test_recovery_codes_alone_are_not_a_second_step(client_for, school, pupil):
     response = client_for(staff).get(reverse("people:detail", args=[pupil.pk]))
 
     assert response["Location"].startswith(reverse("people:second_step"))
+
+
+def test_the_second_step_pages_render_in_the_schools_layout(client, school):
+    staff = StaffFactory(school=school)
+    secret = totp_enrol(staff.user)
+    client.post(reverse("account_login"), {"login": staff.user.email, "password": "correct horse battery"})
+    client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
+
+    index = client.get(reverse("mfa_index"))
+    confirm = client.get(reverse("mfa_reauthenticate"))
+
+    assert "Stop using the app" in index.text and '<main id="main"' in index.text
+    assert "Type the code from your authenticator app" in confirm.text and '<main id="main"' in confirm.text
