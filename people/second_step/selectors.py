@@ -15,4 +15,5 @@ def second_step_missing(*, membership) -> bool:
         return False  # pupils and parents are never asked
     if not membership.school.adults_need_second_step:
         return False
-    return not is_mfa_enabled(membership.user)
+    # Recovery codes are the way back in after losing the app or passkey, not a second step on their own.
+    return not is_mfa_enabled(membership.user, types=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN])

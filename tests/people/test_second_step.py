@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.urls import reverse
 
@@ -235,3 +236,25 @@ def test_a_form_posted_without_a_second_step_comes_back_to_the_page_it_was_on(cl
     )
 
     assert response["Location"] == _second_step_url(queue)
+
+
+def test_recovery_codes_alone_are_not_a_second_step(client_for, school, pupil):
+    staff = StaffFactory(school=school)
+    RecoveryCodes.activate(staff.user)
+
+    response = client_for(staff).get(reverse("people:detail", args=[pupil.pk]))
+
+    assert response["Location"].startswith(reverse("people:second_step"))
+
+
+def test_the_second_step_pages_render_in_the_schools_layout(client, school):
+    staff = StaffFactory(school=school)
+    secret = totp_enrol(staff.user)
+    client.post(reverse("account_login"), {"login": staff.user.email, "password": "correct horse battery"})
+    client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
+
+    index = client.get(reverse("mfa_index"))
+    confirm = client.get(reverse("mfa_reauthenticate"))
+
+    assert "Stop using the app" in index.text and '<main id="main"' in index.text
+    assert "Type the code from your authenticator app" in confirm.text and '<main id="main"' in confirm.text

@@ -178,6 +178,7 @@ POSTS: dict[str, Post] = {
     "projects:tell_trusted_adult": Post("pupil", lambda w: {"body": "Someone on the bus keeps taking my things."}),
     "projects:dashboard_move": Post("staff", lambda w: {"action": "confirm"}),
     "people:school_privacy": Post("leader", lambda w: {"retention_years": "4"}),
+    "people:school_second_step": Post("leader", lambda w: {"need": "on", "confirm": "on"}),  # the world says off
     "people:setup_staff": Post(
         "leader",
         lambda w: {"first_name": "Sam", "last_name": "Okafor", "email": "sam.okafor@example.org", "role": "staff"},
