@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/<int:pk>/reset-password/", views.person_reset_password, name="reset_password"),
     path("people/<int:pk>/badge/", badge_views.badge_page, name="badge"),
     path("people/<int:pk>/badge/new/", badge_views.badge_issue, name="badge_issue"),
+    path("people/<int:pk>/badge/card/", badge_views.badge_card, name="badge_card"),
     path("people/<int:pk>/badge/stop/", badge_views.badge_revoke, name="badge_revoke"),
     path("badge-sign-in/", badge_views.badge_sign_in, name="badge_sign_in"),
     path("badge-sign-in/<slug:school_slug>/", badge_views.badge_sign_in, name="badge_sign_in_school"),

@@ -11,6 +11,8 @@ from people.badges.session import badge_session_start
 from people.models import School
 from people.views import _login_cards, _person_or_404
 
+CARD_SESSION_KEY = "badge_card"
+
 
 @require_rule("people.manage_badges")
 def badge_page(request, pk: int):
@@ -28,12 +30,25 @@ def badge_issue(request, pk: int):
     if request.method != "POST":
         return render(request, "people/badges/issue_confirm.html", {"person": person, "active": active})
     issued = services.badge_issue(pupil=person, actor=request.membership)
+    # Shown by the next page and taken out of the session there: a reload cannot issue another badge.
+    request.session[CARD_SESSION_KEY] = {"pupil": person.pk, **issued.as_card()}
+    return redirect("people:badge_card", person.pk)
+
+
+@require_rule("people.manage_badges")
+def badge_card(request, pk: int):
+    """The new badge's card, once."""
+    person = _person_or_404(request, pk, pupil_only=True)
+    issued = request.session.pop(CARD_SESSION_KEY, None)
+    if not issued or issued.pop("pupil") != person.pk:
+        messages.info(request, "A badge's card is shown only once. Reissue the badge to print a new card.")
+        return redirect("people:badge", person.pk)
     card = {
         "name": person.user.get_full_name(),
         "year_group": person.year_group,
         "form": person.form,
         "username": person.user.username,
-        **issued.as_card(),
+        **issued,
     }
     return _login_cards(request, [card], person=person, badge_only=True)
 

@@ -5,11 +5,11 @@ import io
 from pathlib import Path
 
 import pytest
-import segno
 from PIL import Image
 from playwright.sync_api import expect
 
 from people.badges.services import badge_issue, badge_revoke
+from people.templatetags.badges import badge_qr_symbol
 from tests.browser.conftest import CHROMIUM, PHONE
 from tests.factories import PupilFactory, StaffFactory
 
@@ -21,9 +21,10 @@ FRAME = (640, 480)
 
 
 def qr_video(text: str, path: Path, *, frames: int = 10) -> Path:
-    """A few identical frames of the QR code on white, as a YUV4MPEG2 (4:2:0) file Chromium plays in a loop."""
+    """A few identical frames of the card's QR code on white, as a YUV4MPEG2 (4:2:0) file Chromium plays
+    in a loop."""
     png = io.BytesIO()
-    segno.make(text, error="m").save(png, kind="png", scale=8, border=4)
+    badge_qr_symbol(text).save(png, kind="png", scale=8, border=4)
     code = Image.open(io.BytesIO(png.getvalue())).convert("RGB")
     frame = Image.new("RGB", FRAME, "white")
     frame.paste(code, ((FRAME[0] - code.width) // 2, (FRAME[1] - code.height) // 2))

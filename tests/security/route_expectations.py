@@ -93,6 +93,7 @@ ROUTES: dict[str, Route] = {
     # QR badges (people.badges): staff give, reissue and stop a pupil's badge; signing in with one is public.
     "people:badge": Route(STAFF, args={"pk": "pupil"}),
     "people:badge_issue": Route(STAFF, args={"pk": "pupil"}, methods=FORM),
+    "people:badge_card": Route(STAFF, args={"pk": "pupil"}),  # a new badge's card, once; else back to the badge
     "people:badge_revoke": Route(STAFF, args={"pk": "pupil"}, methods=FORM),
     "people:badge_sign_in": Route(PUBLIC, methods=FORM),
     "people:badge_sign_in_school": Route(

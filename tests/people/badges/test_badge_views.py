@@ -37,12 +37,16 @@ def test_staff_give_a_badge_and_see_its_card_once(client_for, pupil, staff):
     assert "has no working badge" in page.text and "Give a badge" in page.text
     confirm = client.get(reverse("people:badge_issue", args=[pupil.pk]))
     assert f"Give {pupil.user.display_name} a new badge?" in confirm.text and not Badge.objects.exists()
-    card = client.post(reverse("people:badge_issue", args=[pupil.pk]))
+    issued = client.post(reverse("people:badge_issue", args=[pupil.pk]))
+    assert issued["Location"] == reverse("people:badge_card", args=[pupil.pk])
+    card = client.get(issued["Location"])
     assert card.text.count('class="badge-qr"') == 1 and "Password" not in card.text
     assert "no-store" in card["Cache-Control"]  # the only copy of the badge must not stay in a cache
     code = re.search(r'class="badge-code">([A-Z0-9]{4}-[A-Z0-9]{4})<', card.text).group(1)
     assert _school_page(pupil.school) in card.text
     assert LogEntry.objects.filter(verb="badge.issue", person=pupil.user, actor=staff.user).exists()
+    again = client.get(issued["Location"], follow=True)  # a reload shows no card and issues nothing
+    assert "shown only once" in again.text and 'class="badge-qr"' not in again.text and Badge.objects.count() == 1
     client.logout()
     signed_in = client.post(_school_page(pupil.school), {"code": code})
     assert signed_in["Location"] == reverse("home")
