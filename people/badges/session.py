@@ -18,8 +18,9 @@ NEEDS_PASSWORD = frozenset(
         "account_email",
     }
 )
-# Second sign-in steps and connected accounts (allauth's mfa and socialaccount): a badge adds none.
-NEEDS_PASSWORD_PREFIXES = ("mfa_", "socialaccount_")
+# Second sign-in steps and connected accounts (allauth's mfa and socialaccount, and the school's single
+# sign-on, whose `process=connect` would link an account): a badge adds none.
+NEEDS_PASSWORD_PREFIXES = ("mfa_", "socialaccount_", "openid_connect_")
 
 
 def badge_session_start(request, *, pupil: Membership) -> None:

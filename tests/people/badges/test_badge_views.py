@@ -157,6 +157,14 @@ def test_a_badge_session_cannot_change_the_password_or_download_data(client, sta
     assert pupil.user.must_change_password
 
 
+def test_a_badge_session_cannot_connect_a_school_account(client, staff):
+    pupil = PupilFactory(school=staff.school)
+    client.post(_school_page(pupil.school), {"token": badge_issue(pupil=pupil, actor=staff).token})
+    connect = reverse("openid_connect_login", kwargs={"provider_id": pupil.school.slug}) + "?process=connect"
+    refused = client.post(connect)
+    assert refused.status_code == 403 and "Sign in with your password to do this" in refused.text
+
+
 def test_a_password_session_still_reaches_its_data(client, pupil):
     client.force_login(pupil.user)
     assert client.get(reverse("people:my_data")).status_code == 200
