@@ -13,6 +13,8 @@ urlpatterns = [
     front_urls.styleguide,
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.account.urls")),
+    # allauth.mfa's pages: adults' second sign-in step (people.second_step).
+    path("accounts/2fa/", include("allauth.mfa.urls")),
     # Of allauth's social accounts, only the OpenID Connect provider's login and callback (one per school,
     # people.single_sign_on): no account is ever made, connected or managed from allauth's own pages.
     path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),

@@ -223,6 +223,7 @@ POSTS: dict[str, Post] = {
 # POST routes with no valid request from the world as it is (nothing to confirm, a closed decision
 # needed...) or that only change the visitor's own session; the matrix still checks who may POST them.
 NOT_EXERCISED = {
+    "projects:decision_ballot_step": "writes nothing: its screens carry the choices on; decision_vote casts them",
     "people:roster_import": "the world's import is already confirmed",
     "projects:need_reopen": "the world's need is open",
     "projects:holiday_remove": "removes the world's holiday; tests/projects/test_need_answers.py covers it",

@@ -47,7 +47,8 @@ def test_a_school_without_single_sign_on_shows_only_the_password_form(client):
 
     page = client.get("/sign-in/brook/").content.decode()
 
-    assert "Sign in to Brook School" in page and "Sign in with" not in page and 'name="password"' in page
+    assert "Sign in to Brook School" in page and 'name="password"' in page
+    assert "/accounts/oidc/" not in page  # no button to a provider
 
 
 def test_opening_the_providers_start_address_leads_to_the_schools_page(client, hillside):
