@@ -35,8 +35,8 @@ def test_pupil_ranks_ideas_and_votes(sign_in, check_page, page, live_server, lea
     sign_in("browserlead")
     page.goto(f"{live_server.url}/decisions/{decision.pk}/")
     check_page("decision-open")
-    page.get_by_label("Staggered times").select_option("1")
-    page.get_by_label("Two hatches").select_option("2")
+    # The ranked ballot is a list of cards (tests/browser/test_rank_ballot.py drags them): move one up.
+    page.get_by_role("button", name="Up: move Staggered times up").click()
     page.get_by_role("button", name="Cast my vote").click()
     page.get_by_text("Your vote is in").wait_for()  # the vote panel is swapped in place by htmx
     assert page.url.endswith(f"/decisions/{decision.pk}/")
