@@ -14,7 +14,25 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}
+LAPTOP = {"width": 1366, "height": 900}
 BLOCKING_IMPACTS = {"serious", "critical"}
+# What sticks out past the screen's right edge, named in a failure so it can be found.
+WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 8).map(e => e.tagName + '.' + e.className)"""
+
+
+def screenshots_at_both_widths(page, name: str) -> None:
+    """Screenshots at 1366 and 360 px (test-artifacts/screenshots/), failing where the page scrolls sideways.
+    The page is left at 360 px."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, size in (("1366px", LAPTOP), ("360px", PHONE)):
+        page.set_viewport_size(size)
+        page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+        wide = page.evaluate(WIDER_THAN_THE_SCREEN)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+            f"{name} scrolls sideways {wide}"
+        )
 
 
 @pytest.fixture(scope="session")

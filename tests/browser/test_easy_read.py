@@ -3,11 +3,10 @@ line and letter spacing (measured from the computed style), on every page and on
 
 import pytest
 
-from tests.browser.conftest import PHONE, SCREENSHOTS
+from tests.browser.conftest import screenshots_at_both_widths
 from tests.factories import NeedFactory, PupilFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
-LAPTOP = {"width": 1366, "height": 900}
 
 MEASURE = """(selector) => {
   const style = getComputedStyle(document.querySelector(selector));
@@ -22,22 +21,6 @@ MEASURE = """(selector) => {
 
 
 # What runs off the screen, named in the failure so it can be found.
-WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-  .slice(0, 8).map(e => e.tagName + '.' + e.className)"""
-
-
-def _shots(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for label, size in (("1366px", LAPTOP), ("360px", PHONE)):
-        page.set_viewport_size(size)
-        page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
-        wide = page.evaluate(WIDER_THAN_THE_SCREEN)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
-            f"{name} scrolls sideways {wide}"
-        )
-
-
 def test_easy_read_offered_at_first_sign_in_enlarges_and_spaces_the_text_everywhere(
     page, live_server, sign_in, browser
 ):
@@ -46,7 +29,7 @@ def test_easy_read_offered_at_first_sign_in_enlarges_and_spaces_the_text_everywh
     sign_in("reader")
     offer = page.get_by_role("region", name="Would you like easy read?")
     assert offer.is_visible()
-    _shots(page, "easy-read-offer")
+    screenshots_at_both_widths(page, "easy-read-offer")
     before = page.evaluate(MEASURE, "main p:not(.lead)")
 
     offer.get_by_role("button", name="Yes please").click()
@@ -57,12 +40,12 @@ def test_easy_read_offered_at_first_sign_in_enlarges_and_spaces_the_text_everywh
     assert after["lineHeight"] / after["fontSize"] >= 1.75 > before["lineHeight"] / before["fontSize"]
     assert after["letterSpacing"] >= 0.04 * after["fontSize"] and before["letterSpacing"] == 0
     assert after["fontFamily"].startswith("Verdana")
-    _shots(page, "easy-read-home")
+    screenshots_at_both_widths(page, "easy-read-home")
 
     page.goto(f"{live_server.url}/needs/")  # every page, not just the one where it was chosen
     on_needs = page.evaluate(MEASURE, "main p:not(.lead)")
     assert on_needs["fontSize"] == after["fontSize"] and on_needs["letterSpacing"] == after["letterSpacing"]
-    _shots(page, "easy-read-needs")
+    screenshots_at_both_widths(page, "easy-read-needs")
 
     other_device = browser.new_context()  # a phone with no cookies from the laptop
     phone = other_device.new_page()

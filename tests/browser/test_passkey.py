@@ -2,27 +2,18 @@
 a member of staff without one is sent to set it up when opening a pupil's page, adds one, gets in, and signs
 in with it next time. An authenticator app, set up by the safeguarding lead; the leader's school setting."""
 
-from pathlib import Path
-
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import LAPTOP, screenshots_at_both_widths
 from tests.factories import LeaderFactory, PupilFactory, SchoolFactory, StaffFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
-LAPTOP = {"width": 1366, "height": 900}
-SHOTS = Path("/tmp/shots-mfa")
 PASSWORD = "correct horse battery"
 
 
 def _shots(page, name: str) -> None:
-    """Both widths, and nothing wider than a phone's screen."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for label, size in (("1366px", LAPTOP), ("360px", PHONE)):
-        page.set_viewport_size(size)
-        page.screenshot(path=SHOTS / f"{name}-{label}.png", full_page=True)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} scrolls sideways"
+    screenshots_at_both_widths(page, f"passkey-{name}")
     page.set_viewport_size(LAPTOP)
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from evaluation.invitations.services import invitation_answer
 from evaluation.models import Invitation
 from projects.services import answering, needs
-from tests.browser.conftest import PHONE, SCREENSHOTS
+from tests.browser.conftest import PHONE, screenshots_at_both_widths
 from tests.browser.test_read_aloud import RECORD_SPEECH
 from tests.factories import (
     DecisionFactory,
@@ -25,16 +25,7 @@ from tests.factories import (
 from tests.holding import held_flush
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
-LAPTOP = {"width": 1366, "height": 900}
 PASSWORD = "correct horse battery"
-
-
-def _shots(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for label, size in (("1366px", LAPTOP), ("360px", PHONE)):
-        page.set_viewport_size(size)
-        page.screenshot(path=SCREENSHOTS / f"reach-{name}-{label}.png", full_page=True)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} scrolls sideways"
 
 
 def _sign_in_elsewhere(browser, live_server, login: str):
@@ -70,7 +61,7 @@ def test_staff_invite_one_form_of_unheard_pupils_at_once_and_the_report_counts_w
     page.get_by_label("Select all 5 shown").check()
     page.get_by_label("Invite them to").select_option(f"need:{need.pk}")
     page.get_by_label("A personal line (optional)").fill("We'd love your view on this.")
-    _shots(page, "invite")
+    screenshots_at_both_widths(page, "reach-invite")
     page.get_by_role("button", name="Send invitations").click()
     page.wait_for_load_state()
     assert "5" in page.locator(".alert").first.inner_text()
@@ -82,7 +73,7 @@ def test_staff_invite_one_form_of_unheard_pupils_at_once_and_the_report_counts_w
     invitation = pupil_page.get_by_role("region", name="You are invited")
     assert "Ada Okafor asks you to have a look at Broken fountains" in " ".join(invitation.inner_text().split())
     assert "We'd love your view on this." in invitation.inner_text()
-    _shots(pupil_page, "invitation-on-home")
+    screenshots_at_both_widths(pupil_page, "reach-invitation-on-home")
     invitation.get_by_role("button", name="Yes, I'll join").click()  # one tap
     pupil_page.wait_for_load_state()
     assert pupil_page.get_by_role("heading", level=1).inner_text() == "Broken fountains"
@@ -102,7 +93,7 @@ def test_staff_invite_one_form_of_unheard_pupils_at_once_and_the_report_counts_w
     }
     assert rows["Pupils invited"] == "5"
     assert rows["Then took part"] == "100% (5)"
-    _shots(page, "report")
+    screenshots_at_both_widths(page, "reach-report")
 
 
 def test_the_named_answerer_answers_needs_and_the_pupil_who_raised_them_sees_the_answers(
@@ -158,22 +149,22 @@ def test_the_named_answerer_answers_needs_and_the_pupil_who_raised_them_sees_the
     device, pupil_page = _sign_in_elsewhere(browser, live_server, "sam")
     pupil_page.goto(f"{live_server.url}/needs/{declined.pk}/")
     assert "Lunch times are set by the trust." in pupil_page.inner_text("main")
-    _shots(pupil_page, "need-declined")
+    screenshots_at_both_widths(pupil_page, "reach-need-declined")
     pupil_page.goto(f"{live_server.url}/needs/{later.pk}/")
     text = " ".join(pupil_page.inner_text("main").split())
     assert "Not now. The budget for this year is spent." in text
     assert f"we will look again on {look_again.strftime('%a')} {look_again.day} {look_again.strftime('%b %Y')}" in text
-    _shots(pupil_page, "need-not-now")
+    screenshots_at_both_widths(pupil_page, "reach-need-not-now")
     pupil_page.goto(f"{live_server.url}/needs/{duplicate.pk}/")
     assert "Merged into Fountains" in pupil_page.inner_text("main")
     pupil_page.goto(f"{live_server.url}/needs/{original.pk}/")
     assert "Taken up as a project. Fix the fountains works on it." in " ".join(pupil_page.inner_text("main").split())
-    _shots(pupil_page, "need-in-project")
+    screenshots_at_both_widths(pupil_page, "reach-need-in-project")
     pupil_page.goto(f"{live_server.url}/inbox/")
     inbox = " ".join(pupil_page.inner_text("main").split())
     for title in ("Longer lunch", "New lockers", "Water", "Fountains"):
         assert title in inbox, f"no notification about {title}"
-    _shots(pupil_page, "inbox")
+    screenshots_at_both_widths(pupil_page, "reach-inbox")
     device.close()
 
 
@@ -200,7 +191,7 @@ def test_easy_read_shows_a_ballot_one_idea_per_screen_then_check_and_cast(page, 
     assert not page.get_by_text("Plants").count()  # one idea per screen
     page.get_by_role("button", name="Read aloud").click()
     assert page.evaluate("window.__spoken.at(-1).text") == "Beanbags. We could beanbags. It helps: Everyone."
-    _shots(page, "ballot-idea-1")
+    screenshots_at_both_widths(page, "reach-ballot-idea-1")
     page.get_by_label("Yes, I support it").check()
     page.get_by_role("button", name="Next idea").click()
     page.wait_for_load_state()
@@ -222,10 +213,10 @@ def test_easy_read_shows_a_ballot_one_idea_per_screen_then_check_and_cast(page, 
     assert choices[0].startswith("Beanbags") and "Yes, I support it" in choices[0]
     assert choices[1].startswith("Plants") and choices[1].endswith("No Change")
     assert "Yes, I support it" in choices[2]
-    _shots(page, "ballot-check")
+    screenshots_at_both_widths(page, "reach-ballot-check")
     page.get_by_role("button", name="Cast my vote").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Your vote is in").is_visible()
-    _shots(page, "ballot-cast")
+    screenshots_at_both_widths(page, "reach-ballot-cast")
     held_flush()
     assert sorted(decision.ballots.get().choices) == sorted([ideas[0].pk, ideas[2].pk])
