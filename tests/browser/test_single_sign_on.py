@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from people.models import SchoolSignIn, SignInProvider
 from tests.factories import LeaderFactory, PupilFactory, SchoolFactory
-from tests.people.single_sign_on.provider import CLIENT_ID, CLIENT_SECRET, OidcProvider
+from tests.people.single_sign_on.provider import OidcProvider, school_sign_in_create
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -27,15 +26,7 @@ def provider(live_server):
 @pytest.fixture
 def hillside(provider):
     school = SchoolFactory(name="Hillside Academy", slug="hillside")
-    SchoolSignIn.objects.create(
-        school=school,
-        provider=SignInProvider.OIDC,
-        issuer_url=provider.issuer,
-        display_name="Hillside Login",
-        email_domains=["hillside.sch.uk"],
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-    )
+    school_sign_in_create(school=school, issuer=provider.issuer)
     PupilFactory(school=school, user__first_name="Sam", user__email="sam.rivera@hillside.sch.uk")
     return school
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.people.single_sign_on.provider import CLIENT_ID, CLIENT_SECRET, OidcProvider
+from tests.people.single_sign_on.provider import OidcProvider, school_sign_in_create
 
 SLUG = "hillside"
 CALLBACK = f"http://testserver/accounts/oidc/{SLUG}/login/callback/"
@@ -23,17 +23,7 @@ def hillside(db):
 
 @pytest.fixture
 def hillside_sso(hillside, oidc_provider):
-    from people.models import SchoolSignIn, SignInProvider
-
-    return SchoolSignIn.objects.create(
-        school=hillside,
-        provider=SignInProvider.OIDC,
-        issuer_url=oidc_provider.issuer,
-        display_name="Hillside Login",
-        email_domains=["hillside.sch.uk"],
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-    )
+    return school_sign_in_create(school=hillside, issuer=oidc_provider.issuer)
 
 
 @pytest.fixture

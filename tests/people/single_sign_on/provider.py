@@ -87,3 +87,18 @@ def sign_in_at_provider(authorize_url: str, *, login: str, back_to: str) -> str:
             fields.update(login=login, password="any password")
         response = browser.post(urljoin(response.url, action), data=fields, allow_redirects=False, timeout=10)
     raise AssertionError(f"the provider never sent the browser back: {response.status_code} {response.text[:300]}")
+
+
+def school_sign_in_create(*, school, issuer: str):
+    """The school's single sign-on through the test provider: Hillside's login for hillside.sch.uk accounts."""
+    from people.models import SchoolSignIn, SignInProvider
+
+    return SchoolSignIn.objects.create(
+        school=school,
+        provider=SignInProvider.OIDC,
+        issuer_url=issuer,
+        display_name="Hillside Login",
+        email_domains=["hillside.sch.uk"],
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+    )
